@@ -1,0 +1,95 @@
+"""The command line: parse options, call one library function, translate errors. Nothing else.
+
+Imports of rendering code happen inside the commands that render, so `check`, `new`,
+`schema` and `diff` never pay for WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import BriefgenError
+
+
+class BriefgenGroup(click.Group):
+    """Turns a BriefgenError into its message and exit status 1; bugs keep their traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BriefgenError as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(1)
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD") from None
+
+
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    callback=_parse_today,
+    help="Compute dates as if today were this day (default: the real today).",
+)
+
+
+@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def cli() -> None:
+    """Negotiation prep sheets, pitches and reviewable diffs from YAML dossiers."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    help="text for people, json for tools.",
+)
+def check(paths: tuple[str, ...], output_format: str) -> None:
+    """Validate dossiers: every problem, located as file:line:col.
+
+    PATHS are files or folders (default: profiles/). Exit 0 when all are valid, 1 when any is not.
+    """
+    from .check import check_paths
+
+    report = check_paths(list(paths) or ["profiles"])
+    if output_format == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for problems in report.problems.values():
+            for problem in problems:
+                click.echo(str(problem))
+        click.echo(report.summary(), err=not report.ok)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--kind", type=click.Choice(["client", "prospect", "candidate"]), default="client",
+    show_default=True, help="candidate starts a pitch section.",
+)
+@click.option(
+    "--dir", "folder", type=click.Path(file_okay=False), default="profiles", show_default=True,
+    help="Folder to write the dossier in.",
+)
+def new(name: str, kind: str, folder: str) -> None:
+    """Start a commented dossier for NAME in profiles/<name>.yaml (never overwrites)."""
+    from .new import new_dossier
+
+    click.echo(new_dossier(name, kind, folder))
+
+
+def main() -> None:
+    cli(prog_name="briefgen")
