@@ -26,7 +26,7 @@ def find_dossiers(paths: list[str | os.PathLike[str]]) -> list[Path]:
             found.append(path)
         else:
             raise BriefgenError(f"{path}: no such file or folder")
-    return found
+    return list(dict.fromkeys(found))  # a file named twice is checked (and counted) once
 
 
 @dataclass

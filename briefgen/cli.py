@@ -91,5 +91,35 @@ def new(name: str, kind: str, folder: str) -> None:
     click.echo(new_dossier(name, kind, folder))
 
 
+@cli.command()
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="output",
+              show_default=True, help="Folder to write the sheets in.")
+@today_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
+@click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
+def prep(dossiers: tuple[str, ...], out_dir: str, today: dt.date, paper: str, redact: bool,
+         write_html: bool) -> None:
+    """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
+    from .prep import prep_sheet
+
+    failed = False
+    for source in dossiers:
+        try:
+            result = prep_sheet(source, out_dir=out_dir, today=today, paper=paper, redact=redact,
+                                write_html=write_html)
+        except BriefgenError as exc:
+            click.echo(str(exc), err=True)
+            failed = True
+            continue
+        if result.report():
+            click.echo(result.report(), err=True)
+        click.echo(result.pdf)
+        if result.html:
+            click.echo(result.html)
+    sys.exit(1 if failed else 0)
+
+
 def main() -> None:
     cli(prog_name="briefgen")

@@ -7,7 +7,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Dossier, Meeting, Relationship, Rule, SelfCheck, TacticEntry, Timeline
+from .model import (
+    Dossier,
+    Meeting,
+    Negotiation,
+    Relationship,
+    Rule,
+    SelfCheck,
+    TacticEntry,
+    Timeline,
+)
 from .tactics import find_tactic
 
 
@@ -67,7 +76,10 @@ def deadlines(timeline: Timeline | None, meeting_day: dt.date | None, today: dt.
         base = meeting_day if rule.of == "negotiation" else due.get(rule.of or "")
         if base is None:
             continue
-        date = days_before(base, rule.days_before, business_days=rule.business_days)
+        try:
+            date = days_before(base, rule.days_before, business_days=rule.business_days)
+        except OverflowError:  # before the year 1: no deadline anyone can meet
+            continue
         found.append(Deadline(rule.name, date, (date - today).days, rule.of, _rule_words(rule)))
     return sorted(found, key=lambda d: (d.date, d.name))
 
@@ -92,14 +104,18 @@ class Punctuality:
     record: tuple[Literal["on-time", "late", "missed"], ...]
 
 
+GRACE_MINUTES = 5  # a few minutes late is on time, in the record and the verdict
+
+
 def punctuality(meetings: list[Meeting]) -> Punctuality | None:
     if not meetings:
         return None
     ordered = sorted(meetings, key=lambda m: m.date)
     record = tuple(
-        "missed" if m.missed else "late" if m.late_minutes > 0 else "on-time" for m in ordered
+        "missed" if m.missed else "late" if m.late_minutes > GRACE_MINUTES else "on-time"
+        for m in ordered
     )
-    late = [m.late_minutes for m in ordered if not m.missed and m.late_minutes > 0]
+    late = [m.late_minutes for m in ordered if not m.missed and m.late_minutes > GRACE_MINUTES]
     missed = record.count("missed")
     total = len(ordered)
     average = round(sum(late) / len(late)) if late else 0
@@ -139,7 +155,9 @@ class StayInTouch:
         return self.overdue_days > 0
 
 
-def stay_in_touch(relationship: Relationship | None, today: dt.date) -> StayInTouch | None:
+def stay_in_touch(
+    relationship: Relationship | None, today: dt.date, person: str | None = None
+) -> StayInTouch | None:
     """Due = last contact + cadence; overdue by however many days have passed since."""
     if relationship is None or relationship.cadence_days is None:
         return None
@@ -148,18 +166,30 @@ def stay_in_touch(relationship: Relationship | None, today: dt.date) -> StayInTo
     def status(last: dt.date | None) -> tuple[dt.date | None, int]:
         if last is None:
             return None, 0
-        due = last + cadence
+        try:
+            due = last + cadence
+        except OverflowError:  # past the year 9999: not due in any real sense
+            return None, 0
         return due, max(0, (today - due).days)
 
     contacts = []
     for contact in relationship.contacts:
         due, overdue = status(contact.last_contact)
         contacts.append(ContactStatus(contact.name, contact.last_contact, due, overdue))
-    seen = [c.last_contact for c in relationship.contacts if c.last_contact]
-    seen += [m.date for m in relationship.meetings if not m.missed and m.date <= today]
-    last = max(seen, default=None)
+    last = _last_heard(relationship, person, today)
     due, overdue = status(last)
     return StayInTouch(relationship.cadence_days, last, due, overdue, tuple(contacts))
+
+
+def _last_heard(relationship: Relationship, person: str | None, today: dt.date) -> dt.date | None:
+    """When we last spoke with the dossier's own person when the account map lists them
+    (talking to their staff does not keep *them* warm), else with anyone in the account."""
+    own = [c.last_contact for c in relationship.contacts if c.name == person and c.last_contact]
+    if own:
+        return max(own)
+    seen = [c.last_contact for c in relationship.contacts if c.last_contact]
+    seen += [m.date for m in relationship.meetings if not m.missed and m.date <= today]
+    return max(seen, default=None)
 
 
 @dataclass(frozen=True)
@@ -198,7 +228,7 @@ def reciprocity(relationship: Relationship | None) -> Reciprocity | None:
 class SelfCheckScore:
     score: int
     verdict: str
-    level: Literal["good", "bad"]
+    level: Literal["good", "watch", "bad"]
 
 
 def self_check_score(check: SelfCheck | None) -> SelfCheckScore | None:
@@ -210,6 +240,10 @@ def self_check_score(check: SelfCheck | None) -> SelfCheckScore | None:
     score = (check.senior_interviews or 0) - (check.only_call_for_projects or 0) + (check.offer_help or 0)
     if score > 0:
         return SelfCheckScore(score, "You bring the executives something besides a sales call.", "good")
+    if score == 0:
+        return SelfCheckScore(
+            score, "Even: ask what you can do for them before you ask about projects.", "watch"
+        )
     return SelfCheckScore(
         score,
         "You risk being 'only call me when you need me': visit the senior people with no project in hand.",
@@ -238,6 +272,16 @@ def tactic_plans(tactics: list[TacticEntry]) -> list[TacticPlan]:
         else:
             plans.append(TacticPlan(entry.tactic, entry.note, None, "none"))
     return plans
+
+
+def negotiation_side(negotiation: Negotiation) -> Literal["seller", "buyer"]:
+    """The side as written, else inferred: a walk-away above the opening means we pay (buyer)."""
+    if negotiation.side:
+        return negotiation.side
+    opening, walk_away = negotiation.opening, negotiation.walk_away
+    if opening is not None and walk_away is not None and walk_away > opening:
+        return "buyer"
+    return "seller"
 
 
 @dataclass(frozen=True)
@@ -280,14 +324,8 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
     if negotiation and any(
         v is not None for v in (negotiation.opening, negotiation.target, negotiation.walk_away)
     ):
-        side = negotiation.side or (
-            "buyer"
-            if (negotiation.opening is not None and negotiation.walk_away is not None
-                and negotiation.walk_away > negotiation.opening)
-            else "seller"
-        )
-        figures = Figures(side, negotiation.opening, negotiation.target, negotiation.walk_away,
-                          negotiation.currency)
+        figures = Figures(negotiation_side(negotiation), negotiation.opening, negotiation.target,
+                          negotiation.walk_away, negotiation.currency)
     relationship = dossier.relationship
     return Brief(
         today=today,
@@ -298,7 +336,7 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
         tactics=tactic_plans(dossier.tactics),
         deadlines=deadlines(dossier.timeline, meeting_day, today),
         punctuality=punctuality(relationship.meetings) if relationship else None,
-        stay_in_touch=stay_in_touch(relationship, today),
+        stay_in_touch=stay_in_touch(relationship, today, dossier.name),
         reciprocity=reciprocity(relationship),
         self_check=self_check_score(relationship.self_check if relationship else None),
     )

@@ -13,7 +13,6 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -79,13 +78,16 @@ def load_file(path: str | os.PathLike[str]) -> Document:
         size = os.stat(path).st_size
         if size > MAX_BYTES:
             raise _fatal(name, 1, 1, f"file is {size:,} bytes; a dossier may be at most 1 MiB")
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:  # bounded: a device or a growing file reads no further
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise _fatal(name, 0, 0, "no such file") from None
     except IsADirectoryError:
         raise _fatal(name, 0, 0, "is a folder, not a dossier file") from None
     except PermissionError:
         raise _fatal(name, 0, 0, "permission denied") from None
+    except OSError as exc:  # a symlink loop, a name too long, ...
+        raise _fatal(name, 0, 0, f"cannot read: {exc.strerror or exc}") from None
     return load_bytes(raw, name)
 
 
@@ -114,10 +116,18 @@ def load_text(text: str, file: str = "<dossier>") -> Document:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(file, text, exc) from None
     except yaml.reader.ReaderError as exc:
-        line, column = _line_col(text, exc.position)
-        raise _fatal(
-            file, line, column, f"character {exc.character!r} is not allowed in YAML"
-        ) from None
+        # libyaml reports a byte offset and the code point as an int, PyYAML a character
+        # index and the character: find the character in the text to report it the same way.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        index = found.start() if found else exc.position
+        char = found.group() if found else exc.character
+        code = char if isinstance(char, int) else ord(char)
+        line, column = _line_col(text, index)
+        raise _fatal(file, line, column, f"character U+{code:04X} is not allowed in YAML") from None
+    except UnicodeEncodeError as exc:  # libyaml meets a lone surrogate (only from a Python str)
+        line, column = _line_col(text, exc.start)
+        code = ord(text[exc.start])
+        raise _fatal(file, line, column, f"character U+{code:04X} is not allowed in YAML") from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
         raise _fatal(file, 1, 1, f"not valid YAML: {exc}") from None
     return builder.finish()
@@ -303,7 +313,10 @@ def _resolve(text: str, plain: bool, report) -> object:
     if text in ("true", "false"):
         return text == "true"
     if _INT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (4,300): no real figure
+            return text
     if _FLOAT.fullmatch(text):
         return float(text)
     if match := _DATE.fullmatch(text):
@@ -333,21 +346,22 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> DossierError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    for number, content in enumerate(text.splitlines(), start=1):
-        indent = content[: len(content) - len(content.lstrip(" \t"))]
-        if "\t" in indent and number <= line:
-            return DossierError(
-                [
-                    Problem(
-                        file,
-                        number,
-                        indent.index("\t") + 1,
-                        "",
-                        "tab character in indentation",
-                        "YAML indents with spaces only: replace the tab with spaces",
-                    )
-                ]
-            )
+    lines = text.splitlines()
+    # Both parsers stop exactly on an offending tab; a tab elsewhere (inside a block of
+    # notes, say) is content and has nothing to do with this error.
+    if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+        return DossierError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    "",
+                    "tab character in indentation",
+                    "YAML indents with spaces only: replace the tab with spaces",
+                )
+            ]
+        )
     message = exc.problem or "not valid YAML"
     if exc.context:
         message = f"{exc.context}: {message}"

@@ -32,7 +32,11 @@ LONG_TEXT_MAX = 10_000
 
 
 def _as_text(value: Any) -> Any:
-    """Let a hand-written `school: 1999` or `note: 2026-01-01` be text where text is expected."""
+    """Let a hand-written `school: 1999` or `note: 2026-01-01` be text where text is expected.
+    Strips here too: the length limits are checked before StringConstraints strips, so `'  '`
+    would otherwise pass as a name and come out empty."""
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
@@ -100,6 +104,11 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
             return cls(value)
+        if isinstance(value, str) and len(value.strip()) == 10:
+            try:
+                return cls.parse(dt.date.fromisoformat(value.strip()))
+            except ValueError:
+                pass
         if isinstance(value, str) and (match := _PARTIAL.fullmatch(value.strip())):
             year, month = int(match[1]), int(match[2]) if match[2] else None
             if month is None or 1 <= month <= 12:
@@ -128,7 +137,22 @@ class PartialDate:
         }
 
 
+def _from_text(value: Any) -> Any:
+    """A quoted ISO date ("2026-11-24") is still a date; other text is left for the error."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return dt.date.fromisoformat(text)
+            if len(text) in (16, 19) and text[10] in " T":
+                return dt.datetime.fromisoformat(text)
+        except ValueError:
+            return value
+    return value
+
+
 def _when(value: Any) -> dt.datetime | dt.date:
+    value = _from_text(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return value
     raise PydanticCustomError(
@@ -137,6 +161,7 @@ def _when(value: Any) -> dt.datetime | dt.date:
 
 
 def _day(value: Any) -> dt.date:
+    value = _from_text(value)
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -152,6 +177,12 @@ When = Annotated[
     Field(json_schema_extra={"pattern": r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$"}),
 ]
 Day = Annotated[dt.date, BeforeValidator(_day)]
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, (bool, float)):
+        raise PydanticCustomError("format", "expected the format version 1, got {got}", {"got": repr(value)})
+    return value
 
 
 class Section(BaseModel):
@@ -366,7 +397,9 @@ class Pitch(Section):
 class Dossier(Section):
     """One person's dossier."""
 
-    format: Literal[1] | None = Field(None, description="Format version; 1.")
+    format: Annotated[Literal[1], BeforeValidator(_whole_number)] | None = Field(
+        None, description="Format version; 1."
+    )
     name: Text = Field(description="The person's full name (the only required key).")
     organization: Text | None = Field(None, description="Their organization.")
     role: Text | None = Field(None, description="Their role or title.")

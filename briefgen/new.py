@@ -7,8 +7,10 @@ import string
 import unicodedata
 from pathlib import Path
 
-from .errors import BriefgenError
+from .errors import BriefgenError, DossierError
+from .load import load_text
 from .resources import builtin_templates
+from .validate import validate
 from .write import write_atomic
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/dossier.schema.json"
@@ -18,6 +20,8 @@ def slugify(name: str) -> str:
     """'Dan Whitfield' -> 'dan-whitfield'; safe as a file name on every system."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if not slug:  # a name in a non-Latin script keeps its letters
+        slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", name).lower()).strip("-")
     return slug[:80].rstrip("-")
 
 
@@ -38,4 +42,11 @@ def new_dossier(name: str, kind: str = "client", folder: str | Path = "profiles"
     if not slug:
         raise BriefgenError(f"cannot make a file name from {name!r}: use letters or digits")
     target = Path(folder) / f"{slug}.yaml"
-    return write_atomic(target, dossier_text(name, kind).encode("utf-8"), overwrite=False)
+    text = dossier_text(name, kind)
+    try:  # a name with control characters, or 500+ characters long, would not pass `check`
+        validate(load_text(text, str(target)))
+    except DossierError as exc:
+        raise BriefgenError(
+            f"cannot start a dossier for {name!r}: {exc.problems[0].message}"
+        ) from None
+    return write_atomic(target, text.encode("utf-8"), overwrite=False)

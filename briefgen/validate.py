@@ -37,6 +37,13 @@ WORDING: dict[str, tuple[str, str]] = {
         "text is too long ({length:,} characters; at most {max_length:,})",
         "shorten it: a prep sheet is one page",
     ),
+    # Text and Markdown put their length limits after a BeforeValidator, where pydantic
+    # reports them under its generic names.
+    "too_short": ("must not be empty", ""),
+    "too_long": (
+        "text is too long ({length:,} characters; at most {max_length:,})",
+        "shorten it: a prep sheet is one page",
+    ),
     "string_pattern_mismatch": ("{got} is not in the expected form", ""),
     "list_type": ("expected a list, got {got}", "write `- item` lines or `[a, b]`"),
     "model_type": ("expected a mapping of keys, got {got}", "write `key: value` lines"),
@@ -47,6 +54,7 @@ WORDING: dict[str, tuple[str, str]] = {
     "partial_date": ("{message}", ""),
     "when": ("{message}", ""),
     "day": ("{message}", ""),
+    "format": ("{message}", ""),
 }
 
 FIELD_HINTS: dict[str, str] = {
@@ -86,8 +94,11 @@ def _problem(document: Document, error: Any) -> Problem:
     message, hint = WORDING.get(kind, (error["msg"], ""))
     if kind == "literal_error":
         context["expected"] = _choices(context.get("expected", ""))
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         context["length"] = len(error.get("input") or "")
+    for bound in ("ge", "le"):  # a float field's bound 0 reads "0", not "0.0"
+        if isinstance(context.get(bound), float) and context[bound].is_integer():
+            context[bound] = int(context[bound])
     fields = {**context, "message": error["msg"], "got": got, "key": key}
     message = message.format_map(fields)
     hint = hint.format_map(fields)
@@ -110,7 +121,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return str(value)
+        digits = str(value)
+        return digits if len(digits) <= 40 else digits[:37] + "..."
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
@@ -155,7 +167,10 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 def _number(value: Any) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int past float range; the model reports it as too large
+            return None
     return None
 
 

@@ -1,0 +1,9 @@
+"""Project-wide pytest options (tests/conftest.py holds the shared fixtures)."""
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files in tests/golden/ from the current output.",
+    )

@@ -1,0 +1,56 @@
+"""Shared fixtures: dossier text written into a temp folder, and the CLI run in-process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from briefgen.cli import cli
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder that is also the working directory, so messages name `bad.yaml` plainly."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def write_dossier(workdir: Path) -> Callable[..., Path]:
+    """Write dossier text (or raw bytes, byte for byte) to `workdir/<name>`."""
+
+    def write(content: str | bytes, name: str = "bad.yaml") -> Path:
+        path = workdir / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return write
+
+
+def invoke(*args: str) -> Result:
+    """Run the CLI in-process. A user mistake ends in SystemExit; anything else is a bug and is
+    re-raised here so the test fails with its traceback."""
+    result = CliRunner().invoke(cli, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    return invoke
+
+
+@pytest.fixture
+def check_text(write_dossier: Callable[..., Path]) -> Callable[..., Result]:
+    """Write `bad.yaml` and run `briefgen check bad.yaml` on it."""
+
+    def check(content: str | bytes, name: str = "bad.yaml") -> Result:
+        write_dossier(content, name)
+        return invoke("check", name)
+
+    return check

@@ -1,0 +1,202 @@
+"""Whatever a user types, briefgen answers with a Dossier or a BriefgenError, never a crash."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from briefgen import model
+from briefgen.compute import brief
+from briefgen.errors import BriefgenError, DossierError
+from briefgen.load import Document, load_bytes, load_text
+from briefgen.model import Dossier
+from briefgen.validate import validate
+
+PROPERTY_SETTINGS = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+TODAY = dt.date(2026, 11, 20)
+
+
+def load_and_validate(load, source) -> Dossier | None:
+    """The first two pipeline steps; None when they end in a BriefgenError. On success the
+    computed brief must not crash either."""
+    try:
+        dossier = validate(load(source))
+    except BriefgenError as exc:
+        assert str(exc)
+        if isinstance(exc, DossierError):
+            assert exc.problems
+            for problem in exc.problems:
+                assert problem.line >= 0 and problem.column >= 0
+        return None
+    assert isinstance(dossier, Dossier)
+    brief(dossier, TODAY)
+    return dossier
+
+
+# --- raw text and bytes ----------------------------------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(st.text(st.characters(exclude_categories=()), max_size=300))  # lone surrogates too
+def test_any_text(text):
+    load_and_validate(load_text, text)
+
+
+@PROPERTY_SETTINGS
+@given(st.binary(max_size=300))
+def test_any_bytes(raw):
+    load_and_validate(load_bytes, raw)
+
+
+# fmt: off
+YAML_PIECES = [
+    "name", "name: Dan", ":", ": ", " ", "  ", "\n", "\r\n", "\t", "-", "- ", "[", "]", "{", "}",
+    ",", "?", "&a ", "*a", "!!str ", "!!python/object:os.system ", "!x ", "%YAML 1.1\n", "---",
+    "...", "'", '"', "#", "|", ">", "\\", "\ufeff", "\x00", "\x85", "\u2028", "é", "yes", "NO",
+    "true", "~", "45k", "45000", "-1", "1e400", "1" * 30, "9" * 4_400, "2026-02-30",
+    "2026-11-24 10:00", "2019-03", "negotiation", "walk_away", "opening", "target", "side",
+    "seller", "buyer",
+    "person", "family", "relation", "hobbies", "timeline", "rules", "of", "deliverables",
+    "relationship", "contacts", "meetings", "reciprocity", "self_check", "sensitive", "pitch",
+]
+# fmt: on
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(YAML_PIECES), max_size=40).map("".join))
+def test_yaml_like_text(text):
+    load_and_validate(load_text, text)
+
+
+# --- random nested mappings ------------------------------------------------------------------
+
+
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    for value in vars(model).values():
+        if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
+            names.update(value.model_fields)
+    return sorted(names)
+
+
+KEYS = st.sampled_from(_field_names()) | st.text(max_size=12)
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**20), max_value=10**20)
+    | st.floats()
+    | st.text(max_size=30)
+    | st.sampled_from(["yes", "seller", "buyer", "child", "negotiation", "given", "usd", "USD"])
+    | st.dates()
+    | st.datetimes()
+    | st.sampled_from([dt.date(1, 1, 5), dt.date(9999, 12, 1), 100_000, 10**400])
+)
+
+NESTED = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=5),
+    max_leaves=25,
+)
+
+MAPPINGS = st.dictionaries(KEYS, NESTED, max_size=8)
+
+
+@PROPERTY_SETTINGS
+@given(MAPPINGS)
+def test_random_mappings_straight_to_the_validator(data):
+    load_and_validate(lambda d: Document("random.yaml", d), data)
+
+
+@PROPERTY_SETTINGS
+@given(MAPPINGS)
+def test_random_mappings_written_as_yaml(data):
+    text = yaml.safe_dump(data, allow_unicode=True)
+
+    load_and_validate(load_text, text)
+
+
+# --- one change to a full, valid dossier -----------------------------------------------------
+
+FULL = {
+    "format": 1,
+    "name": "Dan Whitfield",
+    "kind": "client",
+    "account": "existing",
+    "person": {
+        "family": [{"relation": "spouse", "name": "Karen"}, "child"],
+        "hobbies": [{"name": "fly fishing", "seriousness": "serious"}],
+        "education": {"school": "Purdue", "proud": True},
+        "pace": "slow",
+        "notes": "Soft side with family.",
+    },
+    "buttons": [{"topic": "being rushed", "kind": "hot"}],
+    "tactics": [{"tactic": "silence", "counter": "wait"}, "slow-walking"],
+    "negotiation": {
+        "when": dt.datetime(2026, 11, 24, 10, 0),
+        "currency": "USD",
+        "opening": 60000,
+        "target": 52000,
+        "walk_away": 45000,
+        "interests": {"ours": ["revenue"], "theirs": ["results"]},
+        "concessions": [{"give": "a session", "get": "a term", "cost": "low"}],
+    },
+    "timeline": {
+        "deliverables": [{"name": "booklet", "due": dt.date(2026, 12, 4)}],
+        "rules": [
+            {"name": "final", "days_before": 2, "of": "booklet", "business_days": True},
+            {"name": "agenda", "days_before": 1, "of": "negotiation"},
+        ],
+        "cancellation_hours": 24,
+    },
+    "relationship": {
+        "since": "2019-03",
+        "cadence_days": 14,
+        "contacts": [{"name": "Dan", "last_contact": dt.date(2026, 11, 10)}],
+        "meetings": [{"date": dt.date(2026, 10, 2), "late_minutes": 15}],
+        "reciprocity": [{"date": dt.date(2026, 8, 12), "direction": "given", "what": "intro"}],
+        "self_check": {"senior_interviews": 3, "only_call_for_projects": 1, "offer_help": 4},
+    },
+    "pitch": {"audience": "matchmaker", "pronoun": "she", "traits": ["cultured"]},
+}
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _paths(child, (*prefix, index))
+
+
+FULL_PATHS = [path for path in _paths(FULL) if path]
+
+
+def test_the_full_dossier_is_valid():
+    assert load_and_validate(lambda d: Document("full.yaml", d), FULL) is not None
+
+
+@PROPERTY_SETTINGS
+@given(st.sampled_from(FULL_PATHS), NESTED, st.dates())
+def test_one_changed_value_in_a_full_dossier(path, value, today):
+    data = copy.deepcopy(FULL)
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = value
+
+    try:
+        dossier = validate(Document("full.yaml", data))
+    except DossierError as exc:
+        assert exc.problems
+        return
+    brief(dossier, today)
