@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import formatting
 from .compute import Brief, Figures
@@ -173,6 +175,12 @@ def template_dirs(dossier_path: Path | None) -> list[Path]:
 
 
 def environment(dirs: list[Path]) -> jinja2.Environment:
+    """One environment per set of template folders, so each template compiles once a run."""
+    return _environment(tuple(dirs))
+
+
+@cache
+def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,  # every prep template is HTML, CSS or SVG; select_autoescape misses *.j2
@@ -191,7 +199,11 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
         markdown=to_html,
         inline=inline_html,
     )
-    env.globals.update(plural=formatting.plural, years_since=formatting.years_since)
+    env.globals.update(
+        plural=formatting.plural,
+        years_since=formatting.years_since,
+        stylesheet=lambda name: Markup(env.loader.get_source(env, name)[0]),
+    )
     return env
 
 

@@ -1,0 +1,64 @@
+"""How much briefgen adds to WeasyPrint: wall time of `briefgen prep` for one example beside a
+bare WeasyPrint render of the very same HTML, each in a fresh process (imports included), as a
+ratio, with the number of layouts the fit ladder used. Run by hand:
+
+    python3 benchmarks/prep_speed.py [profiles/richard-okafor.yaml ...] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-23"
+
+BARE = """
+import sys, weasyprint
+html = open(sys.argv[1], encoding="utf-8").read()
+weasyprint.HTML(string=html, base_url=sys.argv[3]).write_pdf(sys.argv[2])
+"""
+
+
+def best_of(runs: int, argv: list[str]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dossiers", nargs="*",
+                        default=["profiles/richard-okafor.yaml", "profiles/dan-whitfield.yaml"])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    from briefgen.prep import prep_sheet
+    from briefgen.resources import builtin_templates
+
+    import datetime as dt
+
+    print(f"{'dossier':32} {'layouts':>7} {'briefgen':>9} {'bare':>7} {'ratio':>6}")
+    with tempfile.TemporaryDirectory() as out:
+        for dossier in args.dossiers:
+            result = prep_sheet(ROOT / dossier, out_dir=out, today=dt.date.fromisoformat(TODAY),
+                                write_html=True)
+            ours = best_of(args.runs, [sys.executable, "-m", "briefgen", "prep", dossier,
+                                       "-o", out, "--today", TODAY])
+            bare = best_of(args.runs, [sys.executable, "-c", BARE, str(result.html),
+                                       str(Path(out) / "bare.pdf"),
+                                       builtin_templates().as_uri() + "/"])
+            print(f"{Path(dossier).stem:32} {result.layouts:>7} {ours:>8.2f}s {bare:>6.2f}s "
+                  f"{ours / bare:>5.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The installed package works without the source tree: templates travel inside the wheel."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def unpacked_wheel(tmp_path_factory) -> Path:
+    builder = pytest.importorskip("hatchling.builders.wheel")
+    out = tmp_path_factory.mktemp("wheel")
+    wheel = Path(next(builder.WheelBuilder(str(ROOT)).build(directory=str(out), versions=["standard"])))
+    target = out / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    return target
+
+
+def test_wheel_carries_the_templates(unpacked_wheel):
+    templates = unpacked_wheel / "briefgen" / "templates"
+    for name in ("prep.html.j2", "prep.css", "prep/numbers.html.j2", "new-dossier.yaml"):
+        assert (templates / name).is_file(), name
+
+
+def test_installed_package_renders_away_from_the_source_tree(unpacked_wheel, tmp_path):
+    dossier = tmp_path / "somewhere" / "pat.yaml"
+    dossier.parent.mkdir()
+    dossier.write_text("name: Pat Elsewhere\nnegotiation: {opening: 9, target: 8, walk_away: 7}\n")
+    env = {**os.environ, "PYTHONPATH": str(unpacked_wheel)}
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import briefgen, sys; assert 'site' in briefgen.__file__, briefgen.__file__;"
+         "from briefgen.cli import main; sys.argv=['briefgen','prep','somewhere/pat.yaml',"
+         "'--today','2026-11-23']; main()"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "output" / "pat-prep.pdf"
+    assert result.stdout.strip() == "output/pat-prep.pdf"
+    assert "Pat Elsewhere" in pypdf.PdfReader(pdf).pages[0].extract_text()
