@@ -121,5 +121,34 @@ def prep(dossiers: tuple[str, ...], out_dir: str, today: dt.date, paper: str, re
     sys.exit(1 if failed else 0)
 
 
+@cli.command()
+@click.argument("dossier", type=click.Path(dir_okay=False))
+@click.option(
+    "--audience", type=click.Choice(["matchmaker", "recruiter", "agent", "client"]),
+    help="Who hears it (default: the dossier's pitch.audience, else client).",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "md", "html", "pdf"]),
+    help="Default: from -o's extension (.md, .html, .pdf), else text.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write this file (a pdf defaults to output/<dossier>-pitch.pdf).")
+def pitch(dossier: str, audience: str | None, output_format: str | None,
+          output: str | None) -> None:
+    """Print the positioning pitch for DOSSIER, made from its name and `pitch:` section only.
+
+    Text goes to standard output, ready to paste into an email; -o writes a file instead.
+    """
+    from .pitch import make_pitch
+
+    result = make_pitch(dossier, audience=audience, output_format=output_format, output=output)
+    for note in result.notes:
+        click.echo(note, err=True)
+    if result.path is not None:
+        click.echo(result.path)
+    else:
+        click.echo(result.content, nl=False)
+
+
 def main() -> None:
     cli(prog_name="briefgen")
