@@ -122,6 +122,82 @@ def prep(dossiers: tuple[str, ...], out_dir: str, today: dt.date, paper: str, re
 
 
 @cli.command()
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False),
+    help="Write the schema to this file (whole or not at all) instead of printing it.",
+)
+def schema(output: str | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of the dossier format, for editors and tools.
+
+    Regenerate the committed copy with: briefgen schema -o schema/dossier.schema.json
+    """
+    from .schema import schema_text, write_schema
+
+    if output:
+        click.echo(write_schema(output))
+    else:
+        click.echo(schema_text(), nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--rev", metavar="REV",
+    help="Compare each dossier at this git revision with the working tree; "
+    "PATHS are files or folders (default: profiles).",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    help="text for people, json for tools.",
+)
+def diff(paths: tuple[str, ...], rev: str | None, output_format: str) -> None:
+    """Show what changed in meaning between two versions of a dossier.
+
+    `briefgen diff OLD NEW` compares two files; `briefgen diff --rev REV [PATH ...]` compares
+    each dossier at REV with the working tree. Lines that deserve a reviewer's eye start with
+    "! ". Exit 0 whatever changed; 1 when a version is not a valid dossier.
+    """
+    if rev is None:
+        if len(paths) != 2:
+            raise click.UsageError("give two files, OLD and NEW, or --rev REV [PATH ...]")
+        from .diff import diff_files
+
+        report = diff_files(*paths)
+    else:
+        from .gitrev import diff_revision
+
+        report = diff_revision(rev, paths)
+    click.echo(json.dumps(report.as_dict(), indent=2) if output_format == "json" else report.text())
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--textconv", is_flag=True,
+    help="For git's diff driver: print the file as it is, instead of failing, "
+    "when it is not a valid dossier.",
+)
+def show(path: str, textconv: bool) -> None:
+    """Print a dossier as normalized text, one fact a line, in the words of `diff`.
+
+    git uses it to show dossier changes readably (see "Reviewing dossier changes" in the README):
+
+    \b
+        git config diff.briefgen.textconv "briefgen show --textconv"
+        echo 'profiles/**/*.yaml diff=briefgen' >> .gitattributes
+    """
+    if textconv:
+        from .show import textconv as readable_or_raw
+
+        click.get_binary_stream("stdout").write(readable_or_raw(path))
+    else:
+        from .show import show_file
+
+        click.echo(show_file(path), nl=False)
+
+
+@cli.command()
 @click.argument("dossier", type=click.Path(dir_okay=False))
 @click.option(
     "--audience", type=click.Choice(["matchmaker", "recruiter", "agent", "client"]),
