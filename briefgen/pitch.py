@@ -324,6 +324,9 @@ class Narrator:
         self.p = pronoun
         self.mentions = 0
 
+    def __repr__(self) -> str:  # the default repr shows a memory address: output must not vary
+        return f"Narrator({self.view.name!r})"
+
     def subject(self) -> str:
         return self._next()[0]
 
