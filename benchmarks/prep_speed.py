@@ -35,29 +35,45 @@ def best_of(runs: int, argv: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("dossiers", nargs="*",
-                        default=["profiles/richard-okafor.yaml", "profiles/dan-whitfield.yaml"])
+    parser.add_argument(
+        "dossiers",
+        nargs="*",
+        default=["profiles/richard-okafor.yaml", "profiles/dan-whitfield.yaml"],
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
+    import datetime as dt
+
     from briefgen.prep import prep_sheet
     from briefgen.resources import builtin_templates
-
-    import datetime as dt
 
     print(f"{'dossier':32} {'layouts':>7} {'briefgen':>9} {'bare':>7} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as out:
         for dossier in args.dossiers:
-            result = prep_sheet(ROOT / dossier, out_dir=out, today=dt.date.fromisoformat(TODAY),
-                                write_html=True)
-            ours = best_of(args.runs, [sys.executable, "-m", "briefgen", "prep", dossier,
-                                       "-o", out, "--today", TODAY])
-            bare = best_of(args.runs, [sys.executable, "-c", BARE, str(result.html),
-                                       str(Path(out) / "bare.pdf"),
-                                       builtin_templates().as_uri() + "/"])
-            print(f"{Path(dossier).stem:32} {result.layouts:>7} {ours:>8.2f}s {bare:>6.2f}s "
-                  f"{ours / bare:>5.2f}x")
+            result = prep_sheet(
+                ROOT / dossier, out_dir=out, today=dt.date.fromisoformat(TODAY), write_html=True
+            )
+            ours = best_of(
+                args.runs,
+                [sys.executable, "-m", "briefgen", "prep", dossier, "-o", out, "--today", TODAY],
+            )
+            bare = best_of(
+                args.runs,
+                [
+                    sys.executable,
+                    "-c",
+                    BARE,
+                    str(result.html),
+                    str(Path(out) / "bare.pdf"),
+                    builtin_templates().as_uri() + "/",
+                ],
+            )
+            print(
+                f"{Path(dossier).stem:32} {result.layouts:>7} {ours:>8.2f}s {bare:>6.2f}s "
+                f"{ours / bare:>5.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -68,7 +68,9 @@ class CheckReport:
 def check_paths(paths: list[str | os.PathLike[str]]) -> CheckReport:
     files = find_dossiers(paths)
     if not files:
-        raise BriefgenError("no dossier files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
+        raise BriefgenError(
+            "no dossier files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
+        )
     report = CheckReport(checked=files)
     for path in files:
         try:

@@ -53,7 +53,10 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
     help="text for people, json for tools.",
 )
 def check(paths: tuple[str, ...], output_format: str) -> None:
@@ -77,11 +80,18 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 @cli.command()
 @click.argument("name")
 @click.option(
-    "--kind", type=click.Choice(["client", "prospect", "candidate"]), default="client",
-    show_default=True, help="candidate starts a pitch section.",
+    "--kind",
+    type=click.Choice(["client", "prospect", "candidate"]),
+    default="client",
+    show_default=True,
+    help="candidate starts a pitch section.",
 )
 @click.option(
-    "--dir", "folder", type=click.Path(file_okay=False), default="profiles", show_default=True,
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False),
+    default="profiles",
+    show_default=True,
     help="Folder to write the dossier in.",
 )
 def new(name: str, kind: str, folder: str) -> None:
@@ -93,22 +103,41 @@ def new(name: str, kind: str, folder: str) -> None:
 
 @cli.command()
 @click.argument("dossiers", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default="output",
-              show_default=True, help="Folder to write the sheets in.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="output",
+    show_default=True,
+    help="Folder to write the sheets in.",
+)
 @today_option
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
 @click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
-def prep(dossiers: tuple[str, ...], out_dir: str, today: dt.date, paper: str, redact: bool,
-         write_html: bool) -> None:
+def prep(
+    dossiers: tuple[str, ...],
+    out_dir: str,
+    today: dt.date,
+    paper: str,
+    redact: bool,
+    write_html: bool,
+) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
     from .prep import prep_sheet
 
     failed = False
     for source in dossiers:
         try:
-            result = prep_sheet(source, out_dir=out_dir, today=today, paper=paper, redact=redact,
-                                write_html=write_html)
+            result = prep_sheet(
+                source,
+                out_dir=out_dir,
+                today=today,
+                paper=paper,
+                redact=redact,
+                write_html=write_html,
+            )
         except BriefgenError as exc:
             click.echo(str(exc), err=True)
             failed = True
@@ -123,7 +152,9 @@ def prep(dossiers: tuple[str, ...], out_dir: str, today: dt.date, paper: str, re
 
 @cli.command()
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
     help="Write the schema to this file (whole or not at all) instead of printing it.",
 )
 def schema(output: str | None) -> None:
@@ -142,12 +173,16 @@ def schema(output: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--rev", metavar="REV",
+    "--rev",
+    metavar="REV",
     help="Compare each dossier at this git revision with the working tree; "
     "PATHS are files or folders (default: profiles).",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
     help="text for people, json for tools.",
 )
 def diff(paths: tuple[str, ...], rev: str | None, output_format: str) -> None:
@@ -174,7 +209,8 @@ def diff(paths: tuple[str, ...], rev: str | None, output_format: str) -> None:
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option(
-    "--textconv", is_flag=True,
+    "--textconv",
+    is_flag=True,
     help="For git's diff driver: print the file as it is, instead of failing, "
     "when it is not a valid dossier.",
 )
@@ -200,17 +236,25 @@ def show(path: str, textconv: bool) -> None:
 @cli.command()
 @click.argument("dossier", type=click.Path(dir_okay=False))
 @click.option(
-    "--audience", type=click.Choice(["matchmaker", "recruiter", "agent", "client"]),
+    "--audience",
+    type=click.Choice(["matchmaker", "recruiter", "agent", "client"]),
     help="Who hears it (default: the dossier's pitch.audience, else client).",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "md", "html", "pdf"]),
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "md", "html", "pdf"]),
     help="Default: from -o's extension (.md, .html, .pdf), else text.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write this file (a pdf defaults to output/<dossier>-pitch.pdf).")
-def pitch(dossier: str, audience: str | None, output_format: str | None,
-          output: str | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write this file (a pdf defaults to output/<dossier>-pitch.pdf).",
+)
+def pitch(
+    dossier: str, audience: str | None, output_format: str | None, output: str | None
+) -> None:
     """Print the positioning pitch for DOSSIER, made from its name and `pitch:` section only.
 
     Text goes to standard output, ready to paste into an email; -o writes a file instead.

@@ -66,7 +66,9 @@ class Deadline:
         return countdown(self.days_left)
 
 
-def deadlines(timeline: Timeline | None, meeting_day: dt.date | None, today: dt.date) -> list[Deadline]:
+def deadlines(
+    timeline: Timeline | None, meeting_day: dt.date | None, today: dt.date
+) -> list[Deadline]:
     """Every dated deliverable and every computed rule date, earliest first."""
     if timeline is None:
         return []
@@ -121,17 +123,26 @@ def punctuality(meetings: list[Meeting]) -> Punctuality | None:
     average = round(sum(late) / len(late)) if late else 0
     slips = missed + len(late)
     if missed >= 2 or slips * 2 > total:
-        level, verdict = "bad", (
-            "They treat their time as worth more than yours: state how long you have at the "
-            "start, hold the cancellation rule, and be ready to reschedule."
+        level, verdict = (
+            "bad",
+            (
+                "They treat their time as worth more than yours: state how long you have at the "
+                "start, hold the cancellation rule, and be ready to reschedule."
+            ),
         )
     elif slips:
-        level, verdict = "watch", (
-            "Once is no big deal; a habit is a sign. Note the time you must leave when you arrive."
+        level, verdict = (
+            "watch",
+            (
+                "Once is no big deal; a habit is a sign. "
+                "Note the time you must leave when you arrive."
+            ),
         )
     else:
         level, verdict = "good", "They respect your time."
-    return Punctuality(total, record.count("on-time"), len(late), missed, average, verdict, level, record)
+    return Punctuality(
+        total, record.count("on-time"), len(late), missed, average, verdict, level, record
+    )
 
 
 @dataclass(frozen=True)
@@ -218,7 +229,10 @@ def reciprocity(relationship: Relationship | None) -> Reciprocity | None:
     elif not received:
         level, verdict = "watch", "We have given, they have not yet: there is goodwill to draw on."
     elif len(received) > len(given):
-        level, verdict = "watch", "They have given more than we have: look for a way to pay it back."
+        level, verdict = (
+            "watch",
+            "They have given more than we have: look for a way to pay it back.",
+        )
     else:
         level, verdict = "good", "Both sides have delivered: the relationship can be leaned on."
     return Reciprocity(len(given), len(received), last(given), last(received), verdict, level)
@@ -237,16 +251,23 @@ def self_check_score(check: SelfCheck | None) -> SelfCheckScore | None:
         v is None for v in (check.senior_interviews, check.only_call_for_projects, check.offer_help)
     ):
         return None
-    score = (check.senior_interviews or 0) - (check.only_call_for_projects or 0) + (check.offer_help or 0)
+    score = (
+        (check.senior_interviews or 0)
+        - (check.only_call_for_projects or 0)
+        + (check.offer_help or 0)
+    )
     if score > 0:
-        return SelfCheckScore(score, "You bring the executives something besides a sales call.", "good")
+        return SelfCheckScore(
+            score, "You bring the executives something besides a sales call.", "good"
+        )
     if score == 0:
         return SelfCheckScore(
             score, "Even: ask what you can do for them before you ask about projects.", "watch"
         )
     return SelfCheckScore(
         score,
-        "You risk being 'only call me when you need me': visit the senior people with no project in hand.",
+        "You risk being 'only call me when you need me': "
+        "visit the senior people with no project in hand.",
         "bad",
     )
 
@@ -324,8 +345,13 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
     if negotiation and any(
         v is not None for v in (negotiation.opening, negotiation.target, negotiation.walk_away)
     ):
-        figures = Figures(negotiation_side(negotiation), negotiation.opening, negotiation.target,
-                          negotiation.walk_away, negotiation.currency)
+        figures = Figures(
+            negotiation_side(negotiation),
+            negotiation.opening,
+            negotiation.target,
+            negotiation.walk_away,
+            negotiation.currency,
+        )
     relationship = dossier.relationship
     return Brief(
         today=today,

@@ -114,7 +114,9 @@ class PartialDate:
             if month is None or 1 <= month <= 12:
                 return cls(year, month)
         raise PydanticCustomError(
-            "partial_date", "expected a date: YYYY-MM-DD, YYYY-MM or YYYY, got {got}", {"got": repr(value)}
+            "partial_date",
+            "expected a date: YYYY-MM-DD, YYYY-MM or YYYY, got {got}",
+            {"got": repr(value)},
         )
 
     @classmethod
@@ -156,7 +158,9 @@ def _when(value: Any) -> dt.datetime | dt.date:
     if isinstance(value, (dt.datetime, dt.date)):
         return value
     raise PydanticCustomError(
-        "when", "expected a date or date-time: YYYY-MM-DD or YYYY-MM-DD HH:MM, got {got}", {"got": repr(value)}
+        "when",
+        "expected a date or date-time: YYYY-MM-DD or YYYY-MM-DD HH:MM, got {got}",
+        {"got": repr(value)},
     )
 
 
@@ -166,9 +170,7 @@ def _day(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    raise PydanticCustomError(
-        "day", "expected a date: YYYY-MM-DD, got {got}", {"got": repr(value)}
-    )
+    raise PydanticCustomError("day", "expected a date: YYYY-MM-DD, got {got}", {"got": repr(value)})
 
 
 When = Annotated[
@@ -181,7 +183,9 @@ Day = Annotated[dt.date, BeforeValidator(_day)]
 
 def _whole_number(value: Any) -> Any:
     if isinstance(value, (bool, float)):
-        raise PydanticCustomError("format", "expected the format version 1, got {got}", {"got": repr(value)})
+        raise PydanticCustomError(
+            "format", "expected the format version 1, got {got}", {"got": repr(value)}
+        )
     return value
 
 
@@ -198,7 +202,8 @@ class Item(Section):
     shorthand: ClassVar[str]
 
     sensitive: StrictBool = Field(
-        False, description="true keeps this item off anything made for a third party (pitch, --redact)."
+        False,
+        description="true keeps this item off anything made for a third party (pitch, --redact).",
     )
 
     @model_validator(mode="before")
@@ -301,7 +306,9 @@ class Negotiation(Section):
     )
     never_give: list[Text] = Field([], description="What we never concede.")
     questions: list[Text] = Field([], description="Questions to ask at the table.")
-    notes: Markdown | None = Field(None, description="Anything else about this negotiation (Markdown).")
+    notes: Markdown | None = Field(
+        None, description="Anything else about this negotiation (Markdown)."
+    )
 
 
 class Deliverable(Item):
@@ -325,7 +332,9 @@ class Rule(Item):
 class Timeline(Section):
     deliverables: list[Deliverable] = Field([], description="Dated deliverables.")
     rules: list[Rule] = Field(
-        [], description="Deadlines computed from deliverables: if it prints Friday, changes by Wednesday."
+        [],
+        description="Deadlines computed from deliverables: "
+        "if it prints Friday, changes by Wednesday.",
     )
     cancellation_hours: Count | None = Field(
         None, description="Our missed-appointment rule: cancel at least this many hours ahead."
@@ -339,7 +348,9 @@ class Contact(Item):
     level: Level | None = Field(None, description="executive | key | staff | support.")
     stance: Stance | None = Field(None, description="champion | neutral | blocker.")
     signs: StrictBool | None = Field(None, description="true for the person who signs.")
-    handles: Text | None = Field(None, description="What they handle: payments, meetings, logistics.")
+    handles: Text | None = Field(
+        None, description="What they handle: payments, meetings, logistics."
+    )
     last_contact: Day | None = Field(None, description="When we last spoke (YYYY-MM-DD).")
     note: Markdown | None = Field(None, description="Anything worth remembering (Markdown).")
 
@@ -379,7 +390,9 @@ class Relationship(Section):
     contacts: list[Contact] = Field([], description="The account map.")
     meetings: list[Meeting] = Field([], description="Who respects whose time.")
     reciprocity: list[Exchange] = Field([], description="Positive professional impacts, both ways.")
-    self_check: SelfCheck | None = Field(None, description="Check yourself: 0 = never ... 4 = always.")
+    self_check: SelfCheck | None = Field(
+        None, description="Check yourself: 0 = never ... 4 = always."
+    )
     notes: Markdown | None = Field(None, description="Notes on the relationship (Markdown).")
 
 
@@ -409,7 +422,9 @@ class Dossier(Section):
     )
     person: Person | None = Field(None, description="Knowing the client as a person.")
     buttons: list[Button] = Field([], description="Hot points, levers and topics to avoid.")
-    tactics: list[TacticEntry] = Field([], description="What they do at the table, and our counter.")
+    tactics: list[TacticEntry] = Field(
+        [], description="What they do at the table, and our counter."
+    )
     negotiation: Negotiation | None = Field(None, description="The numbers and the plan.")
     timeline: Timeline | None = Field(None, description="Deliverables and deadline rules.")
     relationship: Relationship | None = Field(None, description="The relationship record.")

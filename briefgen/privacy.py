@@ -17,8 +17,11 @@ def redact(model: M) -> M:
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, list):
-            kept = [redact(v) if isinstance(v, BaseModel) else v for v in value
-                    if not (isinstance(v, Item) and v.sensitive)]
+            kept = [
+                redact(v) if isinstance(v, BaseModel) else v
+                for v in value
+                if not (isinstance(v, Item) and v.sensitive)
+            ]
             if kept != value:
                 changes[name] = kept
         elif isinstance(value, Item) and value.sensitive:

@@ -6,7 +6,6 @@ built-in ones, so a user overrides any template or the stylesheet by giving its 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,8 +24,17 @@ PREP_TEMPLATE = "prep.html.j2"
 
 # Sections of the sheet, most important first. The first four are never dropped.
 SECTIONS = (
-    "header", "numbers", "tactics", "buttons",
-    "interests", "questions", "accounts", "rapport", "positioning", "timeline", "health",
+    "header",
+    "numbers",
+    "tactics",
+    "buttons",
+    "interests",
+    "questions",
+    "accounts",
+    "rapport",
+    "positioning",
+    "timeline",
+    "health",
 )
 NEVER_DROPPED = frozenset(SECTIONS[:4])
 
@@ -42,10 +50,13 @@ class Columns:
 
 def columns_for(dossier: Dossier) -> Columns:
     if dossier.negotiation is None:
-        return Columns(("tactics", "positioning", "rapport", "timeline"),
-                       ("buttons", "accounts", "health"))
-    return Columns(("numbers", "tactics", "interests", "questions", "timeline"),
-                   ("buttons", "accounts", "rapport", "positioning", "health"))
+        return Columns(
+            ("tactics", "positioning", "rapport", "timeline"), ("buttons", "accounts", "health")
+        )
+    return Columns(
+        ("numbers", "tactics", "interests", "questions", "timeline"),
+        ("buttons", "accounts", "rapport", "positioning", "health"),
+    )
 
 
 @dataclass(frozen=True)
@@ -125,7 +136,9 @@ class NumberLine:
     room: tuple[float, float] | None  # the stretch between target and walk-away
 
 
-def number_line(figures: Figures | None, width: float = 100.0, pad: float = 1.5) -> NumberLine | None:
+def number_line(
+    figures: Figures | None, width: float = 100.0, pad: float = 1.5
+) -> NumberLine | None:
     if figures is None:
         return None
     named = [

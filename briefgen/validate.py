@@ -25,8 +25,14 @@ WORDING: dict[str, tuple[str, str]] = {
     "missing": ("required key is missing", "add `{key}: ...`"),
     "extra_forbidden": ("unknown key '{key}'", ""),
     "literal_error": ("expected one of {expected}, got {got}", ""),
-    "float_type": ("expected a number, got {got}", "write digits only, without units or separators"),
-    "float_parsing": ("expected a number, got {got}", "write digits only, without units or separators"),
+    "float_type": (
+        "expected a number, got {got}",
+        "write digits only, without units or separators",
+    ),
+    "float_parsing": (
+        "expected a number, got {got}",
+        "write digits only, without units or separators",
+    ),
     "int_type": ("expected a whole number, got {got}", "write digits only, e.g. 14"),
     "int_parsing": ("expected a whole number, got {got}", "write digits only, e.g. 14"),
     "int_from_float": ("expected a whole number, got {got}", "write digits only, e.g. 14"),
@@ -191,7 +197,9 @@ def _consistency(document: Document) -> Iterable[Problem]:
 
 
 def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem]):
-    opening, target, walk_away = (_number(negotiation.get(k)) for k in ("opening", "target", "walk_away"))
+    opening, target, walk_away = (
+        _number(negotiation.get(k)) for k in ("opening", "target", "walk_away")
+    )
     side = negotiation.get("side")
     if opening is None or walk_away is None:
         return
@@ -247,6 +255,4 @@ def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]):
             hint = "deliverables: " + ", ".join(names) + " (or `negotiation` for the meeting)"
         else:
             hint = "add it under timeline.deliverables, or write `of: negotiation`"
-        yield problem(
-            ("timeline", "rules", index, "of"), f"no deliverable named '{target}'", hint
-        )
+        yield problem(("timeline", "rules", index, "of"), f"no deliverable named '{target}'", hint)

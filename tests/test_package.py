@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def unpacked_wheel(tmp_path_factory) -> Path:
     builder = pytest.importorskip("hatchling.builders.wheel")
     out = tmp_path_factory.mktemp("wheel")
-    wheel = Path(next(builder.WheelBuilder(str(ROOT)).build(directory=str(out), versions=["standard"])))
+    wheel = Path(
+        next(builder.WheelBuilder(str(ROOT)).build(directory=str(out), versions=["standard"]))
+    )
     target = out / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(target)
@@ -37,11 +39,18 @@ def test_installed_package_renders_away_from_the_source_tree(unpacked_wheel, tmp
     dossier.write_text("name: Pat Elsewhere\nnegotiation: {opening: 9, target: 8, walk_away: 7}\n")
     env = {**os.environ, "PYTHONPATH": str(unpacked_wheel)}
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import briefgen, sys; assert 'site' in briefgen.__file__, briefgen.__file__;"
-         "from briefgen.cli import main; sys.argv=['briefgen','prep','somewhere/pat.yaml',"
-         "'--today','2026-11-23']; main()"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "import briefgen, sys; assert 'site' in briefgen.__file__, briefgen.__file__;"
+            "from briefgen.cli import main; sys.argv=['briefgen','prep','somewhere/pat.yaml',"
+            "'--today','2026-11-23']; main()",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "output" / "pat-prep.pdf"

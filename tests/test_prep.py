@@ -95,20 +95,29 @@ def test_name_only_dossier_renders_a_clean_page(tmp_path):
 
 def overlong_dossier(scale: int = 1) -> dict:
     """About three pages of content at the design size (scale 1)."""
-    many = lambda prefix, n: [f"{prefix} {i} " + "with several words of detail " * 2 for i in range(n * scale)]  # noqa: E731
+    many = lambda prefix, n: [  # noqa: E731
+        f"{prefix} {i} " + "with several words of detail " * 2 for i in range(n * scale)
+    ]
     return {
         "name": "Olive Overflow",
         "person": {
-            "family": [{"relation": "child", "name": f"Kid{i}", "note": "plays the cello " * 4}
-                       for i in range(8 * scale)],
+            "family": [
+                {"relation": "child", "name": f"Kid{i}", "note": "plays the cello " * 4}
+                for i in range(8 * scale)
+            ],
             "hobbies": many("hobby", 6),
             "notes": "A long paragraph about her. " * 40 * scale,
         },
         "buttons": [{"topic": t, "kind": "hot"} for t in many("button", 8)],
-        "tactics": [{"tactic": f"tactic {i}", "counter": "hold firm and restate value " * 2}
-                    for i in range(30)],
+        "tactics": [
+            {"tactic": f"tactic {i}", "counter": "hold firm and restate value " * 2}
+            for i in range(30)
+        ],
         "negotiation": {
-            "opening": 100, "target": 90, "walk_away": 80, "currency": "EUR",
+            "opening": 100,
+            "target": 90,
+            "walk_away": 80,
+            "currency": "EUR",
             "questions": many("question", 12),
             "concessions": [{"give": g, "get": "a longer term"} for g in many("give", 6)],
             "interests": {"ours": many("ours", 5), "theirs": many("theirs", 5)},
@@ -230,7 +239,8 @@ def test_golden_html(stem, request):
 def test_rendering_reads_no_file_outside_the_templates(tmp_path):
     dan = ROOT / "profiles" / "dan-whitfield.yaml"
     dossier = load_dossier(dan)
-    _, layout, _, _ = fit_one_page(dossier, TODAY, paper="a4", dirs=template_dirs(dan),
-                                   redacted=False)
+    _, layout, _, _ = fit_one_page(
+        dossier, TODAY, paper="a4", dirs=template_dirs(dan), redacted=False
+    )
     assert layout.fetcher.refused == []
     assert io.BytesIO(layout.write_pdf()).read(5) == b"%PDF-"
