@@ -9,6 +9,7 @@ by the dossier format's own small rules (only `true`/`false` are booleans, ISO d
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 import re
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 16
+MAX_ITEMS = 200  # in one list: no dossier needs more, and 262,000 one-word buttons fit in 1 MiB
 
 Path_ = tuple[str | int, ...]
 
@@ -32,6 +34,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
@@ -97,12 +100,20 @@ def load_bytes(raw: bytes, file: str = "<dossier>") -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _utf8_error_position(raw, exc.start)
         raise _fatal(
             file, line, column, "not valid UTF-8 text", hint="save the file as UTF-8"
         ) from None
     return load_text(text, file)
+
+
+def _utf8_error_position(raw: bytes, start: int) -> tuple[int, int]:
+    """Line and column, in characters as YAML counts them, of the first byte that is not UTF-8.
+    `start` counts from after a byte-order mark: that is how the utf-8-sig codec reports it."""
+    if raw.startswith(codecs.BOM_UTF8):
+        start += len(codecs.BOM_UTF8)
+    lines = _LINE_BREAK.split(raw[:start].decode("utf-8-sig"))
+    return len(lines), len(lines[-1]) + 1
 
 
 def load_text(text: str, file: str = "<dossier>") -> Document:
@@ -271,11 +282,19 @@ class _Builder:
         self.stack.pop()
 
     def _place(self, value: object, path: Path_, mark: tuple[int, int]) -> None:
-        self.value_marks.setdefault(path, mark)
         if not self.stack:
+            self.value_marks.setdefault(path, mark)
             self.root, self.root_mark = value, mark
             return
         frame = self.stack[-1]
+        if isinstance(frame.container, list) and len(frame.container) >= MAX_ITEMS:
+            raise self.stop(
+                mark,
+                path,
+                f"more than {MAX_ITEMS} items in one list",
+                "a prep sheet shows a few dozen at most: keep the ones that matter",
+            )
+        self.value_marks.setdefault(path, mark)
         if isinstance(frame.container, list):
             frame.container.append(value)
         else:

@@ -1,29 +1,48 @@
 """Step 4b of the pipeline: HTML to a laid-out PDF with WeasyPrint, fetching nothing but the
 template folders' own files. This is the only module that imports WeasyPrint (slow to import),
-and only commands that render import it."""
+and only commands that render import it.
+
+WeasyPrint has no defence against an absurd document (deep nesting exhausts the stack, huge
+sizes divide by zero, a loop in a template never ends), so `isolated` runs a render in a
+forked child with a memory limit and a time limit.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+import math
+import multiprocessing
 import os
-from collections.abc import Iterator
+import resource
+import signal
+import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
 from weasyprint.formatting_structure.boxes import MarginBox
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .errors import RenderError
+from .errors import BriefgenError, RenderError
+from .markdown import SAFE_SCHEMES
 
 LOGGER = logging.getLogger("weasyprint")
+
+MAX_ASSET_BYTES = 64 * 1024 * 1024  # the largest font or image a template folder may serve
+RENDER_MEMORY = 3 * 1024**3  # address space of the render child; a sheet needs about 250 MB
+RENDER_TIMEOUT = 120.0  # seconds; BRIEFGEN_RENDER_TIMEOUT overrides it
 
 
 class SafeFetcher(URLFetcher):
     """Serves `file:` URLs that resolve inside one of the allowed folders, and nothing else:
-    no network, no `..`, no symlink that leads out, no other local file. Refusals are recorded,
-    because WeasyPrint swallows fetch errors (inside SVG without even a warning)."""
+    no network, no `data:` (an SVG in one could name any file), no `..`, no symlink that leads
+    out, no device, no file over MAX_ASSET_BYTES. Refusals are recorded, because WeasyPrint
+    swallows fetch errors (inside SVG without even a warning)."""
 
     def __init__(self, allowed: list[Path]):
         super().__init__(allowed_protocols=("file",), allow_redirects=False, timeout=1)
@@ -32,10 +51,11 @@ class SafeFetcher(URLFetcher):
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         path = self._allowed_path(url)
-        if path is None:
+        body = _read_bounded(path) if path is not None else None
+        if path is None or body is None:
             self.refused.append(url)
             raise ValueError(f"briefgen does not fetch {url[:200]!r}")
-        return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": _mime(path)})
+        return URLFetcherResponse(url, body, headers={"Content-Type": _mime(path)})
 
     def _allowed_path(self, url: str) -> Path | None:
         parts = urlsplit(url)
@@ -56,14 +76,31 @@ class SafeFetcher(URLFetcher):
 
 
 _MIME = {
-    ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg", ".woff2": "font/woff2", ".woff": "font/woff", ".otf": "font/otf",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".otf": "font/otf",
     ".ttf": "font/ttf",
 }
 
 
 def _mime(path: Path) -> str:
     return _MIME.get(path.suffix.lower(), "application/octet-stream")
+
+
+def _read_bounded(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is unreadable or larger than MAX_ASSET_BYTES (read no
+    further than that, in case it grows)."""
+    try:
+        with path.open("rb") as handle:
+            body = handle.read(MAX_ASSET_BYTES + 1)
+    except OSError:
+        return None
+    return body if len(body) <= MAX_ASSET_BYTES else None
 
 
 @dataclass
@@ -89,13 +126,55 @@ class Layout:
     document: weasyprint.document.Document
     fetcher: SafeFetcher
     warnings: list[str]
+    left_out: list[str] = field(default_factory=list)  # attachments and links kept off the PDF
 
     @property
     def pages(self) -> int:
         return len(self.document.pages)
 
+    @property
+    def refused(self) -> list[str]:
+        """Every URL the document named that did not reach the PDF: fetches the fetcher
+        refused, then attachments and links left out by `write_pdf`."""
+        return self.fetcher.refused + self.left_out
+
     def write_pdf(self) -> bytes:
-        return self.document.write_pdf()
+        """The PDF, without what a template could smuggle in beside the page: no embedded
+        files (`<link rel="attachment">`, `<a rel="attachment">`), and links only to web and
+        mail addresses or within the document (no `javascript:`, no `file:`)."""
+        self.left_out += [_attachment_url(a) for a in self.document.metadata.attachments]
+        self.document.metadata.attachments = []
+        for page in self.document.pages:
+            self.left_out += [link[1] for link in page.links if not _safe_link(link)]
+            page.links = [link for link in page.links if _safe_link(link)]
+        with _render_errors():
+            return self.document.write_pdf()
+
+
+def _attachment_url(attachment: weasyprint.Attachment) -> str:
+    """Where a `<link rel="attachment">` pointed: WeasyPrint keeps it only among the arguments
+    of the attachment's lazy source."""
+    args = getattr(attachment.source, "args", ())
+    return str(args[2]) if len(args) > 2 and args[2] else "attachment"
+
+
+def _safe_link(link: tuple) -> bool:
+    kind, target = link[0], link[1]
+    if kind == "internal":
+        return True
+    return kind == "external" and str(target).strip().lower().startswith(SAFE_SCHEMES)
+
+
+@contextlib.contextmanager
+def _render_errors() -> Iterator[None]:
+    """WeasyPrint's failures on absurd input, as a RenderError: deep nesting exhausts the stack,
+    absurd sizes divide by zero or overflow, in layout or only when the PDF is drawn."""
+    try:
+        yield
+    except RecursionError:
+        raise RenderError("could not render: the content is nested too deeply") from None
+    except (ZeroDivisionError, OverflowError, MemoryError, ValueError) as exc:
+        raise RenderError(f"could not render: {type(exc).__name__}: {exc}") from None
 
 
 def lay_out(html: str, *, assets: list[Path]) -> Layout:
@@ -104,13 +183,10 @@ def lay_out(html: str, *, assets: list[Path]) -> Layout:
     handler = WarningLog()
     LOGGER.addHandler(handler)
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=assets[0].resolve().as_uri() + "/", url_fetcher=fetcher
-        ).render()
-    except RecursionError:
-        raise RenderError("could not render: the content is nested too deeply") from None
-    except (ZeroDivisionError, OverflowError, MemoryError, ValueError) as exc:
-        raise RenderError(f"could not render: {type(exc).__name__}: {exc}") from None
+        with _render_errors():
+            document = weasyprint.HTML(
+                string=html, base_url=assets[0].resolve().as_uri() + "/", url_fetcher=fetcher
+            ).render()
     finally:
         LOGGER.removeHandler(handler)
     return Layout(document, fetcher, handler.records)
@@ -185,3 +261,97 @@ def _walk(box, column: str | None, parent_element) -> Iterator[tuple[object, str
     yield box, column, element is not parent_element
     for child in getattr(box, "children", ()):
         yield from _walk(child, column, element)
+
+
+T = TypeVar("T")
+
+
+def isolated(work: Callable[[], T], *, what: str) -> T:
+    """Run `work`, a render, in a forked child limited to RENDER_MEMORY and `render_timeout()`
+    seconds, and return what it returns. A crash, a hang, or exhausted memory or stack becomes
+    RenderError("could not render <what>: ..."), not a dead or stuck briefgen. The child only
+    computes: the caller writes the result, so a killed render never leaves half a file."""
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork (Windows): render here, without limits
+        return work()
+    timeout = render_timeout()
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_run_child, args=(work, writer, timeout), daemon=True)
+    gc.freeze()  # the child's collector then leaves our objects, and their pages, alone
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
+    writer.close()
+    try:
+        if not reader.poll(timeout):
+            raise RenderError(f"could not render {what}: gave up after {timeout:g} s")
+        try:
+            outcome, value = reader.recv()
+        except EOFError:  # the child died without a word: a signal, or the CPU limit
+            child.join()
+            raise RenderError(f"could not render {what}: {_death(child.exitcode)}") from None
+    finally:
+        reader.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if outcome == "error":
+        raise RenderError(f"could not render {what}: {value}")
+    if outcome == "bug":
+        raise RuntimeError(f"rendering {what} failed; the render child's traceback:\n{value}")
+    return value
+
+
+def render_timeout() -> float:
+    """Seconds a render may take: RENDER_TIMEOUT, or the BRIEFGEN_RENDER_TIMEOUT variable."""
+    text = os.environ.get("BRIEFGEN_RENDER_TIMEOUT", "").strip()
+    if not text:
+        return RENDER_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise BriefgenError(
+            f"BRIEFGEN_RENDER_TIMEOUT={text!r}: expected a number of seconds, such as 120"
+        )
+    return seconds
+
+
+def _run_child(work: Callable[[], object], writer, timeout: float) -> None:
+    """The render child: limits first, then the work; the outcome goes back through the pipe,
+    a bug's as its traceback (exceptions do not all survive pickling)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it kills the child
+    _lower_limit(resource.RLIMIT_AS, RENDER_MEMORY)
+    _lower_limit(resource.RLIMIT_CORE, 0)  # a core file would hold the dossier
+    _lower_limit(resource.RLIMIT_CPU, math.ceil(timeout) + 5)  # ends an orphan if the parent dies
+    outcome: tuple[str, object]
+    try:
+        outcome = ("ok", work())
+    except BriefgenError as exc:
+        outcome = ("error", str(exc).removeprefix("could not render: "))
+    except RecursionError:
+        outcome = ("error", "the content is nested too deeply")
+    except MemoryError:
+        outcome = ("error", f"it needs more than {RENDER_MEMORY / 2**30:g} GiB of memory")
+    except Exception:
+        outcome = ("bug", traceback.format_exc())
+    writer.send(outcome)
+    writer.close()
+
+
+def _lower_limit(kind: int, value: int) -> None:
+    soft, hard = resource.getrlimit(kind)
+    if soft == resource.RLIM_INFINITY or soft > value:
+        resource.setrlimit(kind, (value, hard))
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        if name == "SIGXCPU":
+            return "it used up its CPU time"
+        return f"the renderer crashed ({name})"
+    return f"the renderer stopped (exit status {exitcode})"

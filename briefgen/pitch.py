@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import BriefgenError, RenderError
 from .model import Dossier, Item
 from .privacy import redact
+from .render import ContainedLoader
 from .resources import builtin_templates
 from .validate import load_dossier
 from .write import write_atomic
@@ -423,7 +424,7 @@ def pitch_template_dirs(dossier_path: Path | None) -> list[Path]:
 
 def environment(dirs: list[Path], *, html: bool) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=ContainedLoader([str(d) for d in dirs]),  # no symlink out of the folder
         autoescape=html,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

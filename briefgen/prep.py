@@ -5,6 +5,11 @@ size; when that overflows it predicts the largest type that fits from the measur
 and lays out once more; only if that still overflows at the 7 pt floor does it shorten lists
 and drop the lowest-priority sections, sized from the measured heights. A sheet that fits
 costs one layout, a long one three.
+
+WeasyPrint's layout time grows faster than the text (60 KB of notes take half a minute), so a
+sheet many pages long is first trimmed by the same rungs, judged from its HTML alone, before it
+is ever laid out. The template and WeasyPrint run in a child process with limits
+(`pdf.isolated`); this process only writes what the child returns.
 """
 
 from __future__ import annotations
@@ -12,9 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import traceback
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import jinja2
 
 from .compute import brief
 from .errors import RenderError
@@ -26,12 +35,23 @@ from .write import write_atomic
 
 # Which section each shortenable list belongs to.
 UNIT_SECTION = {
-    "tactics": "tactics", "buttons": "buttons", "theirs": "interests", "ours": "interests",
-    "concessions": "interests", "questions": "questions", "contacts": "accounts",
-    "family": "rapport", "hobbies": "rapport", "deadlines": "timeline",
+    "tactics": "tactics",
+    "buttons": "buttons",
+    "theirs": "interests",
+    "ours": "interests",
+    "concessions": "interests",
+    "questions": "questions",
+    "contacts": "accounts",
+    "family": "rapport",
+    "hobbies": "rapport",
+    "deadlines": "timeline",
 }
 SAFETY = 0.03  # of the page height, kept free when cutting from measured heights
 MAX_LAYOUTS = 4
+# What a sheet's HTML may hold before its first layout: about twice what one page shows at 7 pt
+# (the examples hold at most 4,100 characters in 44 list items; laying out 16,000 takes 4 s).
+TEXT_BUDGET = 16_000  # characters of text
+ITEM_BUDGET = 200  # list items
 
 
 @dataclass
@@ -43,6 +63,7 @@ class PrepResult:
     level: str
     shortened: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint logged
+    refused: list[str] = field(default_factory=list)  # URLs the templates named, kept off
 
     def report(self) -> str:
         """What the fit ladder did, in a line; empty when the sheet fit at the design size."""
@@ -60,6 +81,18 @@ def output_name(source: Path) -> str:
     return stem[:100] + "-prep.pdf"
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """What the render child hands back: all the parent needs to write and report."""
+
+    html: str
+    pdf: bytes
+    plan: Plan
+    layouts: int
+    warnings: list[str]
+    refused: list[str]
+
+
 def prep_sheet(
     source: str | os.PathLike[str],
     *,
@@ -70,20 +103,43 @@ def prep_sheet(
     write_html: bool = False,
 ) -> PrepResult:
     """Load, validate, compute, render and write one dossier's prep sheet."""
+    from .pdf import isolated  # imports WeasyPrint here, once, not in every render child
+
     path = Path(source)
     dossier = load_dossier(path)
     if redact:
         dossier = redact_dossier(dossier)
     dirs = template_dirs(path)
-    html, layout, plan, layouts = fit_one_page(dossier, today, paper=paper, dirs=dirs,
-                                               redacted=redact)
+    sheet = isolated(
+        lambda: render_sheet(dossier, today, paper=paper, dirs=dirs, redacted=redact),
+        what=str(path),
+    )
     target = Path(out_dir) / output_name(path)
     html_path = None
     if write_html:
-        html_path = write_atomic(target.with_suffix(".html"), html.encode("utf-8"))
-    write_atomic(target, layout.write_pdf())
-    return PrepResult(path, target, html_path, layouts, plan.level.name,
-                      describe_cuts(plan, dossier, today), layout.warnings)
+        html_path = write_atomic(target.with_suffix(".html"), sheet.html.encode("utf-8"))
+    write_atomic(target, sheet.pdf)
+    return PrepResult(
+        path,
+        target,
+        html_path,
+        sheet.layouts,
+        sheet.plan.level.name,
+        describe_cuts(sheet.plan, dossier, today),
+        sheet.warnings,
+        sheet.refused,
+    )
+
+
+def render_sheet(
+    dossier: Dossier, today: dt.date, *, paper: str, dirs: list[Path], redacted: bool
+) -> Sheet:
+    """The part of `prep` that runs templates and WeasyPrint: what the render child does."""
+    html, layout, plan, layouts = fit_one_page(
+        dossier, today, paper=paper, dirs=dirs, redacted=redacted
+    )
+    pdf = layout.write_pdf()
+    return Sheet(html, pdf, plan, layouts, layout.warnings, layout.refused)
 
 
 def fit_one_page(dossier: Dossier, today: dt.date, *, paper: str, dirs: list[Path], redacted: bool):
@@ -91,38 +147,107 @@ def fit_one_page(dossier: Dossier, today: dt.date, *, paper: str, dirs: list[Pat
     from .pdf import lay_out, measure
 
     facts = brief(dossier, today)
-    plan = Plan(paper=paper)
+
+    def render(plan: Plan) -> str:
+        try:
+            return render_prep_html(dossier, facts, plan, dirs=dirs, redacted=redacted)
+        except jinja2.TemplateError as exc:
+            raise RenderError(template_problem(exc)) from None
+
+    plan, html = trim_to_budget(Plan(paper=paper), _list_sizes(dossier, facts), render)
     for count in range(1, MAX_LAYOUTS + 1):
-        html = render_prep_html(dossier, facts, plan, dirs=dirs, redacted=redacted)
+        if count > 1:
+            html = render(plan)
         layout = lay_out(html, assets=dirs)
         measured = measure(layout)
         if measured.fits:
             return html, layout, plan, count
         plan = next_plan(plan, measured, count)
     raise RenderError(
-        f"could not fit the sheet on one page after {MAX_LAYOUTS} layouts; "
+        f"the sheet does not fit on one page after {MAX_LAYOUTS} layouts; "
         "shorten the longest notes in the dossier"
     )
+
+
+def template_problem(exc: jinja2.TemplateError) -> str:
+    """`<template file>:<line>: <message>`: where a (user's) template went wrong."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
+    return f"{where}: {exc.message or type(exc).__name__}"
+
+
+_STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_ITEM = re.compile(r"<li[\s>]", re.IGNORECASE)
+
+
+def html_size(html: str) -> tuple[int, int]:
+    """(characters of text, list items) in a sheet's HTML: what its layout will cost."""
+    text = _TAG.sub(" ", _STYLE.sub("", html))
+    return len(" ".join(text.split())), len(_ITEM.findall(html))
+
+
+def trim_to_budget(
+    plan: Plan, sizes: dict[str, int], render: Callable[[Plan], str]
+) -> tuple[Plan, str]:
+    """The plan and HTML for the first layout. While the HTML holds more than TEXT_BUDGET
+    characters or ITEM_BUDGET list items, the ladder's rungs are taken without a layout: long
+    notes cut (when the text is too long), lists capped at 64 down to 8 items, sections dropped
+    lowest priority first, lists capped down to 1. A sheet a few pages long is left alone, for
+    the ladder to measure."""
+
+    def capped(plan: Plan, cap: int) -> Plan:
+        limits = {unit: min(cap, plan.limits.get(unit, n)) for unit, n in sizes.items() if n > cap}
+        return replace(plan, limits={**plan.limits, **limits})
+
+    rungs: list[tuple[bool, Callable[[Plan], Plan]]] = [
+        (True, lambda p: replace(p, text_limit=400)),
+        (True, lambda p: replace(p, text_limit=160)),
+        *((False, lambda p, c=cap: capped(p, c)) for cap in (64, 32, 16, 8)),
+        *(
+            (False, lambda p, s=section: replace(p, dropped=p.dropped | {s}))
+            for section in reversed(SECTIONS)
+            if section not in NEVER_DROPPED
+        ),
+        *((False, lambda p, c=cap: capped(p, c)) for cap in (4, 2, 1)),
+    ]
+    html = render(plan)
+    text, items = html_size(html)
+    for text_only, rung in rungs:
+        if text <= TEXT_BUDGET and (text_only or items <= ITEM_BUDGET):
+            continue
+        trimmed = rung(plan)
+        shorter = render(trimmed) if trimmed != plan else html
+        if shorter != html:  # a rung that changes nothing (an empty section) is not taken
+            plan, html = trimmed, shorter
+            text, items = html_size(html)
+    return plan, html
 
 
 def next_plan(plan: Plan, m, attempt: int) -> Plan:
     """The next rung, predicted from what the last layout measured: the largest type that is
     expected to fit; once at the 7 pt floor, cuts sized from the heights measured there."""
     current = LEVELS.index(plan.level)
-    for level in LEVELS[current + 1:]:
+    for level in LEVELS[current + 1 :]:
         if m.content * _scale(plan.level, level) <= m.available * (1 - SAFETY):
             return replace(plan, level=level)
     if current < len(LEVELS) - 1:
         return replace(plan, level=LEVELS[-1])  # measure at the floor before cutting
-    return cut(replace(plan, limits=dict(plan.limits), dropped=set(plan.dropped)), m,
-               aggressive=attempt >= 3)
+    return cut(
+        replace(plan, limits=dict(plan.limits), dropped=set(plan.dropped)),
+        m,
+        aggressive=attempt >= 3,
+    )
 
 
 def _scale(old, new) -> float:
     """How heights change between levels: line height times type size to the power 1.5
     (smaller type also fits more words on a line). On Dan Whitfield's sheet, 8.7 pt to 7.8 pt
     was predicted at 0.84 and measured at 0.82."""
-    line = lambda level: (level.body ** 1.5) * (1.22 + 0.14 * level.spacing)  # noqa: E731
+    line = lambda level: (level.body**1.5) * (1.22 + 0.14 * level.spacing)  # noqa: E731
     return line(new) / line(old)
 
 
@@ -161,7 +286,8 @@ def cut(plan: Plan, m, *, aggressive: bool = False) -> Plan:
                     for name in unit.split("+"):
                         plan.limits[name] = keep
         if overflow > 0 or aggressive:  # last resort: long notes are cut at a word boundary
-            plan.text_limit = 160 if aggressive else 400
+            limit = 160 if aggressive else 400
+            plan.text_limit = min(limit, plan.text_limit or limit)
     return plan
 
 

@@ -1,7 +1,8 @@
 """Step 4a of the pipeline: the prep sheet's HTML, from a dossier, its brief and a fit plan.
 
 Templates come from a user's `templates/` folder (beside their `profiles/`) first, then the
-built-in ones, so a user overrides any template or the stylesheet by giving its name.
+built-in ones, so a user overrides any template or the stylesheet by giving its name. A user's
+templates may be a colleague's, so they run sandboxed and are read only inside their folder.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import formatting
 from .compute import Brief, Figures
+from .errors import RenderError
 from .markdown import inline_html, to_html
 from .model import Dossier
 from .resources import builtin_templates
@@ -192,10 +195,22 @@ def environment(dirs: list[Path]) -> jinja2.Environment:
     return _environment(tuple(dirs))
 
 
+class ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that serves a template only if it lies inside its folder: a symlink
+    in a colleague's templates/ must not put ~/.ssh/id_rsa on the sheet."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        resolved = Path(filename).resolve()
+        if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
+            raise RenderError(f"template {filename} leads outside its folder, to {resolved}")
+        return source, filename, uptodate
+
+
 @cache
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+    env = SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
+        loader=ContainedLoader([str(d) for d in dirs]),
         autoescape=True,  # every prep template is HTML, CSS or SVG; select_autoescape misses *.j2
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

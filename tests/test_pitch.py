@@ -822,3 +822,16 @@ def test_errors_are_briefgen_errors():
     assert issubclass(RenderError, BriefgenError)
     with pytest.raises(BriefgenError, match="unknown format"):
         make_pitch(ELISA, output_format="docx")
+
+
+def test_a_symlinked_pitch_template_cannot_read_a_file_outside_its_folder(
+    canary_dossier, workdir, run_cli
+):
+    secret = workdir / "secret.txt"
+    secret.write_text("canary-outside-the-folder", encoding="utf-8")
+    folder = workdir / "templates" / "pitch"
+    folder.mkdir(parents=True)
+    (folder / "matchmaker.txt.j2").symlink_to(secret)
+    result = run_cli("pitch", "profiles/robin.yaml", "--audience", "matchmaker")
+    assert "canary-outside-the-folder" not in result.output
+    assert result.exit_code == 1
