@@ -297,9 +297,15 @@ def tactic_plans(tactics: list[TacticEntry]) -> list[TacticPlan]:
 
 def negotiation_side(negotiation: Negotiation) -> Literal["seller", "buyer"]:
     """The side as written, else inferred: a walk-away above the opening means we pay (buyer)."""
-    if negotiation.side:
-        return negotiation.side
-    opening, walk_away = negotiation.opening, negotiation.walk_away
+    return side_of(negotiation.side, negotiation.opening, negotiation.walk_away)
+
+
+def side_of(
+    side: object, opening: float | None, walk_away: float | None
+) -> Literal["seller", "buyer"]:
+    """The one rule for the side, also used on raw data before validation."""
+    if side in ("seller", "buyer"):
+        return side  # type: ignore[return-value]
     if opening is not None and walk_away is not None and walk_away > opening:
         return "buyer"
     return "seller"

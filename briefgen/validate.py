@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .compute import side_of
 from .errors import DossierError, Problem
 from .load import Document, Path_, format_path, load_file
 from .model import Dossier
@@ -200,11 +201,9 @@ def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem])
     opening, target, walk_away = (
         _number(negotiation.get(k)) for k in ("opening", "target", "walk_away")
     )
-    side = negotiation.get("side")
     if opening is None or walk_away is None:
         return
-    if side not in ("seller", "buyer"):
-        side = "buyer" if walk_away > opening else "seller"
+    side = side_of(negotiation.get("side"), opening, walk_away)
     falling = side == "seller"
     here = ("negotiation", "walk_away")
     if falling and walk_away > opening:
