@@ -46,8 +46,8 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     import datetime as dt
 
-    from briefgen.prep import prep_sheet
-    from briefgen.resources import builtin_templates
+    from briefgen.documents.prep import prep_sheet
+    from briefgen.render.theme import builtin_templates
 
     print(f"{'dossier':32} {'layouts':>7} {'briefgen':>9} {'bare':>7} {'ratio':>6}")
     with tempfile.TemporaryDirectory() as out:

@@ -12,8 +12,8 @@ import sys
 
 import click
 
-from . import __version__
-from .errors import BriefgenError
+from briefgen import __version__
+from briefgen.errors import BriefgenError
 
 
 class BriefgenGroup(click.Group):
@@ -64,7 +64,7 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 
     PATHS are files or folders (default: profiles/). Exit 0 when all are valid, 1 when any is not.
     """
-    from .check import check_paths
+    from briefgen.review.check import check_paths
 
     report = check_paths(list(paths) or ["profiles"])
     if output_format == "json":
@@ -96,7 +96,7 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
 )
 def new(name: str, kind: str, folder: str) -> None:
     """Start a commented dossier for NAME in profiles/<name>.yaml (never overwrites)."""
-    from .new import new_dossier
+    from briefgen.documents.new import new_dossier
 
     click.echo(new_dossier(name, kind, folder))
 
@@ -125,7 +125,7 @@ def prep(
     write_html: bool,
 ) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
-    from .prep import prep_sheet
+    from briefgen.documents.prep import prep_sheet
 
     failed = False
     for source in dossiers:
@@ -162,7 +162,7 @@ def schema(output: str | None) -> None:
 
     Regenerate the committed copy with: briefgen schema -o schema/dossier.schema.json
     """
-    from .schema import schema_text, write_schema
+    from briefgen.dossier.schema import schema_text, write_schema
 
     if output:
         click.echo(write_schema(output))
@@ -195,11 +195,11 @@ def diff(paths: tuple[str, ...], rev: str | None, output_format: str) -> None:
     if rev is None:
         if len(paths) != 2:
             raise click.UsageError("give two files, OLD and NEW, or --rev REV [PATH ...]")
-        from .diff import diff_files
+        from briefgen.review.diff import diff_files
 
         report = diff_files(*paths)
     else:
-        from .gitrev import diff_revision
+        from briefgen.review.gitrev import diff_revision
 
         report = diff_revision(rev, paths)
     click.echo(json.dumps(report.as_dict(), indent=2) if output_format == "json" else report.text())
@@ -224,11 +224,11 @@ def show(path: str, textconv: bool) -> None:
         echo 'profiles/**/*.yaml diff=briefgen' >> .gitattributes
     """
     if textconv:
-        from .show import textconv as readable_or_raw
+        from briefgen.review.show import textconv as readable_or_raw
 
-        click.get_binary_stream("stdout").write(readable_or_raw(path))
+        click.echo(readable_or_raw(path), nl=False)  # bytes go to the binary stream as they are
     else:
-        from .show import show_file
+        from briefgen.review.show import show_file
 
         click.echo(show_file(path), nl=False)
 
@@ -259,7 +259,7 @@ def pitch(
 
     Text goes to standard output, ready to paste into an email; -o writes a file instead.
     """
-    from .pitch import make_pitch
+    from briefgen.documents.pitch import make_pitch
 
     result = make_pitch(dossier, audience=audience, output_format=output_format, output=output)
     for note in result.notes:

@@ -11,6 +11,20 @@ from click.testing import CliRunner, Result
 from briefgen.cli import cli
 
 
+@pytest.fixture(autouse=True)
+def renders_are_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that lays out a PDF in this process must carry @pytest.mark.render, so that
+    `pytest -m "not render"` stays the fast loop: unmarked, the layout itself refuses."""
+    if request.node.get_closest_marker("render"):
+        return
+    import briefgen.render.pdf
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} lays out a PDF: mark it @pytest.mark.render")
+
+    monkeypatch.setattr(briefgen.render.pdf, "lay_out", refuse)
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temp folder that is also the working directory, so messages name `bad.yaml` plainly."""

@@ -33,6 +33,7 @@ def test_wheel_carries_the_templates(unpacked_wheel):
         assert (templates / name).is_file(), name
 
 
+@pytest.mark.render
 def test_installed_package_renders_away_from_the_source_tree(unpacked_wheel, tmp_path):
     dossier = tmp_path / "somewhere" / "pat.yaml"
     dossier.parent.mkdir()

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from briefgen import model
-from briefgen.compute import brief
+from briefgen.dossier import model
+from briefgen.dossier.load import Document, load_bytes, load_text
+from briefgen.dossier.model import Dossier
+from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, DossierError
-from briefgen.load import Document, load_bytes, load_text
-from briefgen.model import Dossier
-from briefgen.validate import validate
+from briefgen.facts.brief import brief
 
 PROPERTY_SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

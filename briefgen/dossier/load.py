@@ -1,0 +1,426 @@
+"""Step 1 of the pipeline: read a dossier's YAML into plain data, remembering where every
+key and value stood, so that later errors can name `file:line:col`.
+
+The data is built straight from the parser's event stream rather than PyYAML's composer and
+constructor: the walk is iterative (libyaml's recursive composer crashes on deep nesting), it
+sees anchors, aliases and explicit tags before anything is built, and it resolves plain scalars
+by the dossier format's own small rules (only `true`/`false` are booleans, ISO dates).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from briefgen.errors import DossierError, Problem
+
+try:  # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 16
+MAX_ITEMS = 200  # in one list: no dossier needs more, and 262,000 one-word buttons fit in 1 MiB
+
+Path_ = tuple[str | int, ...]
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+class DossierLoader(_BaseLoader):
+    """A local loader class: the global PyYAML loaders are never patched."""
+
+
+class _PurePythonLoader(yaml.SafeLoader):
+    """The pure-Python parser, for what libyaml refuses before our walk can locate it."""
+
+
+@dataclass
+class Document:
+    """A dossier's data as written, with the 1-based position of every key and value."""
+
+    file: str
+    data: dict[str, object]
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Where `path` (or the nearest enclosing thing that exists) was written."""
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in marks:
+                return marks[prefix]
+            if prefix in self.value_marks:
+                return self.value_marks[prefix]
+        return (1, 1)
+
+
+def format_path(path: Path_) -> str:
+    """`('relationship', 'contacts', 1, 'name')` -> `relationship.contacts[1].name`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def load_file(path: str | os.PathLike[str]) -> Document:
+    """Read and parse one dossier file; every user mistake becomes a DossierError."""
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            raise _fatal(name, 1, 1, f"file is {size:,} bytes; a dossier may be at most 1 MiB")
+        with open(path, "rb") as handle:  # bounded: a device or a growing file reads no further
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _fatal(name, 0, 0, "no such file") from None
+    except IsADirectoryError:
+        raise _fatal(name, 0, 0, "is a folder, not a dossier file") from None
+    except PermissionError:
+        raise _fatal(name, 0, 0, "permission denied") from None
+    except OSError as exc:  # a symlink loop, a name too long, ...
+        raise _fatal(name, 0, 0, f"cannot read: {exc.strerror or exc}") from None
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, file: str = "<dossier>") -> Document:
+    if len(raw) > MAX_BYTES:
+        raise _fatal(file, 1, 1, f"file is {len(raw):,} bytes; a dossier may be at most 1 MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _utf8_error_position(raw, exc.start)
+        raise _fatal(
+            file, line, column, "not valid UTF-8 text", hint="save the file as UTF-8"
+        ) from None
+    return load_text(text, file)
+
+
+def _utf8_error_position(raw: bytes, start: int) -> tuple[int, int]:
+    """Line and column, in characters as YAML counts them, of the first byte that is not UTF-8.
+    `start` counts from after a byte-order mark: that is how the utf-8-sig codec reports it."""
+    if raw.startswith(codecs.BOM_UTF8):
+        start += len(codecs.BOM_UTF8)
+    lines = _LINE_BREAK.split(raw[:start].decode("utf-8-sig"))
+    return len(lines), len(lines[-1]) + 1
+
+
+def load_text(text: str, file: str = "<dossier>") -> Document:
+    """Parse dossier YAML text into a Document."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise _fatal(file, 1, 1, "a dossier may be at most 1 MiB")
+    builder = _Builder(file)
+    try:
+        for event in yaml.parse(text, Loader=DossierLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            raise _too_deep(file, text) from None
+        raise _syntax_error(file, text, exc) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml reports a byte offset and the code point as an int, PyYAML a character
+        # index and the character: find the character in the text to report it the same way.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        index = found.start() if found else exc.position
+        char = found.group() if found else exc.character
+        code = char if isinstance(char, int) else ord(char)
+        line, column = _line_col(text, index)
+        raise _fatal(file, line, column, f"character U+{code:04X} is not allowed in YAML") from None
+    except UnicodeEncodeError as exc:  # libyaml meets a lone surrogate (only from a Python str)
+        line, column = _line_col(text, exc.start)
+        code = ord(text[exc.start])
+        raise _fatal(file, line, column, f"character U+{code:04X} is not allowed in YAML") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error is one of the above
+        raise _fatal(file, 1, 1, f"not valid YAML: {exc}") from None
+    return builder.finish()
+
+
+class _Stop(Exception):
+    """Raised inside the event walk for a mistake that makes the rest meaningless."""
+
+
+@dataclass
+class _Frame:
+    path: Path_
+    container: dict[str, object] | list[object]
+    pending_key: str | None = None
+    key_mark: tuple[int, int] | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+class _Builder:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.root: object = None
+        self.root_mark = (1, 1)
+        self.value_marks: dict[Path_, tuple[int, int]] = {}
+        self.key_marks: dict[Path_, tuple[int, int]] = {}
+
+    def problem(self, mark: tuple[int, int], path: Path_, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, *mark, format_path(path), message, hint))
+
+    def stop(self, mark: tuple[int, int], path: Path_, message: str, hint: str = "") -> _Stop:
+        self.problem(mark, path, message, hint)
+        return _Stop()
+
+    def feed(self, event: yaml.Event) -> None:
+        try:
+            self._feed(event)
+        except _Stop:
+            raise DossierError(self.problems) from None
+
+    def _feed(self, event: yaml.Event) -> None:
+        start = event.start_mark
+        mark = (start.line + 1, start.column + 1) if start else (1, 1)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.stop(
+                    mark,
+                    (),
+                    "several YAML documents in one file",
+                    "a dossier is one document: remove the `---` separator or split the file",
+                )
+            return
+        if isinstance(event, yaml.AliasEvent):
+            raise self.stop(
+                mark,
+                self._next_path(),
+                f"alias *{event.anchor} is not allowed in a dossier",
+                "write the value out in full; anchors and aliases are not supported",
+            )
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            if event.anchor is not None:
+                raise self.stop(
+                    mark,
+                    self._next_path(),
+                    f"anchor &{event.anchor} is not allowed in a dossier",
+                    "write values out in full; anchors and aliases are not supported",
+                )
+            if event.tag is not None and not (
+                isinstance(event, yaml.ScalarEvent) and event.tag == "!"
+            ):
+                raise self.stop(
+                    mark,
+                    self._next_path(),
+                    f"YAML tag {event.tag!r} is not allowed in a dossier",
+                    "remove the tag; quote the value if it should be text",
+                )
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event, mark)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self._start(event, mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self._end()
+
+    def _next_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        if frame.pending_key is not None:
+            return (*frame.path, frame.pending_key)
+        return frame.path
+
+    def _scalar(self, event: yaml.ScalarEvent, mark: tuple[int, int]) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.pending_key is None:
+            self._key(frame, event.value, mark)
+            return
+        path = self._next_path()
+        plain = not event.style and event.implicit[0]
+        value = _resolve(event.value, plain, lambda msg, hint: self.problem(mark, path, msg, hint))
+        self._place(value, path, mark)
+
+    def _key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
+        assert isinstance(frame.container, dict)
+        if key in frame.key_lines:
+            self.problem(
+                mark,
+                (*frame.path, key),
+                f"duplicate key {key!r} (first written on line {frame.key_lines[key]})",
+                "YAML would silently keep only the last one: merge the two or rename one",
+            )
+        else:
+            frame.key_lines[key] = mark[0]
+        frame.pending_key = key
+        frame.key_mark = mark
+
+    def _start(self, event: yaml.CollectionStartEvent, mark: tuple[int, int]) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.pending_key is None:
+            raise self.stop(
+                mark, frame.path, "a key must be plain text", "write `key: value` pairs"
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.stop(
+                mark,
+                self._next_path(),
+                f"nested more than {MAX_DEPTH} levels deep",
+                "a dossier is a few levels deep at most; check the indentation and brackets",
+            )
+        path = self._next_path()
+        container: dict[str, object] | list[object] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        self._place(container, path, mark)
+        self.stack.append(_Frame(path, container))
+
+    def _end(self) -> None:
+        self.stack.pop()
+
+    def _place(self, value: object, path: Path_, mark: tuple[int, int]) -> None:
+        if not self.stack:
+            self.value_marks.setdefault(path, mark)
+            self.root, self.root_mark = value, mark
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list) and len(frame.container) >= MAX_ITEMS:
+            raise self.stop(
+                mark,
+                path,
+                f"more than {MAX_ITEMS} items in one list",
+                "a prep sheet shows a few dozen at most: keep the ones that matter",
+            )
+        self.value_marks.setdefault(path, mark)
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+        else:
+            assert frame.pending_key is not None and frame.key_mark is not None
+            self.key_marks.setdefault(path, frame.key_mark)
+            if frame.pending_key not in frame.container:
+                frame.container[frame.pending_key] = value
+            frame.pending_key = None
+
+    def finish(self) -> Document:
+        if self.root is None and not self.problems:
+            self.problem(
+                (1, 1), (), "the file is empty", "a dossier needs at least `name: Full Name`"
+            )
+        elif self.root is not None and not isinstance(self.root, dict):
+            kind = "a list" if isinstance(self.root, list) else "a single value"
+            self.problem(
+                self.root_mark,
+                (),
+                f"a dossier must be a mapping of keys, not {kind}",
+                "start the file with `name: Full Name`",
+            )
+        if self.problems:
+            raise DossierError(self.problems)
+        assert isinstance(self.root, dict)
+        return Document(self.file, self.root, self.value_marks, self.key_marks)
+
+
+def _resolve(text: str, plain: bool, report) -> object:
+    """Type a scalar by the dossier format's rules; quoted and block scalars stay text."""
+    if not plain:
+        return text
+    if text in _NULLS:
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    if _INT.fullmatch(text):
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (4,300): no real figure
+            return text
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if match := _DATE.fullmatch(text):
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError as exc:
+            report(f"{text} is not a real date ({exc})", "write an existing date as YYYY-MM-DD")
+            return text
+    if match := _DATETIME.fullmatch(text):
+        year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+        try:
+            return dt.datetime(year, month, day, hour, minute, second)
+        except ValueError as exc:
+            report(
+                f"{text} is not a real date and time ({exc})",
+                "write it as YYYY-MM-DD HH:MM with a 24-hour clock",
+            )
+            return text
+    return text
+
+
+def _too_deep(file: str, text: str) -> DossierError:
+    """libyaml (0.2.6 and later) refuses flow nesting past 1000 levels while it scans ahead,
+    before our walk has seen an event. The pure-Python parser has no such limit, so it walks
+    the same text until our own depth limit stops it, on the bracket that went too deep."""
+    builder = _Builder(file)
+    try:
+        for event in yaml.parse(text, Loader=_PurePythonLoader):
+            builder.feed(event)
+    except DossierError as exc:
+        return exc
+    except yaml.YAMLError:
+        pass
+    return _fatal(
+        file, 1, 1, f"nested more than {MAX_DEPTH} levels deep", "check the brackets"
+    )  # pragma: no cover - the walk above always stops first
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> DossierError:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    # Both parsers stop exactly on an offending tab; a tab elsewhere (inside a block of
+    # notes, say) is content and has nothing to do with this error.
+    if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+        return DossierError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    "",
+                    "tab character in indentation",
+                    "YAML indents with spaces only: replace the tab with spaces",
+                )
+            ]
+        )
+    message = exc.problem or "not valid YAML"
+    if exc.context:
+        message = f"{exc.context}: {message}"
+    return DossierError(
+        [
+            Problem(
+                file,
+                line,
+                column,
+                "",
+                f"YAML syntax error: {message}",
+                "check the indentation and any `:` or `#` inside values (quote such values)",
+            )
+        ]
+    )
+
+
+def _fatal(file: str, line: int, column: int, message: str, hint: str = "") -> DossierError:
+    return DossierError([Problem(file, line, column, "", message, hint)])

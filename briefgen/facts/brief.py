@@ -1,0 +1,72 @@
+"""Step 3 of the pipeline: every date, count and verdict a reader would otherwise work out in
+their head, for one dossier on one day. Pure functions of the dossier and `today`; nothing here
+reads the clock, and nothing here writes English (the words are in `briefgen.text`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from briefgen.dossier.model import Dossier
+from briefgen.facts.dates import Deadline, deadlines
+from briefgen.facts.negotiation import Figures, TacticPlan, negotiation_side, tactic_plans
+from briefgen.facts.relationship import (
+    Punctuality,
+    Reciprocity,
+    SelfCheckScore,
+    StayInTouch,
+    punctuality,
+    reciprocity,
+    self_check_score,
+    stay_in_touch,
+)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The computed facts of one dossier on one day."""
+
+    today: dt.date
+    meeting_day: dt.date | None
+    meeting_time: dt.time | None
+    days_until: int | None
+    figures: Figures | None
+    tactics: list[TacticPlan] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    punctuality: Punctuality | None = None
+    stay_in_touch: StayInTouch | None = None
+    reciprocity: Reciprocity | None = None
+    self_check: SelfCheckScore | None = None
+
+
+def brief(dossier: Dossier, today: dt.date) -> Brief:
+    """Everything computed for one dossier, as of `today`."""
+    negotiation = dossier.negotiation
+    when = negotiation.when if negotiation else None
+    meeting_day = when.date() if isinstance(when, dt.datetime) else when
+    meeting_time = when.time() if isinstance(when, dt.datetime) else None
+    figures = None
+    if negotiation and any(
+        v is not None for v in (negotiation.opening, negotiation.target, negotiation.walk_away)
+    ):
+        figures = Figures(
+            negotiation_side(negotiation),
+            negotiation.opening,
+            negotiation.target,
+            negotiation.walk_away,
+            negotiation.currency,
+        )
+    relationship = dossier.relationship
+    return Brief(
+        today=today,
+        meeting_day=meeting_day,
+        meeting_time=meeting_time,
+        days_until=(meeting_day - today).days if meeting_day else None,
+        figures=figures,
+        tactics=tactic_plans(dossier.tactics),
+        deadlines=deadlines(dossier.timeline, meeting_day, today),
+        punctuality=punctuality(relationship.meetings) if relationship else None,
+        stay_in_touch=stay_in_touch(relationship, today, dossier.name),
+        reciprocity=reciprocity(relationship),
+        self_check=self_check_score(relationship.self_check if relationship else None),
+    )

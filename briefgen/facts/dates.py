@@ -1,0 +1,68 @@
+"""Deadlines: every dated deliverable and every date computed from a timeline rule ("if it
+prints Friday, final changes by Wednesday"). Pure functions of the dossier and `today`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from briefgen.dossier.model import Timeline
+
+
+def days_before(date: dt.date, days: int, *, business_days: bool) -> dt.date:
+    """The date `days` days before `date`; with business_days, only Monday to Friday count,
+    and a result that would fall on a weekend moves back to the Friday."""
+    if not business_days:
+        return date - dt.timedelta(days=days)
+    result = date
+    remaining = days
+    while remaining > 0:
+        result -= dt.timedelta(days=1)
+        if result.weekday() < 5:
+            remaining -= 1
+    while result.weekday() >= 5:
+        result -= dt.timedelta(days=1)
+    return result
+
+
+@dataclass(frozen=True)
+class RuleTiming:
+    """How a rule's date was computed: `days` (business) days before `of`."""
+
+    days: int
+    business_days: bool
+    of: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    name: str
+    date: dt.date
+    days_left: int
+    of: str | None = None
+    rule: RuleTiming | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def deadlines(
+    timeline: Timeline | None, meeting_day: dt.date | None, today: dt.date
+) -> list[Deadline]:
+    """Every dated deliverable and every computed rule date, earliest first."""
+    if timeline is None:
+        return []
+    due = {d.name: d.due for d in timeline.deliverables if d.due is not None}
+    found = [Deadline(name, date, (date - today).days) for name, date in due.items()]
+    for rule in timeline.rules:
+        base = meeting_day if rule.of == "negotiation" else due.get(rule.of or "")
+        if base is None:
+            continue
+        try:
+            date = days_before(base, rule.days_before, business_days=rule.business_days)
+        except OverflowError:  # before the year 1: no deadline anyone can meet
+            continue
+        timing = RuleTiming(rule.days_before, rule.business_days, rule.of or "")
+        found.append(Deadline(rule.name, date, (date - today).days, rule.of, timing))
+    return sorted(found, key=lambda d: (d.date, d.name))

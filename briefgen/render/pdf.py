@@ -1,0 +1,254 @@
+"""Step 4b of the pipeline: HTML to a laid-out PDF with WeasyPrint, fetching nothing but the
+template folders' own files. This is the only module that imports WeasyPrint (slow to import),
+and only commands that render import it.
+
+WeasyPrint has no defence against an absurd document, so every call here runs inside the
+limited render child (`render.child.isolated`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.formatting_structure.boxes import MarginBox
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from briefgen.errors import RenderError
+from briefgen.text.markdown import SAFE_SCHEMES
+
+LOGGER = logging.getLogger("weasyprint")
+
+MAX_ASSET_BYTES = 64 * 1024 * 1024  # the largest font or image a template folder may serve
+
+
+class SafeFetcher(URLFetcher):
+    """Serves `file:` URLs that resolve inside one of the allowed folders, and nothing else:
+    no network, no `data:` (an SVG in one could name any file), no `..`, no symlink that leads
+    out, no device, no file over MAX_ASSET_BYTES. Refusals are recorded, because WeasyPrint
+    swallows fetch errors (inside SVG without even a warning)."""
+
+    def __init__(self, allowed: list[Path]):
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, timeout=1)
+        self.allowed = [p.resolve() for p in allowed]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = self._allowed_path(url)
+        body = _read_bounded(path) if path is not None else None
+        if path is None or body is None:
+            self.refused.append(url)
+            raise ValueError(f"briefgen does not fetch {url[:200]!r}")
+        return URLFetcherResponse(url, body, headers={"Content-Type": _mime(path)})
+
+    def _allowed_path(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query:
+            return None
+        raw = unquote(parts.path)
+        if "\x00" in raw or ".." in Path(raw).parts:
+            return None
+        try:
+            path = Path(raw).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if not path.is_file():
+            return None
+        if any(path.is_relative_to(folder) for folder in self.allowed):
+            return path
+        return None
+
+
+_MIME = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
+}
+
+
+def _mime(path: Path) -> str:
+    return _MIME.get(path.suffix.lower(), "application/octet-stream")
+
+
+def _read_bounded(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is unreadable or larger than MAX_ASSET_BYTES (read no
+    further than that, in case it grows)."""
+    try:
+        with path.open("rb") as handle:
+            body = handle.read(MAX_ASSET_BYTES + 1)
+    except OSError:
+        return None
+    return body if len(body) <= MAX_ASSET_BYTES else None
+
+
+@dataclass
+class WarningLog(logging.Handler):
+    """Collects what WeasyPrint logs while one document is laid out."""
+
+    records: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        logging.Handler.__init__(self, logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+@dataclass
+class Layout:
+    """One laid-out document, with what it takes to measure and write it."""
+
+    document: weasyprint.document.Document
+    fetcher: SafeFetcher
+    warnings: list[str]
+    left_out: list[str] = field(default_factory=list)  # attachments and links kept off the PDF
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    @property
+    def refused(self) -> list[str]:
+        """Every URL the document named that did not reach the PDF: fetches the fetcher
+        refused, then attachments and links left out by `write_pdf`."""
+        return self.fetcher.refused + self.left_out
+
+    def write_pdf(self) -> bytes:
+        """The PDF, without what a template could smuggle in beside the page: no embedded
+        files (`<link rel="attachment">`, `<a rel="attachment">`), and links only to web and
+        mail addresses or within the document (no `javascript:`, no `file:`)."""
+        self.left_out += [_attachment_url(a) for a in self.document.metadata.attachments]
+        self.document.metadata.attachments = []
+        for page in self.document.pages:
+            self.left_out += [link[1] for link in page.links if not _safe_link(link)]
+            page.links = [link for link in page.links if _safe_link(link)]
+        with _render_errors():
+            return self.document.write_pdf()
+
+
+def _attachment_url(attachment: weasyprint.Attachment) -> str:
+    """Where a `<link rel="attachment">` pointed: WeasyPrint keeps it only among the arguments
+    of the attachment's lazy source."""
+    args: tuple = getattr(attachment.source, "args", ())
+    return str(args[2]) if len(args) > 2 and args[2] else "attachment"
+
+
+def _safe_link(link: tuple) -> bool:
+    kind, target = link[0], link[1]
+    if kind == "internal":
+        return True
+    return kind == "external" and str(target).strip().lower().startswith(SAFE_SCHEMES)
+
+
+@contextlib.contextmanager
+def _render_errors() -> Iterator[None]:
+    """WeasyPrint's failures on absurd input, as a RenderError: deep nesting exhausts the stack,
+    absurd sizes divide by zero or overflow, in layout or only when the PDF is drawn."""
+    try:
+        yield
+    except RecursionError:
+        raise RenderError("could not render: the content is nested too deeply") from None
+    except (ZeroDivisionError, OverflowError, MemoryError, ValueError) as exc:
+        raise RenderError(f"could not render: {type(exc).__name__}: {exc}") from None
+
+
+def lay_out(html: str, *, assets: list[Path]) -> Layout:
+    """Lay out `html`; relative URLs resolve in the first assets folder."""
+    fetcher = SafeFetcher(assets)
+    handler = WarningLog()
+    LOGGER.addHandler(handler)
+    try:
+        with _render_errors():
+            document = weasyprint.HTML(
+                string=html, base_url=assets[0].resolve().as_uri() + "/", url_fetcher=fetcher
+            ).render()
+    finally:
+        LOGGER.removeHandler(handler)
+    return Layout(document, fetcher, handler.records)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What one layout produced, in CSS px, for the fit ladder. Heights are summed over page
+    fragments, so they do not depend on where WeasyPrint broke the pages."""
+
+    pages: int
+    available: float  # the page's content height
+    reach: float  # how far the lowest box reaches below the first page's content top
+    sections: dict[str, float]  # each data-section's height
+    units: dict[str, list[float]]  # each data-unit list's item heights, in order
+    columns: dict[str, list[str]]  # column class -> its top-level sections, in order
+
+    @property
+    def fits(self) -> bool:
+        return self.pages == 1 and self.reach <= self.available + 0.5
+
+    def column_height(self, column: str) -> float:
+        """The header plus the column's sections: what must fit in `available`."""
+        return self.sections.get("header", 0.0) + sum(
+            self.sections.get(s, 0.0) for s in self.columns.get(column, [])
+        )
+
+    @property
+    def content(self) -> float:
+        return max((self.column_height(c) for c in self.columns), default=self.reach)
+
+
+def measure(layout: Layout) -> Measure:
+    """Where everything landed: the fit ladder decides from this what to shrink or cut."""
+    root = layout.document.pages[0]._page_box
+    top = root.content_box_y()
+    available = root.height
+    reach = 0.0
+    sections: dict[str, float] = {}
+    unit_items: dict[str, dict[int, float]] = {}  # fragments of one item summed
+    columns: dict[str, list[str]] = {}
+    for number, page in enumerate(layout.document.pages):
+        for found, column, outermost in _walk(page._page_box, None, None):
+            box: Any = found  # a WeasyPrint box: its attributes are not typed
+            element = getattr(box, "element", None)
+            if element is None or not outermost or box.element_tag in ("html", "body"):
+                continue
+            bottom = box.position_y + box.margin_height() - top
+            reach = max(reach, bottom if number == 0 else available + max(bottom, 1.0))
+            section = element.get("data-section")
+            if section and box.element_tag in ("section", "header", "div"):
+                sections[section] = sections.get(section, 0.0) + box.margin_height()
+                top_level = box.element_tag == "section"
+                if column and top_level and section not in columns.setdefault(column, []):
+                    columns[column].append(section)
+            unit = element.get("data-unit")
+            if unit and box.element_tag == "li":
+                items = unit_items.setdefault(unit, {})
+                items[id(element)] = items.get(id(element), 0.0) + box.margin_height()
+    units = {unit: list(items.values()) for unit, items in unit_items.items()}
+    return Measure(len(layout.document.pages), available, reach, sections, units, columns)
+
+
+def _walk(box, column: str | None, parent_element) -> Iterator[tuple[object, str | None, bool]]:
+    """Every box with its column, and whether it is the outermost box of its element
+    (anonymous and line boxes share their parent's element and must not count twice)."""
+    if isinstance(box, MarginBox):  # the running footer lives in the page margin
+        return
+    element = getattr(box, "element", None)
+    if element is not None and box.element_tag == "div":
+        classes = (element.get("class") or "").split()
+        column = next((c for c in classes if c in ("col-main", "col-side")), column)
+    yield box, column, element is not parent_element
+    for child in getattr(box, "children", ()):
+        yield from _walk(child, column, element)

@@ -1,0 +1,89 @@
+"""Where templates come from, and the one Jinja environment built from them.
+
+A `Theme` is a template search path: the user's folder (`templates/` beside their `profiles/`)
+first, then the built-in one, so a user overrides any template or stylesheet by giving its
+name, and can `{% extends "base.html.j2" %}` to change one block of the built-in sheet. A
+user's templates may be a colleague's, so they run sandboxed and are read only inside their
+folder.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefgen.errors import RenderError
+
+
+@cache
+def builtin_templates() -> Path:
+    """The built-in templates: inside the installed package, or beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "templates"
+
+
+class ContainedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that serves a template only if it lies inside its folder: a symlink
+    in a colleague's templates/ must not put ~/.ssh/id_rsa on the sheet."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        resolved = Path(filename).resolve()
+        if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
+            raise RenderError(f"template {filename} leads outside its folder, to {resolved}")
+        return source, filename, uptodate
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A template search path, most specific first. `folder` names a sub-folder of both the
+    user's and the built-in templates (`pitch`): a pitch template cannot include a prep one."""
+
+    dirs: tuple[Path, ...]
+
+    @classmethod
+    def for_dossier(cls, dossier_path: Path | None, folder: str = "") -> Theme:
+        builtin = builtin_templates() / folder if folder else builtin_templates()
+        dirs = []
+        if dossier_path is not None:
+            user = dossier_path.resolve().parent.parent / "templates"
+            user = user / folder if folder else user
+            if user.is_dir() and user.resolve() != builtin.resolve():
+                dirs.append(user)
+        dirs.append(builtin)
+        return cls(tuple(dirs))
+
+    def environment(self, *, html: bool = True) -> SandboxedEnvironment:
+        """The sandboxed environment for this path, built once a process, so each template
+        compiles once however many sheets are rendered."""
+        return _environment(self.dirs, html)
+
+
+@cache
+def _environment(dirs: tuple[Path, ...], html: bool) -> SandboxedEnvironment:
+    return SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
+        loader=ContainedLoader([str(d) for d in dirs]),
+        autoescape=html,  # select_autoescape would miss *.j2
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def template_problem(exc: jinja2.TemplateError) -> str:
+    """`<template file>:<line>: <message>`: where a (user's) template went wrong."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
+    return f"{where}: {exc.message or type(exc).__name__}"

@@ -1,0 +1,378 @@
+"""A dossier's facts in a reader's words, shared by `briefgen diff` (what changed) and
+`briefgen show` (the whole dossier, one fact a line, for git's textconv), so both speak alike.
+
+Each kind of list item has an identity (how two versions of it are recognized as the same item)
+and facets (what can change about it). The identities are the ones a reader uses: a contact by
+name, a meeting by date, a button by topic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.dossier.model import (
+    Contact,
+    FamilyMember,
+    Meeting,
+    PartialDate,
+    Rule,
+)
+from briefgen.text.formatting import number, plural
+
+SHORT = 120  # longest text shown whole on a diff line
+
+
+def words(value: Any, limit: int | None = SHORT) -> str:
+    """A field's value as a reader writes it: '' for nothing, yes/no, 60,000, 2026-11-24 10:00."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return number(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (dt.date, PartialDate)):
+        return str(value)
+    text = " ".join(str(value).split())
+    if limit is not None and len(text) > limit:
+        return text[: limit - 3].rstrip() + "..."
+    return text
+
+
+def is_long(value: Any) -> bool:
+    """Markdown of several lines: compared and shown line by line, not as one value."""
+    return isinstance(value, str) and "\n" in value
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One thing that can change about an item, and how a summary line shows it: `form` is
+    '{}' for the bare value, '({})' in parentheses after the identity, 'due {}' with words, or
+    None to leave it out (it is part of the identity already). A `switch` is a yes/no fact
+    named by what it makes the item ("the signer"); `long` text (notes) goes last."""
+
+    name: str
+    get: Callable[[Any], Any]
+    form: str | None = "{name} {}"
+    switch: bool = False
+    long: bool = False
+    attr: str | None = None  # the model's field name, when the words differ from it
+
+    @property
+    def field(self) -> str:
+        return self.attr or self.name.replace(" ", "_")
+
+    def words(self, item: Any, limit: int | None = SHORT) -> str:
+        value = self.get(item)
+        if self.switch:
+            return "yes" if value else ""
+        return words(value, limit)
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """How one kind of list item is recognized, named and summarized."""
+
+    noun: str
+    key: Callable[[Any], tuple[Any, ...]]
+    ident: Callable[[Any], str]
+    facets: tuple[Facet, ...]
+    label: Callable[[Any], str]
+    renames: bool = True  # an item whose identity changed and nothing else is "renamed"
+
+    def summary(self, item: Any, limit: int | None = SHORT, notes: bool = True) -> str:
+        """Identity and every facet on one line, e.g. `being rushed (hot)`; notes last."""
+        text = self.ident(item)
+        for facet in self.facets:
+            value = facet.words(item, limit)
+            if not value or facet.long or facet.form is None:
+                continue
+            phrase = facet.form.format(value, name=facet.name)
+            text += f" {phrase}" if phrase.startswith("(") else f", {phrase}"
+        if getattr(item, "sensitive", False):
+            text += " [sensitive]"
+        if notes:
+            for facet in self.facets:
+                if facet.long and (value := facet.words(item, limit)):
+                    text += f"; {facet.name}: {value}"
+        return text
+
+
+def _kind(
+    noun: str,
+    key: Callable[[Any], tuple[Any, ...]],
+    ident: Callable[[Any], str],
+    *facets: Facet,
+    named: bool = False,
+    label: Callable[[Any], str] | None = None,
+    renames: bool = True,
+) -> ItemKind:
+    """A named identity stands alone in a change line (`Priya Natarajan (COO)`); free text is
+    quoted after the noun (`button "being rushed"`)."""
+
+    def quoted(item: Any) -> str:
+        return ident(item) if named else f'{noun} "{ident(item)}"'
+
+    return ItemKind(noun, key, ident, facets, label or quoted, renames)
+
+
+def _contact_ident(contact: Contact) -> str:
+    name = words(contact.name, None)
+    return f"{name} ({words(contact.title, None)})" if contact.title else name
+
+
+def _family_ident(member: FamilyMember) -> str:
+    return f"{member.relation} {words(member.name, None)}" if member.name else member.relation
+
+
+def _meeting_status(meeting: Meeting) -> str:
+    if meeting.missed:
+        return "missed"
+    return f"{meeting.late_minutes} min late" if meeting.late_minutes else "on time"
+
+
+def _rule_timing(rule: Rule) -> str:
+    count = plural(rule.days_before, "business day" if rule.business_days else "day")
+    return f"{count} before {words(rule.of, None)}" if rule.of else f"{count} before"
+
+
+NOTE = Facet("note", lambda item: item.note, long=True)
+
+FAMILY = _kind(
+    "family member",
+    lambda m: (m.relation, m.name),
+    _family_ident,
+    Facet("profession", lambda m: m.profession),
+    Facet("born", lambda m: m.born),
+    NOTE,
+    named=True,
+)
+HOBBY = _kind(
+    "hobby",
+    lambda h: (h.name,),
+    lambda h: words(h.name, None),
+    Facet("seriousness", lambda h: h.seriousness, form="({})"),
+    NOTE,
+)
+EDUCATION = _kind(
+    "education",
+    lambda e: (),
+    lambda e: words(e.school, None),
+    Facet("school", lambda e: e.school, form=None),
+    Facet("degree", lambda e: e.degree, form="{}"),
+    Facet("year", lambda e: e.year, form="class of {}"),
+    Facet("a point of pride", lambda e: e.proud, form="proud", switch=True, attr="proud"),
+    NOTE,
+)
+BUTTON = _kind(
+    "button",
+    lambda b: (b.topic,),
+    lambda b: words(b.topic, None),
+    Facet("kind", lambda b: b.kind, form="({})"),
+    NOTE,
+)
+TACTIC = _kind(
+    "tactic",
+    lambda t: (t.tactic,),
+    lambda t: words(t.tactic, None),
+    Facet("counter", lambda t: t.counter, form="{name}: {}"),
+    NOTE,
+)
+CONCESSION = _kind(
+    "concession",
+    lambda c: (c.give,),
+    lambda c: words(c.give, None),
+    Facet("get", lambda c: c.get, form="for {}"),
+    Facet("cost", lambda c: c.cost),
+    NOTE,
+)
+DELIVERABLE = _kind(
+    "deliverable",
+    lambda d: (d.name,),
+    lambda d: words(d.name, None),
+    Facet("due", lambda d: d.due),
+    NOTE,
+)
+RULE = _kind(
+    "rule",
+    lambda r: (r.name,),
+    lambda r: words(r.name, None),
+    Facet("", _rule_timing, form="{}"),
+    NOTE,
+)
+CONTACT = _kind(
+    "contact",
+    lambda c: (c.name,),
+    _contact_ident,
+    Facet("title", lambda c: c.title, form=None),
+    Facet("level", lambda c: c.level, form="{}"),
+    Facet("stance", lambda c: c.stance, form="{}"),
+    Facet("the signer", lambda c: c.signs, form="signs", switch=True, attr="signs"),
+    Facet("handles", lambda c: c.handles),
+    Facet("last contact", lambda c: c.last_contact),
+    NOTE,
+    named=True,
+)
+MEETING = _kind(
+    "meeting",
+    lambda m: (m.date,),
+    lambda m: m.date.isoformat(),
+    Facet("", _meeting_status, form="{}"),
+    NOTE,
+    label=lambda m: f"meeting {m.date.isoformat()}",
+    renames=False,
+)
+EXCHANGE = _kind(
+    "exchange",
+    lambda e: (e.date, e.what),
+    lambda e: f"{e.date}, {words(e.what, None)}" if e.date else words(e.what, None),
+    Facet("direction", lambda e: e.direction, form="({})"),
+    label=lambda e: " ".join(filter(None, ["exchange", words(e.date), f'"{words(e.what, None)}"'])),
+    renames=False,
+)
+
+
+# Where each fact sits in a dossier and what a reader calls it, section by section: the one
+# table `diff` and `show` both walk, so a field added to the model is added here once.
+
+
+@dataclass(frozen=True)
+class Scalar:
+    path: tuple[str, ...]
+    name: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Items:
+    path: tuple[str, ...]
+    kind: ItemKind
+    single: bool = False  # one item, not a list (education)
+
+
+@dataclass(frozen=True)
+class Texts:
+    path: tuple[str, ...]
+    noun: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Side, opening, target and walk-away: money, read together."""
+
+    path: tuple[str, ...] = ("negotiation",)
+    names: tuple[tuple[str, str], ...] = (
+        ("opening", "opening"),
+        ("target", "target"),
+        ("walk_away", "walk-away point"),
+    )
+
+
+Entry = Scalar | Items | Texts | Figures
+
+LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
+    (
+        "Dossier",
+        (
+            Scalar(("name",), "name"),
+            Scalar(("organization",), "organization"),
+            Scalar(("role",), "role"),
+            Scalar(("kind",), "kind"),
+            Scalar(("account",), "account"),
+            Scalar(("format",), "format version"),
+        ),
+    ),
+    (
+        "Person",
+        (
+            Items(("person", "family"), FAMILY),
+            Items(("person", "hobbies"), HOBBY),
+            Items(("person", "education"), EDUCATION, single=True),
+            Scalar(("person", "career_origin"), "career origin"),
+            Scalar(("person", "conflict_style"), "conflict style"),
+            Scalar(("person", "pace"), "pace"),
+            Scalar(("person", "notes"), "notes"),
+        ),
+    ),
+    ("Buttons", (Items(("buttons",), BUTTON),)),
+    ("Tactics", (Items(("tactics",), TACTIC),)),
+    (
+        "Negotiation",
+        (
+            Scalar(("negotiation", "subject"), "subject"),
+            Scalar(("negotiation", "when"), "meeting"),
+            Scalar(("negotiation", "where"), "place"),
+            Scalar(("negotiation", "currency"), "currency"),
+            Figures(),
+            Scalar(("negotiation", "batna"), "our BATNA"),
+            Scalar(("negotiation", "their_batna"), "their BATNA"),
+            Scalar(("negotiation", "goal"), "goal"),
+            Texts(("negotiation", "interests", "ours"), "our interest"),
+            Texts(("negotiation", "interests", "theirs"), "their interest"),
+            Items(("negotiation", "concessions"), CONCESSION),
+            Texts(("negotiation", "never_give"), "never give"),
+            Texts(("negotiation", "questions"), "question"),
+            Scalar(("negotiation", "notes"), "notes"),
+        ),
+    ),
+    (
+        "Timeline",
+        (
+            Items(("timeline", "deliverables"), DELIVERABLE),
+            Items(("timeline", "rules"), RULE),
+            Scalar(("timeline", "cancellation_hours"), "cancellation notice", "hours"),
+        ),
+    ),
+    (
+        "Relationship",
+        (
+            Scalar(("relationship", "since"), "relationship since"),
+            Scalar(("relationship", "cadence_days"), "stay-in-touch cadence", "days"),
+            Items(("relationship", "contacts"), CONTACT),
+            Items(("relationship", "meetings"), MEETING),
+            Items(("relationship", "reciprocity"), EXCHANGE),
+            Scalar(
+                ("relationship", "self_check", "senior_interviews"),
+                "self-check, interviews senior executives",
+            ),
+            Scalar(
+                ("relationship", "self_check", "only_call_for_projects"),
+                "self-check, calls only about projects",
+            ),
+            Scalar(("relationship", "self_check", "offer_help"), "self-check, offers help"),
+            Scalar(("relationship", "notes"), "notes"),
+        ),
+    ),
+    (
+        "Pitch",
+        (
+            Scalar(("pitch", "audience"), "audience"),
+            Scalar(("pitch", "pronoun"), "pronoun"),
+            Scalar(("pitch", "headline"), "headline"),
+            Texts(("pitch", "traits"), "trait"),
+            Texts(("pitch", "best_match"), "best match"),
+            Texts(("pitch", "culture"), "culture"),
+        ),
+    ),
+)
+
+
+def lookup(model: Any, path: tuple[str, ...]) -> Any:
+    """`model.a.b`, or None when anything on the way is missing (a section left out)."""
+    value = model
+    for name in path:
+        if value is None:
+            return None
+        value = getattr(value, name)
+    return value
+
+
+def items_at(model: Any, entry: Items) -> list[Any]:
+    value = lookup(model, entry.path)
+    if entry.single:
+        return [] if value is None else [value]
+    return list(value or [])

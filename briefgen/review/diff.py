@@ -1,0 +1,478 @@
+"""`briefgen diff`: what changed in the negotiation between two versions of a dossier, in a
+reviewer's words, with the changes that deserve a second look flagged.
+
+`diff_dossiers` is pure: two Dossiers in, Change records out. List items are matched by who or
+what they are (a contact by name, a meeting by date), never by position, so inserting one item
+reports one item. Nothing unchanged is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from briefgen.dossier.model import Concession, Contact, Dossier, Item, Negotiation, PartialDate
+from briefgen.dossier.validate import load_dossier
+from briefgen.facts.negotiation import negotiation_side
+from briefgen.review.describe import (
+    LAYOUT,
+    Entry,
+    Facet,
+    Figures,
+    ItemKind,
+    Items,
+    Scalar,
+    Texts,
+    is_long,
+    items_at,
+    lookup,
+    words,
+)
+from briefgen.text.formatting import money, plural
+
+SECTIONS = tuple(section for section, _ in LAYOUT)
+NAME = LAYOUT[0][1][0]
+
+# Why a change is flagged, in the few words printed after " -- ".
+NOTHING_IN_RETURN = "nothing asked in return"
+SENSITIVE_ADDED = "private detail: confirm it belongs in the dossier"
+SENSITIVE_UNMARKED = "may now appear in pitches and --redact renders"
+BLOCKER_ADDED = "a blocker on the account"
+TURNED_BLOCKER = "now working against the deal"
+NEVER_GIVE_DROPPED = "no longer off the table"
+NO_WALK_AWAY = "no point left to walk away at"
+TOWARD_OPENING = "moves toward the opening: less room to concede"
+SIDE_FLIPPED = "every figure now reads the other way"
+
+Action = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a reviewer reads as one line; `flag` says why it deserves a second look."""
+
+    section: str
+    path: str
+    action: Action
+    text: str
+    flag: str | None = None
+    old: Any = None
+    new: Any = None
+
+    @property
+    def line(self) -> str:
+        return f"! {self.text} -- {self.flag}" if self.flag else f"  {self.text}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "section": self.section,
+            "path": self.path,
+            "action": self.action,
+            "text": self.text,
+            "flag": self.flag,
+            "old": _json(self.old),
+            "new": _json(self.new),
+        }
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, PartialDate):
+        return str(value)
+    return value
+
+
+def diff_dossiers(old: Dossier | None, new: Dossier | None) -> list[Change]:
+    """Every change in meaning from `old` to `new`; None stands for a dossier that is not there
+    (a new file, a deleted one)."""
+    if new is None:
+        if old is None:
+            return []
+        return [Change("Dossier", "", "removed", f"dossier removed: {_who(old)}", old=old.name)]
+    changes: list[Change] = []
+    if old is None:
+        changes.append(
+            Change("Dossier", "", "added", f"dossier added: {words(new.name)}", new=new.name)
+        )
+    for section, entries in LAYOUT:
+        for entry in entries:
+            if old is None and entry == NAME:
+                continue
+            changes += _compare(section, entry, old, new)
+    return changes
+
+
+def _compare(section: str, entry: Entry, old: Dossier | None, new: Dossier) -> list[Change]:
+    path = ".".join(entry.path)
+    if isinstance(entry, Scalar):
+        before, after = lookup(old, entry.path), lookup(new, entry.path)
+        return _scalar(section, path, entry.name, before, after, entry.unit)
+    if isinstance(entry, Items):
+        return _items(section, path, entry.kind, items_at(old, entry), items_at(new, entry))
+    if isinstance(entry, Texts):
+        flag = NEVER_GIVE_DROPPED if entry.path == ("negotiation", "never_give") else None
+        before, after = lookup(old, entry.path) or [], lookup(new, entry.path) or []
+        return _texts(section, path, entry.noun, before, after, flag)
+    return _figures(entry, lookup(old, entry.path), lookup(new, entry.path))
+
+
+def _who(dossier: Dossier) -> str:
+    return ", ".join(filter(None, [words(dossier.name), words(dossier.organization)]))
+
+
+# Plain fields.
+
+
+def _scalar(
+    section: str, path: str, name: str, old: Any, new: Any, unit: str = "", flag: str | None = None
+) -> list[Change]:
+    if old == new:
+        return []
+    if is_long(old) or is_long(new):
+        return [_long_text(section, path, name, old, new)]
+    suffix = f" {unit}" if unit else ""
+    if old is None:
+        return [Change(section, path, "added", f"{name} set: {words(new)}{suffix}", flag, new=new)]
+    if new is None:
+        text = f"{name} removed (was {words(old)}{suffix})"
+        return [Change(section, path, "removed", text, flag, old=old)]
+    text = f"{name}: {words(old)} -> {words(new)}{suffix}"
+    return [Change(section, path, "changed", text, flag, old, new)]
+
+
+def _long_text(section: str, path: str, name: str, old: str | None, new: str | None) -> Change:
+    """Markdown notes are counted in lines: the whole text would drown the other changes."""
+    old_lines = old.splitlines() if old else []
+    new_lines = new.splitlines() if new else []
+    if not old_lines:
+        return Change(
+            section, path, "added", f"{name} added ({plural(len(new_lines), 'line')})", new=new
+        )
+    if not new_lines:
+        text = f"{name} removed (was {plural(len(old_lines), 'line')})"
+        return Change(section, path, "removed", text, old=old)
+    added = removed = 0
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += i2 - i1
+            added += j2 - j1
+    counts = [f"{plural(added, 'line')} added"] if added else []
+    if removed:
+        counts.append(f"{removed} removed" if added else f"{plural(removed, 'line')} removed")
+    text = f"{name} edited ({', '.join(counts)})" if counts else f"{name} edited"
+    return Change(section, path, "changed", text, old=old, new=new)
+
+
+def _texts(
+    section: str,
+    path: str,
+    noun: str,
+    old: Sequence[str],
+    new: Sequence[str],
+    removed_flag: str | None = None,
+) -> list[Change]:
+    """Lists of phrases (questions, never_give, traits): what was added, what was dropped."""
+    common = Counter(old) & Counter(new)
+    changes = []
+    seen: Counter[str] = Counter()
+    for text in new:
+        seen[text] += 1
+        if seen[text] > common[text]:
+            changes.append(Change(section, path, "added", f"{noun} added: {words(text)}", new=text))
+    seen.clear()
+    for text in old:
+        seen[text] += 1
+        if seen[text] > common[text]:
+            line = f"{noun} removed: {words(text)}"
+            changes.append(Change(section, path, "removed", line, removed_flag, old=text))
+    return changes
+
+
+# List items, matched by identity.
+
+
+def _items(
+    section: str, path: str, kind: ItemKind, old: Sequence[Item], new: Sequence[Item]
+) -> list[Change]:
+    unmatched_old: dict[tuple, list[Item]] = defaultdict(list)
+    for item in old:
+        unmatched_old[kind.key(item)].append(item)
+    pairs: list[tuple[Item | None, Item]] = []
+    for item in new:
+        same = unmatched_old.get(kind.key(item))
+        pairs.append((same.pop(0) if same else None, item))
+    removed = [item for items in unmatched_old.values() for item in items]
+    renamed = _renames(kind, removed, [n for o, n in pairs if o is None]) if kind.renames else {}
+
+    changes: list[Change] = []
+    for before, after in pairs:
+        here = _item_path(path, kind, after)
+        if before is not None:
+            changes += _item_changes(section, here, kind, before, after)
+        elif id(after) in renamed:
+            before = renamed[id(after)]
+            text = f"{kind.noun} renamed: {kind.ident(before)} -> {kind.ident(after)}"
+            changes.append(Change(section, here, "changed", text, old=before, new=after))
+        else:
+            text = f"{kind.noun} added: {kind.summary(after)}"
+            flags = _added_flags(after)
+            changes.append(
+                Change(section, here, "added", text, "; ".join(flags) or None, new=after)
+            )
+    gone = {id(item) for item in renamed.values()}
+    for item in removed:
+        if id(item) not in gone:
+            text = f"{kind.noun} removed: {kind.summary(item, notes=False)}"
+            changes.append(Change(section, _item_path(path, kind, item), "removed", text, old=item))
+    return changes
+
+
+def _item_path(path: str, kind: ItemKind, item: Item) -> str:
+    key = ", ".join(words(part, None) for part in kind.key(item) if part is not None)
+    return f"{path}[{key}]" if key else path
+
+
+def _facts(kind: ItemKind, item: Item) -> tuple:
+    return (*(facet.get(item) for facet in kind.facets), item.sensitive)
+
+
+def _renames(kind: ItemKind, removed: list[Item], added: list[Item]) -> dict[int, Item]:
+    """Added item id -> the removed item it replaces, when the two differ only in identity and
+    each has exactly one such partner (a fixed typo in a name, not a new contact)."""
+    found: dict[int, Item] = {}
+    for before in removed:
+        facts = _facts(kind, before)
+        if not any(facet.words(before) for facet in kind.facets):
+            continue  # nothing but a name: too little to call it the same item
+        candidates = [after for after in added if _facts(kind, after) == facts]
+        if len(candidates) == 1 and sum(_facts(kind, r) == facts for r in removed) == 1:
+            found[id(candidates[0])] = before
+    return found
+
+
+def _added_flags(item: Item) -> list[str]:
+    flags = []
+    if isinstance(item, Concession) and not item.get:
+        flags.append(NOTHING_IN_RETURN)
+    if isinstance(item, Contact) and item.stance == "blocker":
+        flags.append(BLOCKER_ADDED)
+    if item.sensitive:
+        flags.append(SENSITIVE_ADDED)
+    return flags
+
+
+def _facet_flag(facet: Facet, after: Item) -> str | None:
+    if isinstance(after, Concession) and facet.field == "get" and not after.get:
+        return NOTHING_IN_RETURN
+    if isinstance(after, Contact) and facet.field == "stance" and after.stance == "blocker":
+        return TURNED_BLOCKER
+    return None
+
+
+def _item_changes(
+    section: str, path: str, kind: ItemKind, before: Item, after: Item
+) -> list[Change]:
+    label = kind.label(after)
+    changes = []
+    for facet in kind.facets:
+        old, new = facet.get(before), facet.get(after)
+        if facet.switch:
+            old, new = bool(old), bool(new)
+        if old == new:
+            continue
+        here = f"{path}.{facet.field}" if facet.field else path
+        flag = _facet_flag(facet, after)
+        if facet.switch:
+            text = f"{label}: now {facet.name}" if new else f"{label}: no longer {facet.name}"
+            changes.append(Change(section, here, "changed", text, flag, old, new))
+        elif facet.long and (is_long(old) or is_long(new)):
+            text = _long_text(section, here, facet.name, old, new).text
+            changes.append(Change(section, here, "changed", f"{label}: {text}", flag, old, new))
+        else:
+            changes.append(_facet_change(section, here, label, facet, old, new, flag))
+    if before.sensitive != after.sensitive:
+        marked = after.sensitive
+        text = f"{label}: {'now' if marked else 'no longer'} marked sensitive"
+        flag = None if marked else SENSITIVE_UNMARKED
+        here = f"{path}.sensitive"
+        changes.append(Change(section, here, "changed", text, flag, before.sensitive, marked))
+    return changes
+
+
+def _facet_change(
+    section: str, path: str, label: str, facet: Facet, old: Any, new: Any, flag: str | None
+) -> Change:
+    name = f"{facet.name} " if facet.name else ""
+    if old is None:
+        return Change(section, path, "changed", f"{label}: {name}set: {words(new)}", flag, old, new)
+    if new is None:
+        text = f"{label}: {name}removed (was {words(old)})"
+        return Change(section, path, "changed", text, flag, old, new)
+    text = f"{label}: {name}{words(old)} -> {words(new)}"
+    return Change(section, path, "changed", text, flag, old, new)
+
+
+def _side_known(negotiation: Negotiation | None) -> bool:
+    """Written out, or readable from the figures (both the opening and the walk-away)."""
+    if negotiation is None:
+        return False
+    return negotiation.side is not None or None not in (negotiation.opening, negotiation.walk_away)
+
+
+def _figures(entry: Figures, before: Negotiation | None, after: Negotiation | None) -> list[Change]:
+    """The side, then opening, target and walk-away, judged from our side of the table: a
+    seller's figures fall from the opening to the walk-away, a buyer's rise."""
+    section, prefix, changes = "Negotiation", ".".join(entry.path), []
+    old_side = negotiation_side(before) if before else None
+    new_side = negotiation_side(after) if after else None
+    flipped = _side_known(before) and _side_known(after) and old_side != new_side
+    if flipped:
+        name = "side" if after and after.side else "side (read from the figures)"
+        changes += _scalar(section, f"{prefix}.side", name, old_side, new_side, flag=SIDE_FLIPPED)
+    else:
+        old, new = lookup(before, ("side",)), lookup(after, ("side",))
+        changes += _scalar(section, f"{prefix}.side", "side", old, new)
+    old_currency, new_currency = lookup(before, ("currency",)), lookup(after, ("currency",))
+    for field_name, name in entry.names:
+        old, new = lookup(before, (field_name,)), lookup(after, (field_name,))
+        if old == new:
+            continue
+        path = f"{prefix}.{field_name}"
+        flag = _walk_away_flag(before, after) if field_name == "walk_away" else None
+        if old is None:
+            text = f"{name} set: {money(new, new_currency)}"
+            changes.append(Change(section, path, "added", text, flag, new=new))
+        elif new is None:
+            text = f"{name} removed (was {money(old, old_currency)})"
+            changes.append(Change(section, path, "removed", text, flag, old=old))
+        else:
+            verb = "raised" if new > old else "lowered"
+            if old_currency == new_currency:
+                figures = f"{words(old)} -> {money(new, new_currency)}"
+            else:
+                figures = f"{money(old, old_currency)} -> {money(new, new_currency)}"
+            text = f"{name} {verb}: {figures}"
+            changes.append(Change(section, path, "changed", text, flag, old, new))
+    return changes
+
+
+def _walk_away_flag(before: Negotiation | None, after: Negotiation | None) -> str | None:
+    """Flag a walk-away point that goes, moves past the target, or moves toward the opening
+    (the room to concede shrinks; both figures count, so an opening raised as far is fine)."""
+    old, new = lookup(before, ("walk_away",)), lookup(after, ("walk_away",))
+    if new is None:
+        return NO_WALK_AWAY if old is not None else None
+    assert after is not None
+    toward_opening = 1 if negotiation_side(after) == "seller" else -1
+    if after.target is not None and toward_opening * (new - after.target) > 0:
+        return f"moves past the target ({money(after.target, after.currency)})"
+    if old is None:
+        return None
+    old_opening, new_opening = lookup(before, ("opening",)), after.opening
+    if old_opening is not None and new_opening is not None:
+        closer = abs(new_opening - new) < abs(old_opening - old)
+    else:
+        closer = toward_opening * (new - old) > 0
+    return TOWARD_OPENING if closer else None
+
+
+# Reports: one file's changes, and several files'.
+
+Status = Literal["compared", "modified", "added", "deleted", "renamed"]
+
+
+@dataclass
+class FileDiff:
+    """One dossier's changes, or why they could not be worked out (a version that is not valid)."""
+
+    old_path: str | None
+    new_path: str | None
+    status: Status
+    changes: list[Change] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for change in self.changes if change.flag)
+
+    def title(self) -> str:
+        if self.status in ("compared", "renamed"):
+            where = f"{self.old_path} -> {self.new_path}"
+            where += " (renamed)" if self.status == "renamed" else ""
+        elif self.status == "added":
+            where = f"{self.new_path} (new dossier)"
+        elif self.status == "deleted":
+            where = f"{self.old_path} (deleted)"
+        else:
+            where = str(self.new_path)
+        if self.problems:
+            return f"{where}: cannot compare: not a valid dossier (run briefgen check)"
+        if not self.changes:
+            return f"{where}: no changes in meaning"
+        flagged = f", {self.flagged} flagged" if self.flagged else ""
+        return f"{where}: {plural(len(self.changes), 'change')}{flagged}"
+
+    def lines(self) -> list[str]:
+        lines = [self.title(), *self.problems]
+        for section in SECTIONS:
+            here = [change.line for change in self.changes if change.section == section]
+            if here:
+                lines += [section, *here]
+        return lines
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "old_path": self.old_path,
+            "new_path": self.new_path,
+            "status": self.status,
+            "flagged": self.flagged,
+            "changes": [change.as_dict() for change in self.changes],
+            "problems": self.problems,
+        }
+
+
+@dataclass
+class DiffReport:
+    files: list[FileDiff]
+    rev: str | None = None
+    scope: str | None = None  # the paths compared, for the "nothing changed" line
+
+    @property
+    def ok(self) -> bool:
+        """False when a version could not be read as a dossier."""
+        return not any(file.problems for file in self.files)
+
+    def text(self) -> str:
+        if not self.files:
+            where = f" in {self.scope}" if self.scope else ""
+            since = f" since {self.rev}" if self.rev else ""
+            return f"no dossier changes{where}{since}"
+        return "\n\n".join("\n".join(file.lines()) for file in self.files)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rev": self.rev,
+            "ok": self.ok,
+            "changes": sum(len(file.changes) for file in self.files),
+            "flagged": sum(file.flagged for file in self.files),
+            "files": [file.as_dict() for file in self.files],
+        }
+
+
+def diff_files(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> DiffReport:
+    """`briefgen diff OLD NEW`: both must be valid dossiers (a DossierError says where not)."""
+    changes = diff_dossiers(load_dossier(old), load_dossier(new))
+    return DiffReport([FileDiff(str(old), str(new), "compared", changes)])

@@ -1,0 +1,106 @@
+"""`briefgen show`: a dossier as normalized, readable text, one fact a line, in the words of
+`briefgen diff`. Made for git's textconv: flow or block style, quoting, comments, key order and
+shorthand all vanish, so `git diff` and `git log -p` show what changed, not how it was typed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from briefgen.dossier.model import Dossier
+from briefgen.dossier.validate import load_dossier
+from briefgen.facts.negotiation import negotiation_side
+from briefgen.review.describe import (
+    LAYOUT,
+    Entry,
+    Figures,
+    Items,
+    Scalar,
+    Texts,
+    is_long,
+    items_at,
+    lookup,
+    words,
+)
+from briefgen.text.formatting import money
+
+INDENT = "  "
+
+
+def show_text(dossier: Dossier) -> str:
+    """Every fact of the dossier, section by section, in the order the format lists them."""
+    blocks = []
+    for section, entries in LAYOUT:
+        lines = [line for entry in entries for line in _lines(entry, dossier)]
+        if lines:
+            blocks.append("\n".join([section, *lines]))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _lines(entry: Entry, dossier: Dossier) -> list[str]:
+    if isinstance(entry, Scalar):
+        value = lookup(dossier, entry.path)
+        if value is None:
+            return []
+        if is_long(value):
+            return [f"{entry.name}:", *_indented(value)]
+        unit = f" {entry.unit}" if entry.unit else ""
+        return [f"{entry.name}: {words(value, None)}{unit}"]
+    if isinstance(entry, Texts):
+        return [f"{entry.noun}: {words(text, None)}" for text in lookup(dossier, entry.path) or []]
+    if isinstance(entry, Items):
+        return [line for item in items_at(dossier, entry) for line in _item(entry, item)]
+    return _figures(entry, lookup(dossier, entry.path))
+
+
+def _item(entry: Items, item) -> list[str]:
+    kind = entry.kind
+    lines = [f"{kind.noun}: {kind.summary(item, None, notes=False)}"]
+    for facet in kind.facets:
+        value = facet.get(item)
+        if facet.long and value:
+            if is_long(value):
+                lines += [f"{INDENT}{facet.name}:", *_indented(value, 2)]
+            else:
+                lines.append(f"{INDENT}{facet.name}: {words(value, None)}")
+    return lines
+
+
+def _figures(entry: Figures, negotiation) -> list[str]:
+    if negotiation is None:
+        return []
+    figures = [(name, getattr(negotiation, field)) for field, name in entry.names]
+    if all(value is None for _, value in figures):
+        return []
+    side = negotiation_side(negotiation)
+    lines = [f"side: {side}" if negotiation.side else f"side: {side} (read from the figures)"]
+    lines += [
+        f"{name}: {money(value, negotiation.currency)}"
+        for name, value in figures
+        if value is not None
+    ]
+    return lines
+
+
+def _indented(text: str, depth: int = 1) -> list[str]:
+    return [f"{INDENT * depth}{line}".rstrip() for line in text.splitlines()]
+
+
+def show_file(path: str | os.PathLike[str]) -> str:
+    """`briefgen show FILE`: a dossier that is not valid is an error, located as `check` does."""
+    return show_text(load_dossier(path))
+
+
+def textconv(path: str | os.PathLike[str]) -> bytes:
+    """`briefgen show --textconv FILE`, for git: the readable form, or the file's own bytes when
+    it is not a valid dossier. git gives up on the whole diff when a textconv fails, so nothing
+    here may fail: whatever goes wrong, the raw text is what git would have shown anyway."""
+    try:
+        return show_file(path).encode("utf-8")
+    except Exception:  # a user's mistake or a bug alike must not break `git diff`
+        pass
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""

@@ -1,0 +1,64 @@
+"""The words briefgen writes for the facts it computes: countdowns, rule timings and verdicts.
+`briefgen.facts` returns codes and numbers; this module (and the templates) say them, so a
+translation changes words here without touching a computation."""
+
+from __future__ import annotations
+
+from briefgen.facts.dates import Deadline
+
+VERDICTS = {
+    "punctuality": {
+        "bad": (
+            "They treat their time as worth more than yours: state how long you have at the "
+            "start, hold the cancellation rule, and be ready to reschedule."
+        ),
+        "watch": (
+            "Once is no big deal; a habit is a sign. Note the time you must leave when you arrive."
+        ),
+        "good": "They respect your time.",
+    },
+    "reciprocity": {
+        "only-taken": "We have only taken. Deliver a positive impact before asking.",
+        "only-given": "We have given, they have not yet: there is goodwill to draw on.",
+        "we-owe": "They have given more than we have: look for a way to pay it back.",
+        "both-ways": "Both sides have delivered: the relationship can be leaned on.",
+    },
+    "self_check": {
+        "good": "You bring the executives something besides a sales call.",
+        "watch": "Even: ask what you can do for them before you ask about projects.",
+        "bad": (
+            "You risk being 'only call me when you need me': "
+            "visit the senior people with no project in hand."
+        ),
+    },
+}
+
+
+def verdict(topic: str, code: str) -> str:
+    """The sentence for a computed verdict: verdict('punctuality', 'good')."""
+    return VERDICTS[topic][code]
+
+
+def countdown(days: int | None) -> str:
+    """Days until a date, in words: 'today', 'tomorrow', 'in 4 days', '2 days ago'."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    if days > 1:
+        return f"in {days} days"
+    return f"{-days} days ago"
+
+
+def rule_timing(deadline: Deadline) -> str:
+    """'2 business days before workshop booklet to print'; empty for a deliverable's own date."""
+    rule = deadline.rule
+    if rule is None:
+        return ""
+    unit = "business day" if rule.business_days else "day"
+    plural = "" if rule.days == 1 else "s"
+    return f"{rule.days} {unit}{plural} before {rule.of}"

@@ -1,0 +1,324 @@
+"""briefgen.review.gitrev and the git integration: `diff --rev` against a real temporary repository,
+the textconv driver as git runs it, and the pre-commit and .gitattributes files."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+
+DAN_V1 = """\
+# Dan, as first written
+name: Dan Whitfield
+organization: Whitfield Logistics
+negotiation:
+  side: seller
+  currency: USD
+  opening: 60000
+  target: 52000
+  walk_away: 47500
+  concessions:
+    - {give: one extra session per quarter, get: 12-month term}
+relationship:
+  contacts:
+    - {name: Dan Whitfield, title: CEO, stance: champion}
+    - {name: Priya Natarajan, title: COO, stance: neutral}
+  meetings:
+    - {date: 2026-10-02, late_minutes: 15}
+    - {date: 2026-11-10}
+"""
+
+DAN_V2 = DAN_V1.replace("walk_away: 47500", "walk_away: 50000").replace(
+    "    - {date: 2026-11-10}\n",
+    "    - {date: 2026-10-16, missed: true}\n    - {date: 2026-11-10}\n",
+)
+
+TRAVIS = """\
+name: Travis Kessler
+role: VP Marketing
+buttons:
+  - {topic: being contradicted, kind: hot}
+"""
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository as the working directory, with no user or system git config."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Reviewer")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "reviewer@example.com")
+    root = tmp_path / "repo"
+    (root / "profiles").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    git("init", "--quiet")
+    return root
+
+
+def write(path: str, text: str) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text, encoding="utf-8")
+
+
+def commit(message: str) -> None:
+    git("add", "--all")
+    git("commit", "--quiet", "-m", message)
+
+
+@pytest.fixture
+def two_commits(repo: Path) -> Path:
+    """Commit 1: Dan and Travis. Commit 2: Dan renamed, a meeting inserted, walk-away moved."""
+    write("profiles/dan.yaml", DAN_V1)
+    write("profiles/travis-kessler.yaml", TRAVIS)
+    commit("Dan and Travis")
+    git("mv", "profiles/dan.yaml", "profiles/dan-whitfield.yaml")
+    write("profiles/dan-whitfield.yaml", DAN_V2)
+    commit("Dan: missed meeting, walk-away up")
+    return repo
+
+
+def test_diff_rev_reads_the_change_between_two_commits_line_by_line(two_commits, run_cli):
+    (renamed,) = git("diff", "--name-status", "-M", "HEAD~1").splitlines()
+    status, old, new = renamed.split("\t")
+    assert (status[0], old, new) == ("R", "profiles/dan.yaml", "profiles/dan-whitfield.yaml")
+
+    result = run_cli("diff", "--rev", "HEAD~1")
+
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "profiles/dan.yaml -> profiles/dan-whitfield.yaml (renamed): 2 changes, 1 flagged",
+        "Negotiation",
+        "! walk-away point raised: 47,500 -> 50,000 USD "
+        "-- moves toward the opening: less room to concede",
+        "Relationship",
+        "  meeting added: 2026-10-16, missed",
+    ]
+
+
+def test_diff_rev_includes_new_deleted_and_moved_dossiers(two_commits, run_cli):
+    git("rm", "--quiet", "profiles/travis-kessler.yaml")
+    write("profiles/ann-lee.yaml", "name: Ann Lee\nrole: CFO\n")  # new, not yet added to git
+    Path("profiles/dan-whitfield.yaml").rename("profiles/dan.yaml")  # a plain mv, not git mv
+    write("profiles/dan.yaml", DAN_V2.replace("stance: neutral", "stance: blocker"))
+
+    result = run_cli("diff", "--rev", "HEAD")
+
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "profiles/ann-lee.yaml (new dossier): 3 changes",
+        "Dossier",
+        "  dossier added: Ann Lee",
+        "  role set: CFO",
+        "  kind set: client",
+        "",
+        "profiles/dan-whitfield.yaml -> profiles/dan.yaml (renamed): 1 change, 1 flagged",
+        "Relationship",
+        "! Priya Natarajan (COO): stance neutral -> blocker -- now working against the deal",
+        "",
+        "profiles/travis-kessler.yaml (deleted): 1 change",
+        "Dossier",
+        "  dossier removed: Travis Kessler",
+    ]
+
+
+def test_diff_rev_with_nothing_changed_says_so(two_commits, run_cli):
+    write(
+        "profiles/travis-kessler.yaml", "# reviewed\n" + TRAVIS.replace("kind: hot", "kind:   hot")
+    )
+    write("notes/dan.yaml", "not: a dossier folder\n")
+
+    result = run_cli("diff", "--rev", "HEAD")
+
+    assert result.exit_code == 0
+    assert result.stdout == "profiles/travis-kessler.yaml: no changes in meaning\n"
+    git("checkout", "--", "profiles")
+    assert run_cli("diff", "--rev", "HEAD").stdout == "no dossier changes in profiles since HEAD\n"
+
+
+def test_diff_rev_takes_paths_relative_to_where_it_runs(two_commits, run_cli, monkeypatch):
+    monkeypatch.chdir(two_commits / "profiles")
+
+    result = run_cli("diff", "--rev", "HEAD~1", "travis-kessler.yaml", "dan-whitfield.yaml")
+
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "profiles/dan.yaml -> profiles/dan-whitfield.yaml (renamed): 2 changes, 1 flagged"
+    )
+
+
+def test_diff_rev_reports_a_version_that_is_not_a_dossier_and_exits_1(two_commits, run_cli):
+    write("profiles/dan-whitfield.yaml", DAN_V2.replace("stance: neutral", "stance: unsure"))
+    write("profiles/travis-kessler.yaml", TRAVIS.replace("kind: hot", "kind: lever"))
+
+    result = run_cli("diff", "--rev", "HEAD")
+
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "profiles/dan-whitfield.yaml: cannot compare: not a valid dossier (run briefgen check)",
+        "profiles/dan-whitfield.yaml:15:51: relationship.contacts[1].stance: expected one of "
+        "champion, neutral or blocker, got 'unsure'",
+        "",
+        "profiles/travis-kessler.yaml: 1 change",
+        "Buttons",
+        '  button "being contradicted": kind hot -> lever',
+    ]
+
+
+def test_diff_rev_json_lists_each_file_with_its_status(two_commits, run_cli):
+    result = run_cli("diff", "--rev", "HEAD~1", "--format", "json")
+
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert (report["rev"], report["changes"], report["flagged"]) == ("HEAD~1", 2, 1)
+    (file,) = report["files"]
+    assert (file["status"], file["old_path"], file["new_path"]) == (
+        "renamed",
+        "profiles/dan.yaml",
+        "profiles/dan-whitfield.yaml",
+    )
+    assert [c["path"] for c in file["changes"]] == [
+        "negotiation.walk_away",
+        "relationship.meetings[2026-10-16]",
+    ]
+
+
+def test_an_unknown_revision_is_an_error(two_commits, run_cli):
+    result = run_cli("diff", "--rev", "no-such-branch")
+
+    assert result.exit_code == 1
+    assert result.stderr == "no-such-branch: not a commit in this repository\n"
+
+
+def test_a_revision_is_never_read_as_a_git_option(two_commits, run_cli):
+    result = run_cli("diff", "--rev", "--output=stolen.txt")
+
+    assert result.exit_code == 1
+    assert result.stderr == "--output=stolen.txt: not a commit in this repository\n"
+    assert not (two_commits / "stolen.txt").exists()
+
+
+def test_a_path_outside_the_repository_is_an_error(two_commits, tmp_path, run_cli):
+    result = run_cli("diff", "--rev", "HEAD", str(tmp_path))
+
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path}: outside the repository ({two_commits})\n"
+
+
+def test_diff_rev_outside_a_repository_is_an_error(tmp_path, monkeypatch, run_cli):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli("diff", "--rev", "HEAD")
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("git rev-parse: fatal: not a git repository")
+
+
+# git's own diff, through the textconv driver the README documents.
+
+
+@pytest.fixture
+def driver(two_commits: Path) -> Path:
+    shutil.copy(REPO / ".gitattributes", two_commits / ".gitattributes")
+    show = f"{shlex.quote(sys.executable)} -m briefgen show --textconv"
+    git("config", "diff.briefgen.textconv", show)
+    git("config", "diff.briefgen.xfuncname", "^[A-Z][a-z]+$")
+    return two_commits
+
+
+def test_git_diff_shows_the_readable_form(driver):
+    shown = git("diff", "-M", "--unified=0", "HEAD~1", "HEAD").splitlines()
+
+    assert "rename to profiles/dan-whitfield.yaml" in shown
+    assert shown[shown.index("+++ b/profiles/dan-whitfield.yaml") + 1 :] == [
+        "@@ -11 +11 @@ Negotiation",
+        "-walk-away point: 47,500 USD",
+        "+walk-away point: 50,000 USD",
+        "@@ -17,0 +18 @@ Relationship",
+        "+meeting: 2026-10-16, missed",
+    ]
+
+
+def test_git_log_p_shows_an_invalid_dossier_as_it_is(driver):
+    write("profiles/dan-whitfield.yaml", "name: [Dan\n")
+    commit("broken")
+
+    shown = git("log", "-p", "-1", "--format=%s").splitlines()
+
+    assert "+name: [Dan" in shown
+    assert "-walk-away point: 50,000 USD" in shown
+
+
+def test_the_project_gitattributes_sends_dossiers_to_the_driver():
+    found = subprocess.run(
+        [
+            "git",
+            "check-attr",
+            "diff",
+            "--",
+            "profiles/dan-whitfield.yaml",
+            "profiles/x/y.yml",
+            "README.md",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+
+    assert found == [
+        "profiles/dan-whitfield.yaml: diff: briefgen",
+        "profiles/x/y.yml: diff: briefgen",
+        "README.md: diff: unspecified",
+    ]
+
+
+# pre-commit: the hook offered to other repositories and the project's own configuration.
+
+
+def test_the_offered_hook_runs_briefgen_check_on_dossiers():
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "briefgen-check",
+        "briefgen check",
+        "python",
+    )
+    assert hook["files"] == r"^profiles/.*\.ya?ml$"
+
+
+@pytest.mark.render
+def test_the_project_runs_ruff_and_briefgen_before_each_commit():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {"ruff-check", "ruff-format", "briefgen-check", "briefgen-schema"}
+    assert hooks["briefgen-check"]["entry"] == "briefgen check"
+    assert hooks["briefgen-schema"]["entry"] == "briefgen schema -o schema/dossier.schema.json"
+
+
+@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+def test_pre_commit_accepts_both_files():
+    for command in (
+        ["pre-commit", "validate-config", ".pre-commit-config.yaml"],
+        ["pre-commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+    ):
+        subprocess.run(command, cwd=REPO, check=True, capture_output=True)

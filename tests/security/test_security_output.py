@@ -1,0 +1,287 @@
+"""Threat: losing work. An output is written whole or not at all (a temp file in the same
+folder, then os.replace), so a failed, timed-out, interrupted or killed render leaves the
+earlier PDF as it was and no temp file; a symlink planted at the output path is replaced,
+never written through; a name taken from a dossier cannot leave the output folder; and two
+runs writing the same sheet at once both finish and leave one whole PDF."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefgen.documents.prep import output_name
+from briefgen.errors import RenderError
+from tests.security.test_security_exhaustion import NESTED_DIVS
+from tests.security.test_security_files import TODAY, Site, header_with, inspect_pdf, make_site
+
+ROOT = Path(__file__).resolve().parents[2]
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return make_site(tmp_path)
+
+
+@pytest.fixture
+def earlier(site: Site) -> tuple[Path, Path, bytes]:
+    """A dossier whose sheet was already written: (dossier, sheet, the sheet's bytes)."""
+    source = site.dossier("name: Earl Earlier\nbuttons: [money]\n")
+    sheet = site.prep(source).pdf
+    return source, sheet, sheet.read_bytes()
+
+
+def assert_untouched(sheet: Path, before: bytes) -> None:
+    assert sheet.read_bytes() == before
+    assert sorted(p.name for p in sheet.parent.iterdir()) == [sheet.name]  # no temp file
+
+
+@pytest.mark.render
+def test_a_sheet_is_written_to_a_temp_file_in_its_folder_then_replaced(site: Site, monkeypatch):
+    moves = []
+    real_replace = os.replace
+
+    def replace(source, target):
+        moves.append((Path(source), Path(target), Path(source).read_bytes()[:5]))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = site.prep(site.dossier("name: Tim Temp\n"), write_html=True)
+
+    assert [target for _, target, _ in moves] == [result.html, result.pdf]
+    for temp, target, _ in moves:
+        assert temp.parent == target.parent
+        assert temp.name.startswith(f".{target.name}.") and temp.name.endswith(".tmp")
+    assert moves[1][2] == b"%PDF-"  # whole when it was moved into place
+    assert sorted(p.name for p in site.out.iterdir()) == ["x-prep.html", "x-prep.pdf"]
+
+
+@pytest.mark.render
+def test_a_failed_render_leaves_the_earlier_sheet(site: Site, earlier):
+    source, sheet, before = earlier
+    site.template("prep/header.html.j2", header_with(NESTED_DIVS))
+
+    with pytest.raises(RenderError, match="nested too deeply"):
+        site.prep(source)
+
+    assert_untouched(sheet, before)
+
+
+@pytest.mark.render
+def test_a_render_that_times_out_leaves_the_earlier_sheet(site: Site, earlier, monkeypatch):
+    source, sheet, before = earlier
+    monkeypatch.setenv("BRIEFGEN_RENDER_TIMEOUT", "1")
+    site.template("prep/header.html.j2", header_with(ENDLESS))
+
+    with pytest.raises(RenderError, match="gave up after 1 s"):
+        site.prep(source)
+
+    assert_untouched(sheet, before)
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("step", ["fsync", "replace"])
+def test_an_interrupted_write_leaves_the_earlier_sheet(site: Site, earlier, monkeypatch, step):
+    source, sheet, before = earlier
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, step, interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        site.prep(source)
+
+    monkeypatch.undo()
+    assert_untouched(sheet, before)
+
+
+def start_briefgen(site: Site, source: Path, timeout: str) -> subprocess.Popen:
+    """`briefgen prep` on an endless template, returned once its render child is running."""
+    site.template("prep/header.html.j2", header_with(ENDLESS))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefgen",
+            "prep",
+            str(source),
+            "-o",
+            str(site.out),
+            "--today",
+            str(TODAY),
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BRIEFGEN_RENDER_TIMEOUT": timeout},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while len(running(source)) < 2:  # briefgen and its render child
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    return process
+
+
+def running(marker: Path) -> list[int]:
+    """The processes whose command line names `marker` (zombies have none)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(marker).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def wait_until_gone(marker: Path, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while running(marker):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+@pytest.mark.render
+def test_ctrl_c_during_a_render_stops_it_and_leaves_the_earlier_sheet(site: Site, earlier):
+    source, sheet, before = earlier
+    process = start_briefgen(site, source, timeout="60")
+
+    process.send_signal(signal.SIGINT)  # to briefgen alone: it must end its child itself
+    _, stderr = process.communicate(timeout=30)
+
+    assert process.returncode == 1
+    assert "Traceback" not in stderr
+    assert wait_until_gone(source, 5)
+    assert_untouched(sheet, before)
+
+
+@pytest.mark.render
+def test_a_killed_briefgen_leaves_no_render_running_for_long(site: Site, earlier):
+    """SIGKILL gives briefgen no chance to clean up; the orphaned child still stops, at its
+    CPU limit (the time limit plus 5 s), and never writes."""
+    source, sheet, before = earlier
+    process = start_briefgen(site, source, timeout="2")
+
+    process.kill()
+    process.communicate(timeout=30)
+
+    assert wait_until_gone(source, 30)
+    assert_untouched(sheet, before)
+
+
+@pytest.mark.render
+def test_a_symlink_at_the_output_path_is_replaced_not_written_through(site: Site):
+    site.out.mkdir()
+    victims = {}
+    for suffix in ("pdf", "html"):
+        victim = site.root / f"victim-{suffix}.txt"
+        victim.write_text("keep me")
+        (site.out / f"x-prep.{suffix}").symlink_to(victim)
+        victims[suffix] = victim
+
+    result = site.prep(site.dossier("name: Sid Symlink\n"), write_html=True)
+
+    for path in (result.pdf, result.html):
+        assert not path.is_symlink()
+    assert inspect_pdf(result.pdf).pages == 1
+    assert all(victim.read_text() == "keep me" for victim in victims.values())
+
+
+@pytest.mark.render
+def test_sheets_are_readable_by_their_owner_only(site: Site):
+    old_umask = os.umask(0o022)
+    try:
+        result = site.prep(site.dossier("name: Pat Private\n"), write_html=True)
+    finally:
+        os.umask(old_umask)
+
+    assert {path.stat().st_mode & 0o777 for path in (result.pdf, result.html)} == {0o600}
+
+
+HOSTILE_NAMES = [
+    "../../etc/passwd",
+    "/etc/cron.d/job",
+    "a\x00b",
+    "．．",
+    "．．／．．／etc",
+    "x" * 300,
+    "..",
+    ".",
+    "...",
+    ".hidden",
+    "-rf",
+    "--help",
+    "\u202egpj.exe",
+    "a/../../b",
+    "~root",
+    "é" * 200,
+    "name with spaces",
+    "\n\r\t",
+    "%2e%2e%2f",
+    "CON",
+    "\\..\\..\\windows",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_an_output_name_never_leaves_the_output_folder(tmp_path, name):
+    safe = output_name(Path(name + ".yaml"))
+
+    assert safe.endswith("-prep.pdf") and len(safe.encode()) <= 255
+    assert not safe.startswith((".", "-"))
+    assert not set(safe) & set("/\\\x00\n\r\t")
+    assert (tmp_path / safe).resolve().parent == tmp_path.resolve()
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("stem", ["．．", "..", "-rf", "x" * 250, "\u202egpj", " ", "ümlaut"])
+def test_prep_of_an_oddly_named_dossier_writes_inside_the_output_folder(site: Site, stem):
+    source = site.dossier("name: Odd Name\n", stem + ".yaml")
+
+    result = site.prep(source)
+
+    assert result.pdf.parent == site.out
+    assert [p.name for p in site.out.iterdir()] == [result.pdf.name]
+    assert sorted(p.name for p in site.root.iterdir()) == ["output", "profiles", "secret"]
+
+
+@pytest.mark.render
+def test_two_runs_writing_the_same_sheet_at_once_leave_one_whole_pdf(site: Site):
+    source = ROOT / "profiles" / "dan-whitfield.yaml"  # two layouts: a long window to collide in
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [
+        sys.executable,
+        "-m",
+        "briefgen",
+        "prep",
+        str(source),
+        "-o",
+        str(site.out),
+        "--today",
+        str(TODAY),
+        "--html",
+    ]
+
+    runs = [
+        subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outcomes = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
+
+    assert [code for code, _ in outcomes] == [0, 0], outcomes
+    assert sorted(p.name for p in site.out.iterdir()) == [
+        "dan-whitfield-prep.html",
+        "dan-whitfield-prep.pdf",
+    ]
+    facts = inspect_pdf(site.out / "dan-whitfield-prep.pdf")
+    assert facts.pages == 1
+    assert "DanWhitfield" in facts.text and "45,000" in facts.text
+    assert (site.out / "dan-whitfield-prep.html").read_text().rstrip().endswith("</html>")
