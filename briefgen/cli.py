@@ -126,7 +126,10 @@ def prep(
 ) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
     from briefgen.documents.prep import prep_sheet
+    from briefgen.render.pdf import SLOW_SUBSET_HINT, slow_font_subsetting
 
+    if slow_font_subsetting():
+        click.echo(f"briefgen: {SLOW_SUBSET_HINT}", err=True)
     failed = False
     for source in dossiers:
         try:
@@ -144,6 +147,8 @@ def prep(
             continue
         if result.report():
             click.echo(result.report(), err=True)
+        for warning in result.warnings:  # what WeasyPrint logged, in layout and in writing
+            click.echo(f"{source}: WeasyPrint: {warning}", err=True)
         click.echo(result.pdf)
         if result.html:
             click.echo(result.html)

@@ -83,9 +83,8 @@ def prep_sheet(
     write_html: bool = False,
 ) -> PrepResult:
     """Load, validate, compute, render and write one dossier's prep sheet."""
-    from briefgen.render.child import (
-        isolated,  # imports WeasyPrint here, once, not in every render child
-    )
+    import briefgen.render.pdf  # noqa: F401 - WeasyPrint, imported once here: render children inherit it
+    from briefgen.render.child import isolated
 
     path = Path(source)
     dossier = load_dossier(path)

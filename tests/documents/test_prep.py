@@ -53,6 +53,7 @@ def test_every_example_is_one_page_with_its_name(rendered, stem):
     assert load_dossier(ROOT / "profiles" / f"{stem}.yaml").name in text
 
 
+@pytest.mark.render
 def test_dan_key_facts_are_on_the_sheet(rendered):
     pages, text = pdf_text(rendered["dan-whitfield"].pdf)
     assert pages == 1
@@ -64,6 +65,7 @@ def test_dan_key_facts_are_on_the_sheet(rendered):
     assert "overdue 69 days" in text  # Rita Gomez, last spoke 1 Sep, cadence 14
 
 
+@pytest.mark.render
 def test_built_in_counter_fills_a_bare_tactic(rendered):
     from briefgen.facts.tactics import find_tactic
 
@@ -72,6 +74,7 @@ def test_built_in_counter_fills_a_bare_tactic(rendered):
     assert " ".join(counter.split()[:6]) in text
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("stem", [p.stem for p in PROFILES])
 def test_no_weasyprint_warnings_for_examples(rendered, stem):
     assert rendered[stem].warnings == []

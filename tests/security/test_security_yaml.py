@@ -253,9 +253,9 @@ def test_very_long_lines_are_quick(parser):
 
     for (name, raw, expected), (outcome, found, seconds) in zip(LONG_LINES, results, strict=True):
         assert len(raw) <= MAX_BYTES, name
-        assert seconds < 10, name
+        assert seconds < 60, name  # a hang guard: quadratic parsing of 1 MiB would take hours
         if expected == "ok":
             assert outcome == "ok", (name, found)
         else:
             assert outcome == "error" and found.startswith(expected), (name, found[:200])
-    assert time.perf_counter() - started < 60
+    assert time.perf_counter() - started < 300
