@@ -1,5 +1,6 @@
-"""The dossier format (version 1) as one pydantic model: the contract in
-`shared/dossier-format.md`, used both to validate dossiers and to generate the JSON Schema.
+"""The dossier format (version 1) as one pydantic model: the contract between the people who
+write dossiers and briefgen (README.md, "A dossier"), used both to validate dossiers and to
+generate the JSON Schema (`schema/dossier.schema.json`).
 
 Every field carries a description, because the schema is what editors show while typing.
 """
