@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import ClassVar
 
 import pypdf
 import pytest
@@ -18,22 +17,18 @@ from markdown_it import MarkdownIt
 from briefgen.documents.pitch import (
     AUDIENCES,
     FORMATS,
-    PRONOUNS,
     PublicPitch,
     _context,
-    first_name,
     make_pitch,
-    phrase,
     public_view,
     render_sheet,
     render_text,
-    sentence,
-    series,
 )
-from briefgen.dossier.model import Item, Pitch, Text
+from briefgen.dossier.model import Pitch
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.render.theme import Theme
+from briefgen.text.grammar import PRONOUNS, first_name, phrase, sentence, series
 
 ROOT = Path(__file__).resolve().parents[2]
 ELISA = ROOT / "profiles" / "elisa-marchetti.yaml"
@@ -159,7 +154,7 @@ def test_recruiter_hears_the_culture_they_thrive_in(pitch_of):
 
     assert result.stdout == (
         "Alex Kim is a seasoned operations leader. They are calm under pressure. "
-        "Alex speaks four languages. They thrive in small teams that reward initiative, and "
+        "They speak four languages. Alex thrives in small teams that reward initiative, and "
         "organizations that value individuality and creativity.\n"
     )
     assert result.stderr == ""
@@ -170,7 +165,7 @@ def test_client_with_culture_hears_where_they_do_their_best_work(pitch_of):
 
     assert result.stdout == (
         "I'd like to introduce you to Alex Kim, a seasoned operations leader. They are calm "
-        "under pressure. Alex speaks four languages. They do their best work in small teams "
+        "under pressure. They speak four languages. Alex does their best work in small teams "
         "that reward initiative, and organizations that value individuality and creativity. "
         "I'm sure you'll enjoy working with them.\n"
     )
@@ -214,17 +209,17 @@ def test_agent_without_headline(pitch_of):
     [
         (
             "she",
-            "Alex Kim is a keen sailor. She is warm. Alex speaks Italian. She'll be most "
+            "Alex Kim is a keen sailor. She is warm. She speaks Italian. Alex will be most "
             "comfortable with someone curious.",
         ),
         (
             "he",
-            "Alex Kim is a keen sailor. He is warm. Alex speaks Italian. He'll be most "
+            "Alex Kim is a keen sailor. He is warm. He speaks Italian. Alex will be most "
             "comfortable with someone curious.",
         ),
         (
             "they",
-            "Alex Kim is a keen sailor. They are warm. Alex speaks Italian. They'll be most "
+            "Alex Kim is a keen sailor. They are warm. They speak Italian. Alex will be most "
             "comfortable with someone curious.",
         ),
     ],
@@ -276,7 +271,7 @@ def test_casing_and_punctuation_whatever_the_dossier_wrote(pitch_of):
 def test_a_clause_first_still_introduces_the_person(pitch_of):
     pitch = "pronoun: she\ntraits: [her laugh fills a room, generous]"
     assert pitch_of(pitch, "--audience", "matchmaker").stdout == (
-        "Meet Alex Kim. Her laugh fills a room. She is generous.\n"
+        "Meet Alex Kim. Her laugh fills a room. Alex is generous.\n"
     )
 
 
@@ -515,7 +510,7 @@ def test_a_pitch_too_long_for_one_page_is_refused(workdir, pitch_of):
     result = pitch_of(f"headline: a keen sailor\ntraits:\n{traits}", "--format", "pdf")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("the pitch sheet runs to ")
+    assert result.stderr.startswith("could not render alex.yaml: the pitch sheet runs to ")
     assert "pages, and a pitch is one page: shorten pitch.traits" in result.stderr
     assert not (workdir / "output" / "alex-pitch.pdf").exists()
 
@@ -715,7 +710,7 @@ def test_a_user_template_cannot_reach_private_data(canary_dossier, workdir, run_
     result = run_cli("pitch", "profiles/robin.yaml")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("pitch template ")
+    assert result.stderr.startswith("templates/pitch/matchmaker.txt.j2:1: ")
     assert_no_canary(result.output)
 
 
@@ -774,8 +769,7 @@ def test_a_user_template_error_is_located(canary_dossier, workdir, run_cli):
     result = run_cli("pitch", "profiles/robin.yaml")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("pitch template ")
-    assert "matchmaker.txt.j2:2: " in result.stderr
+    assert result.stderr.startswith("templates/pitch/matchmaker.txt.j2:2: Expected an expression")
 
 
 def test_the_dossier_is_undefined_in_a_template_with_a_clear_message(
@@ -787,34 +781,9 @@ def test_the_dossier_is_undefined_in_a_template_with_a_clear_message(
     result = run_cli("pitch", "profiles/robin.yaml")
 
     assert result.stderr == (
-        "pitch template matchmaker.txt.j2: 'dossier' is undefined; a pitch template sees only "
+        "templates/pitch/matchmaker.txt.j2:1: 'dossier' is undefined; a pitch template sees only "
         "name, first_name, pitch, p and say (and paragraphs, audience in the sheet)\n"
     )
-
-
-class Trait(Item):
-    """A pitch item of a future format version, which may be marked sensitive."""
-
-    shorthand: ClassVar[str] = "text"
-    text: Text
-
-
-def test_a_sensitive_pitch_item_is_dropped():
-    dossier = load_dossier(ELISA)
-    pitch = Pitch.model_construct(
-        audience="matchmaker",
-        pronoun="she",
-        headline=None,
-        culture=[],
-        traits=[Trait(text="cultured"), Trait(text="canary-sensitive-trait", sensitive=True)],
-        best_match=["someone kind", Trait(text="canary-sensitive-match", sensitive=True)],
-    )
-    view = public_view(dossier.model_copy(update={"pitch": pitch}))
-
-    assert view.traits == ("cultured",)
-    assert view.best_match == ("someone kind",)
-    text = render_text(view, "matchmaker", Theme.for_dossier(None, "pitch"))
-    assert text == ("Elisa Marchetti is cultured. She'll be most comfortable with someone kind.\n")
 
 
 def test_pronoun_forms_cover_every_pronoun_in_the_model():
