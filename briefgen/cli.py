@@ -114,7 +114,10 @@ def new(name: str, kind: str, folder: str) -> None:
 )
 @today_option
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true; the file is named <dossier>-prep-redacted.pdf.",
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Leave out every item marked sensitive: true (writes <dossier>-prep-redacted.pdf).",
 )
 @click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
 def prep(

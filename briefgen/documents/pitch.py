@@ -55,9 +55,9 @@ SUFFIX_FORMATS = {
 SHEET_TEMPLATE = "sheet.html.j2"
 MARKDOWN_TEMPLATE = "pitch.md.j2"
 CONTEXT_NAMES = "name, first_name, pitch, p and say (and paragraphs, audience in the sheet)"
-# What a pitch sheet's HTML may hold before it is laid out: about twice what its page shows
-# (Elisa's sheet holds 1,100 characters in 8 list items). More would only be laid out to fail,
-# and laying out grows faster than the text: refuse it at once.
+# What a pitch sheet's HTML may hold before it is laid out: about three pages (a page holds
+# about 2,000 characters; Elisa's sheet 980 in 7 list items). More would only be laid out to
+# fail, and layout time grows faster than the text: refuse it at once.
 TEXT_BUDGET = 6_000  # characters of text
 ITEM_BUDGET = 60  # list items
 TOO_LONG = "a pitch is one page: shorten pitch.traits, pitch.best_match or pitch.culture"

@@ -16,9 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-
 FALLBACK_STEM = "dossier"
-STEM_BYTES = 120  # of UTF-8; with the longest kind and suffix, well under the usual 255
+STEM_BYTES = 100  # of UTF-8: with kind and suffix, far under the usual limit of 255
 _KIND = re.compile(r"[a-z][a-z0-9]*\Z")
 _EXTENSION = re.compile(r"\.[a-z0-9]+\Z")
 _RUNS = re.compile(r"-{2,}")
@@ -127,4 +126,3 @@ def _clash(target: Path, group: list[Path]) -> str:
         "  hint: rename one of the files, or render them in separate runs with different "
         "-o folders"
     )
-

@@ -255,12 +255,21 @@ def test_they_agree_with_a_verb_trait_and_a_name_stays_singular(pitch_of):
 @pytest.mark.parametrize(
     ("pronoun", "expected"),
     [
-        ("she", "Alex Kim is a plant manager. She led a 40-person team, can read a P&L and "
-         "built the S&OP process. She is calm under pressure."),
-        ("he", "Alex Kim is a plant manager. He led a 40-person team, can read a P&L and "
-         "built the S&OP process. He is calm under pressure."),
-        ("they", "Alex Kim is a plant manager. They led a 40-person team, can read a P&L and "
-         "built the S&OP process. They are calm under pressure."),
+        (
+            "she",
+            "Alex Kim is a plant manager. She led a 40-person team, can read a P&L and "
+            "built the S&OP process. She is calm under pressure.",
+        ),
+        (
+            "he",
+            "Alex Kim is a plant manager. He led a 40-person team, can read a P&L and "
+            "built the S&OP process. He is calm under pressure.",
+        ),
+        (
+            "they",
+            "Alex Kim is a plant manager. They led a 40-person team, can read a P&L and "
+            "built the S&OP process. They are calm under pressure.",
+        ),
     ],
 )
 def test_verb_led_traits_take_the_subject_directly(pitch_of, pronoun, expected):

@@ -93,7 +93,10 @@ def test_a_dossier_named_twice_is_planned_once_in_first_order(workdir):
         ["b.yaml", "a.yaml", "./a.yaml", str(workdir / "a.yaml"), "b.yaml", "link.yaml"], "out"
     )
 
-    assert plan.targets == {Path("b.yaml"): Path("out/b-prep.pdf"), Path("a.yaml"): Path("out/a-prep.pdf")}
+    assert plan.targets == {
+        Path("b.yaml"): Path("out/b-prep.pdf"),
+        Path("a.yaml"): Path("out/a-prep.pdf"),
+    }
     assert plan.clashes == []
 
 

@@ -183,9 +183,9 @@ def test_verb_led_traits_of_every_form_share_one_sentence():
     assert pitched("he", "led a 40-person team", "can read a P&L", "built the S&OP process") == (
         "He led a 40-person team, can read a P&L and built the S&OP process."
     )
-    assert pitched("they", "has run two plants", "speaks four languages", "managed and grew a team") == (
-        "They have run two plants, speak four languages, and managed and grew a team."
-    )
+    assert pitched(
+        "they", "has run two plants", "speaks four languages", "managed and grew a team"
+    ) == ("They have run two plants, speak four languages, and managed and grew a team.")
 
 
 def test_a_trait_the_rules_cannot_read_for_sure_is_flagged():
