@@ -361,7 +361,7 @@ class Narrator:
     """Who a sentence is about, as a person writing would choose: the full name at the first
     mention, then the pronoun; the first name again when the sentence before ended on someone
     or something else ('...and her style puts people at ease. Elisa is...'), or after two
-    sentences in a row that began with the pronoun. Templates call it in reading order:
+    sentences in a row that began with the pronoun, but never in two sentences in a row. Templates call it in reading order:
     `{{ say.be() }}`, `{{ say.will() }}`, `{{ say.does('thrive') }}`, `{{ say.name() }}`,
     `{{ say.qualities() }}`."""
 
@@ -373,6 +373,7 @@ class Narrator:
         self.mentions = 0
         self._run = 0  # sentences in a row begun with the pronoun
         self._elsewhere = False  # the last sentence ended on another subject
+        self._named = True  # the person's last mention as a subject was by name
 
     def __repr__(self) -> str:  # the default repr shows a memory address: output must not vary
         return f"Narrator({self.view.name!r})"
@@ -385,16 +386,17 @@ class Narrator:
         self.mentions += 1
         if self.mentions == 1:
             return self.view.name, False
-        if self._elsewhere or self._run >= self.PRONOUN_RUN:
-            self._elsewhere, self._run = False, 0
+        if (self._elsewhere and not self._named) or self._run >= self.PRONOUN_RUN:
+            self._elsewhere, self._run, self._named = False, 0, True
             return self.view.first_name, False
+        self._elsewhere, self._named = False, False
         self._run += 1
         return self.p.they, self.p.plural
 
     def name(self) -> str:
         """The name where it is not the subject: full at the first mention, then the first name."""
         self.mentions += 1
-        self._elsewhere, self._run = False, 0
+        self._elsewhere, self._run, self._named = False, 0, True
         return self.view.name if self.mentions == 1 else self.view.first_name
 
     def be(self) -> str:

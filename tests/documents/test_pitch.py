@@ -316,7 +316,7 @@ def test_casing_and_punctuation_whatever_the_dossier_wrote(pitch_of):
 def test_a_clause_first_still_introduces_the_person(pitch_of):
     pitch = "pronoun: she\ntraits: [her laugh fills a room, generous]"
     assert pitch_of(pitch, "--audience", "matchmaker").stdout == (
-        "Meet Alex Kim. Her laugh fills a room. Alex is generous.\n"
+        "Meet Alex Kim. Her laugh fills a room. She is generous.\n"
     )
 
 

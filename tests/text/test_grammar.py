@@ -214,3 +214,20 @@ def test_the_first_name_returns_after_a_sentence_about_something_else():
     assert pitched("she", "warm", "her laugh fills a room", "speaks Italian") == (
         "She is warm, and her laugh fills a room. Jean-François speaks Italian."
     )
+
+
+def test_the_first_name_is_never_the_subject_of_two_sentences_in_a_row():
+    text = pitched(
+        "he",
+        "led a 40-person team",
+        "calm under pressure",
+        "an electric presence on the floor",
+        "his teams stay with him for years",
+        "speaks French",
+        "born in Quebec City",
+    )
+    assert text == (
+        "He led a 40-person team. He is calm under pressure. Jean-François is an electric "
+        "presence on the floor, and his teams stay with him for years. He speaks French. "
+        "He was born in Quebec City."
+    )
