@@ -30,6 +30,7 @@ from briefgen.render.theme import Theme, builtin_templates
 from briefgen.text.grammar import (
     PRONOUNS,
     Narrator,
+    as_read,
     capital,
     clean,
     first_name,
@@ -394,8 +395,7 @@ def _unclear_traits(view: PublicPitch, path: Path) -> Iterator[str]:
     for trait in view.traits:
         if read_trait(trait, view.first_name).unclear:
             yield (
-                f"{path}: pitch.traits: {trait!r}: read as something {view.first_name} did "
-                f'("{view.first_name} {phrase(trait)}")\n'
-                f"  hint: if that is wrong, write the trait as a whole sentence beginning with "
-                f'"{pronoun}", or begin it with "is" or "has"'
+                f'{path}: pitch.traits: {trait!r}: read as "{as_read(trait, view.first_name)}"\n'
+                f'  hint: if that is wrong, begin the trait with "is", "has" or another verb, '
+                f'or write it as a whole sentence beginning with "{pronoun}"'
             )

@@ -211,6 +211,7 @@ OBJECT_STARTS = frozenset(
     teams people companies businesses projects""".split()  # noqa: SIM905
 )
 COORDINATORS = frozenset({"and", "or", "but", "&"})
+NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty".split())  # noqa: SIM905
 
 
 def third_person(base: str) -> str:
@@ -305,6 +306,8 @@ def read_trait(text: str, first: str = "") -> TraitReading:
         return _read_past(word, after)
     if words[0] in ARTICLES:
         return TraitReading("noun")
+    if word[:1].isdigit() or word in NUMBERS:  # 'two kids': has? is? cannot tell
+        return TraitReading("noun", unclear=True)
     if _is_verb_s(word):  # 'juggles three jobs': a plural noun rarely starts a trait
         return TraitReading("does", index)
     return TraitReading("adjective")
@@ -325,6 +328,19 @@ def _read_past(word: str, after: list[str]) -> TraitReading:
     if _past_stem(word):
         return TraitReading("does")  # 'worked in five countries', 'traveled widely'
     return TraitReading("does", unclear=True)
+
+
+def as_read(trait: str, subject: str) -> str:
+    """The trait as a clause about `subject` (a name: singular), as the pitch will read it."""
+    reading = read_trait(trait)
+    text = phrase(trait)
+    if reading.kind == "does":
+        return f"{subject} {agree(text, reading, plural=False)}"
+    if reading.kind == "was":
+        return f"{subject} was {text}"
+    if reading.kind == "clause":
+        return text
+    return f"{subject} is {text}"
 
 
 def agree(text: str, reading: TraitReading, plural: bool) -> str:
@@ -361,9 +377,9 @@ class Narrator:
     """Who a sentence is about, as a person writing would choose: the full name at the first
     mention, then the pronoun; the first name again when the sentence before ended on someone
     or something else ('...and her style puts people at ease. Elisa is...'), or after two
-    sentences in a row that began with the pronoun, but never in two sentences in a row. Templates call it in reading order:
-    `{{ say.be() }}`, `{{ say.will() }}`, `{{ say.does('thrive') }}`, `{{ say.name() }}`,
-    `{{ say.qualities() }}`."""
+    sentences in a row that began with the pronoun, but never in two sentences in a row.
+    Templates call it in reading order: `{{ say.be() }}`, `{{ say.will() }}`,
+    `{{ say.does('thrive') }}`, `{{ say.name() }}`, `{{ say.qualities() }}`."""
 
     PRONOUN_RUN = 2  # sentences in a row that may begin with the pronoun
 

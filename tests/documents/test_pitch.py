@@ -290,11 +290,12 @@ def test_a_trait_briefgen_cannot_read_for_sure_is_warned_about(pitch_of):
     assert result.exit_code == 0
     assert result.stdout == "Here is how to introduce Alex Kim. She canoed across Canada.\n"
     assert result.stderr == (
-        "alex.yaml: pitch.traits: 'canoed across Canada': read as something Alex did "
-        '("Alex canoed across Canada")\n'
-        '  hint: if that is wrong, write the trait as a whole sentence beginning with "she", '
-        'or begin it with "is" or "has"\n'
+        "alex.yaml: pitch.traits: 'canoed across Canada': read as \"Alex canoed across Canada\"\n"
+        '  hint: if that is wrong, begin the trait with "is", "has" or another verb, '
+        'or write it as a whole sentence beginning with "she"\n'
     )
+    two = pitch_of("pronoun: he\ntraits: [two kids and a dog]", "--audience", "agent")
+    assert "'two kids and a dog': read as \"Alex is two kids and a dog\"" in two.stderr
 
 
 def test_casing_and_punctuation_whatever_the_dossier_wrote(pitch_of):

@@ -231,3 +231,18 @@ def test_the_first_name_is_never_the_subject_of_two_sentences_in_a_row():
         "presence on the floor, and his teams stay with him for years. He speaks French. "
         "He was born in Quebec City."
     )
+
+
+@pytest.mark.parametrize(
+    ("trait", "read"),
+    [
+        ("canoed across Canada", "Ann canoed across Canada"),
+        ("two kids and a dog", "Ann is two kids and a dog"),
+        ("40 years in logistics", "Ann is 40 years in logistics"),
+    ],
+)
+def test_what_cannot_be_read_for_sure_is_flagged_with_how_it_reads(trait, read):
+    from briefgen.text.grammar import as_read
+
+    assert read_trait(trait).unclear
+    assert as_read(trait, "Ann") == read
