@@ -295,7 +295,7 @@ def read_trait(text: str, first: str = "") -> TraitReading:
         return TraitReading("does")
     if word in AGREEING or word in _BASES:
         return TraitReading("does", index)
-    has_object = following is not None and (following in OBJECT_STARTS or following[0].isdigit())
+    has_object = following is not None and (following in OBJECT_STARTS or following[:1].isdigit())
     if word in PAST_PASSIVES and not has_object and following not in COORDINATORS:
         return TraitReading("was")
     if word in PAST_ONLY:
@@ -321,7 +321,7 @@ def _read_past(word: str, after: list[str]) -> TraitReading:
     following = after[0] if after else None
     if word in PAST_ONLY or (word in PAST and following != "by"):
         return TraitReading("does")
-    if following in OBJECT_STARTS or (following and following[0].isdigit()):
+    if following in OBJECT_STARTS or (following and following[:1].isdigit()):
         return TraitReading("does")  # it has an object: 'managed two plants'
     if word in ED_ADJECTIVES or following in (None, "by", *COORDINATORS):
         return TraitReading("adjective")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefgen.text.grammar import PRONOUNS, Narrator, read_trait
 
@@ -246,3 +248,16 @@ def test_what_cannot_be_read_for_sure_is_flagged_with_how_it_reads(trait, read):
 
     assert read_trait(trait).unclear
     assert as_read(trait, "Ann") == read
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab edsn'\"(),-2&李\u0301")), max_size=20)))
+@settings(max_examples=300, deadline=None)
+def test_any_traits_make_sentences(traits):
+    # 'born "' once crashed: the word after the verb was only punctuation.
+    for pronoun in PRONOUNS:
+        text = pitched(pronoun, *[t for t in traits if t.strip()])
+        assert isinstance(text, str)
+
+
+def test_a_word_of_punctuation_after_the_verb():
+    assert pitched("she", 'born "') == 'She was born ".'
