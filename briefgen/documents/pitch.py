@@ -357,7 +357,7 @@ def _pdf(html: str, theme: Theme, path: Path) -> tuple[bytes, list[str]]:
     if text > TEXT_BUDGET or items > ITEM_BUDGET:
         raise RenderError(
             f"{path}: the pitch sheet holds {text:,} characters in {items} list items, "
-            f"far more than one page: {TOO_LONG}"
+            f"several pages' worth, and {TOO_LONG}"
         )
     return isolated(lambda: _lay_out_pdf(html, theme), what=str(path))
 

@@ -592,7 +592,7 @@ def test_a_pitch_far_too_long_is_refused_before_any_layout(workdir, pitch_of, tr
 
     assert result.exit_code == 1
     assert result.stderr.startswith("alex.yaml: the pitch sheet holds ")
-    assert "far more than one page: a pitch is one page: shorten pitch.traits" in result.stderr
+    assert "several pages' worth, and a pitch is one page: shorten pitch.traits" in result.stderr
     assert not (workdir / "output").exists()
 
 
