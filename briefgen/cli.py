@@ -114,7 +114,11 @@ def new(name: str, kind: str, folder: str) -> None:
 )
 @today_option
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Leave out every item marked sensitive: true (writes <dossier>-prep-redacted.pdf).",
+)
 @click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
 def prep(
     dossiers: tuple[str, ...],
@@ -124,14 +128,19 @@ def prep(
     redact: bool,
     write_html: bool,
 ) -> None:
-    """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
+    """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER
+    (-prep-redacted.pdf with --redact). A dossier named twice is rendered once."""
     from briefgen.documents.prep import prep_sheet
+    from briefgen.render.output import plan_outputs
     from briefgen.render.pdf import SLOW_SUBSET_HINT, slow_font_subsetting
 
     if slow_font_subsetting():
         click.echo(f"briefgen: {SLOW_SUBSET_HINT}", err=True)
-    failed = False
-    for source in dossiers:
+    outputs = plan_outputs(dossiers, out_dir, "prep", redacted=redact)
+    for clash in outputs.clashes:
+        click.echo(clash, err=True)
+    failed = bool(outputs.clashes)
+    for source in outputs.targets:
         try:
             result = prep_sheet(
                 source,

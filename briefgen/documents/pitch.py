@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
+import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,13 +19,27 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
-from briefgen.dossier.model import Dossier, Item
-from briefgen.dossier.privacy import redact
+from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.files import write_atomic
-from briefgen.render.theme import Theme
+from briefgen.render.output import output_name
+from briefgen.render.theme import Theme, builtin_templates
+from briefgen.text.grammar import (
+    PRONOUNS,
+    Narrator,
+    as_read,
+    capital,
+    clean,
+    first_name,
+    phrase,
+    prose,
+    read_trait,
+    sentence,
+    series,
+)
 
 AUDIENCES = ("matchmaker", "recruiter", "agent", "client")
 FORMATS = ("text", "md", "html", "pdf")
@@ -41,6 +56,12 @@ SUFFIX_FORMATS = {
 SHEET_TEMPLATE = "sheet.html.j2"
 MARKDOWN_TEMPLATE = "pitch.md.j2"
 CONTEXT_NAMES = "name, first_name, pitch, p and say (and paragraphs, audience in the sheet)"
+# What a pitch sheet's HTML may hold before it is laid out: about three pages (a page holds
+# about 2,000 characters; Elisa's sheet 980 in 7 list items). More would only be laid out to
+# fail, and layout time grows faster than the text: refuse it at once.
+TEXT_BUDGET = 6_000  # characters of text
+ITEM_BUDGET = 60  # list items
+TOO_LONG = "a pitch is one page: shorten pitch.traits, pitch.best_match or pitch.culture"
 
 NO_PITCH = (
     "{source}: no `pitch:` section, and a pitch draws only from it (besides the name).\n"
@@ -63,35 +84,6 @@ EMPTY_PITCH = (
 
 
 @dataclass(frozen=True)
-class Pronoun:
-    """The forms of one pronoun, named after the `they` forms so a template reads naturally:
-    `{{ p.they }} {{ p.are }}` is "she is" for she and "they are" for they."""
-
-    they: str
-    them: str
-    their: str
-    are: str
-    have: str
-    were: str
-    plural: bool
-
-    @property
-    def they_ll(self) -> str:
-        return f"{self.they}'ll"
-
-    def verb(self, base: str) -> str:
-        """The verb agreeing with this pronoun: verb('thrive') is 'thrives' for she."""
-        return conjugate(base, self.plural)
-
-
-PRONOUNS = {
-    "she": Pronoun("she", "her", "her", "is", "has", "was", plural=False),
-    "he": Pronoun("he", "him", "his", "is", "has", "was", plural=False),
-    "they": Pronoun("they", "them", "their", "are", "have", "were", plural=True),
-}
-
-
-@dataclass(frozen=True)
 class PublicPitch:
     """The name and the `pitch:` section as plain strings: no reference to the dossier."""
 
@@ -110,17 +102,16 @@ class PublicPitch:
 
 
 def public_view(dossier: Dossier, source: str | os.PathLike[str] = "dossier") -> PublicPitch:
-    """The only data a pitch ever sees. Items marked `sensitive: true` are dropped, should the
-    pitch section ever hold items rather than plain phrases."""
-    if dossier.pitch is None:
+    """The only data a pitch ever sees: the name and the `pitch:` section's phrases."""
+    section = dossier.pitch
+    if section is None:
         raise BriefgenError(NO_PITCH.format(source=source))
-    section = redact(dossier.pitch)
     view = PublicPitch(
         name=dossier.name,
         first_name=first_name(dossier.name),
         pronoun=section.pronoun,
         audience=section.audience,
-        headline=_phrase_of(section.headline),
+        headline=clean(section.headline or "") or None,
         traits=_phrases(section.traits),
         best_match=_phrases(section.best_match),
         culture=_phrases(section.culture),
@@ -130,277 +121,30 @@ def public_view(dossier: Dossier, source: str | os.PathLike[str] = "dossier") ->
     return view
 
 
-def _phrase_of(value: Any) -> str | None:
-    if value is None or (isinstance(value, Item) and value.sensitive):
-        return None
-    text = getattr(value, value.shorthand) if isinstance(value, Item) else value
-    return clean(str(text)) or None
-
-
-def _phrases(values: list[Any]) -> tuple[str, ...]:
-    return tuple(p for p in (_phrase_of(v) for v in values) if p)
-
-
-TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame", "rev"})
-
-
-def first_name(name: str) -> str:
-    """'Elisa Marchetti' -> 'Elisa'; 'Dr. Ann Lee' -> 'Ann'; a single name stays whole."""
-    words = name.split()
-    for word in words[:-1]:
-        if word.rstrip(".").lower() not in TITLES:
-            return word
-    return words[-1] if words else name
-
-
-# -- Prose: the helpers that make the dossier's phrases read like a person wrote them. --------
-
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:etc|inc|ltd|co|corp|jr|sr|st|vs|approx)|(?:\b[A-Za-z]\.)+[A-Za-z])\.$", re.IGNORECASE
-)
-_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
-_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.$")  # '..' but not an ellipsis '...'
-_LEADING_WORD = re.compile(r"[^\W\d_]+")
-
-
-def clean(text: str) -> str:
-    """A phrase without stray whitespace or the end punctuation a sentence will supply
-    ('cultured.' -> 'cultured'); abbreviations keep their full stop ('Acme Inc.')."""
-    text = " ".join(text.split())
-    while text and text[-1] in ".,;:" and not _ABBREVIATION.search(text):
-        text = text[:-1].rstrip()
-    return text
-
-
-def phrase(text: str) -> str:
-    """A phrase as it reads mid-sentence: 'Cultured and sophisticated.' -> 'cultured and
-    sophisticated'. A capital that only marked the start of the item is lowered; an acronym,
-    a mixed-case word (MBA, McKinsey) and 'I' keep theirs."""
-    text = clean(str(text))
-    word = _LEADING_WORD.match(text)
-    letters = word[0] if word else ""
-    if (len(letters) > 1 and letters[0].isupper() and letters[1:].islower()) or letters == "A":
-        text = text[0].lower() + text[1:]
-    return text
-
-
-def sentence(text: str) -> str:
-    """One sentence: whitespace collapsed, a capital first and one full stop at the end,
-    whatever the dossier's casing and punctuation."""
-    text = " ".join(str(text).split()).rstrip(",;:").rstrip()
-    text = _DOUBLED_STOP.sub(".", text)
-    if not text:
-        return ""
-    for index, char in enumerate(text):
-        if char.isalnum():
-            text = text[:index] + char.upper() + text[index + 1 :]
-            break
-    return text if _END.search(text) else text + "."
-
-
-def capital(text: str) -> str:
-    """A list item on the sheet: a capital first, no end punctuation."""
-    text = clean(str(text))
-    return text[:1].upper() + text[1:]
-
-
-def series(items: Any, conjunction: str = "and") -> str:
-    """Items joined the way a person writes them: 'a, b and c'. Items that hold commas are
-    kept apart with semicolons ('a; b, c; and d'), and items that hold 'and' get a comma
-    before the last one, so the list never reads ambiguously."""
-    parts = [phrase(item) for item in items if str(item).strip()]
-    if len(parts) <= 1:
-        return "".join(parts)
-    if any("," in part for part in parts):
-        if len(parts) == 2:
-            return f"{parts[0]}, {conjunction} {parts[1]}"
-        return "; ".join(parts[:-1]) + f"; {conjunction} {parts[-1]}"
-    serial = any(f" {conjunction} " in part for part in parts)
-    head = ", ".join(parts[:-1])
-    return f"{head}{',' if serial else ''} {conjunction} {parts[-1]}"
-
-
-def prose(text: str) -> str:
-    """A paragraph on one line: a template may spread it over several."""
-    return " ".join(str(text).split())
-
-
-# Verbs a trait may start with ("speaks four languages"), so it reads "she speaks" / "they speak".
-VERBS = frozenset(
-    """be have do go speak love enjoy know like bring build lead run travel cook write think
-    work make take get live value thrive care prefer want need dance play read hold own manage
-    collect volunteer mentor listen keep give find plan paint sing teach coach ski sail swim
-    hike cycle believe seek appreciate adore laugh fly grow win raise help create design
-    follow spend say miss put turn show treat light stay speak""".split()  # noqa: SIM905
-)
-IRREGULAR = {"be": "is", "have": "has", "do": "does", "go": "goes"}
-PLURAL = {"be": "are"}
-ADVERBS = frozenset({"never", "always", "often", "still", "also", "rarely", "usually", "really"})
-CLAUSE_STARTS = frozenset(
-    {
-        "her",
-        "his",
-        "their",
-        "she",
-        "he",
-        "they",
-        "she's",
-        "he's",
-        "they're",
-        "she'll",
-        "he'll",
-        "they'll",
-        "people",
-        "everyone",
-        "everybody",
-        "friends",
-    }
-)
-ARTICLES = frozenset({"a", "an", "the", "one"})
-
-
-def third_person(base: str) -> str:
-    if base in IRREGULAR:
-        return IRREGULAR[base]
-    if re.search(r"(s|sh|ch|x|z)$", base):
-        return base + "es"
-    if re.search(r"[^aeiou]y$", base):
-        return base[:-1] + "ies"
-    return base + "s"
-
-
-_BASES = {third_person(verb): verb for verb in VERBS} | {verb: verb for verb in VERBS}
-_BASES.update({"is": "be", "are": "be"})
-
-
-def conjugate(base: str, plural: bool) -> str:
-    base = _BASES.get(base.lower(), base.lower())
-    return PLURAL.get(base, base) if plural else third_person(base)
-
-
-def _words(text: str) -> list[str]:
-    return [w.strip("\"'()").lower() for w in text.split()]
-
-
-def trait_kind(text: str, first: str) -> str:
-    """How a trait fits a sentence: 'clause' stands alone ('her style puts people at ease'),
-    'does' follows the subject ('speaks four languages'), 'noun' and 'adjective' follow
-    'is' ('an electric personality', 'cultured and sophisticated')."""
-    words = _words(text)
-    if not words:
-        return "adjective"
-    if words[0] in CLAUSE_STARTS or words[0] == first.lower():
-        return "clause"
-    verb = words[1] if words[0] in ADVERBS and len(words) > 1 else words[0]
-    if verb in _BASES:
-        return "does"
-    if words[0] in ARTICLES:
-        return "noun"
-    return "adjective"
-
-
-def agree(text: str, plural: bool) -> str:
-    """'speaks four languages' for she, 'speak four languages' for they."""
-    words = text.split(" ")
-    index = 1 if words[0].lower() in ADVERBS and len(words) > 1 else 0
-    words[index] = conjugate(words[index], plural)
-    return " ".join(words)
-
-
-@dataclass
-class _Group:
-    kind: str
-    items: list[str]
-    clause: str | None = None
-
-
-class Narrator:
-    """Who a sentence is about: the full name at the first mention, then the pronoun and the
-    first name in turn, so the prose neither repeats the full name nor says "she" six times.
-    Templates call it in reading order: `{{ say.be() }}`, `{{ say.will() }}`,
-    `{{ say.does('thrive') }}`, `{{ say.name() }}`, `{{ say.qualities() }}`."""
-
-    def __init__(self, view: PublicPitch, pronoun: Pronoun):
-        self.view = view
-        self.p = pronoun
-        self.mentions = 0
-
-    def __repr__(self) -> str:  # the default repr shows a memory address: output must not vary
-        return f"Narrator({self.view.name!r})"
-
-    def subject(self) -> str:
-        return self._next()[0]
-
-    def _next(self) -> tuple[str, bool]:
-        """(subject, plural verb?): a name always takes a singular verb, 'they' a plural one."""
-        count = self.mentions
-        self.mentions += 1
-        if count == 0:
-            return self.view.name, False
-        if count % 2 == 1:
-            return self.p.they, self.p.plural
-        return self.view.first_name, False
-
-    def name(self) -> str:
-        """The name where it is not the subject: full at the first mention, then the first name."""
-        self.mentions += 1
-        return self.view.name if self.mentions == 1 else self.view.first_name
-
-    def be(self) -> str:
-        who, plural = self._next()
-        return f"{who} {'are' if plural else 'is'}"
-
-    def will(self) -> str:
-        who, _ = self._next()
-        return f"{who}'ll" if who == self.p.they else f"{who} will"
-
-    def does(self, verb: str) -> str:
-        who, plural = self._next()
-        return f"{who} {conjugate(verb, plural)}"
-
-    def qualities(self) -> str:
-        """The traits as sentences. Consecutive traits of one kind share a sentence
-        ('she is warm, funny and generous'); a clause joins the sentence before it."""
-        groups: list[_Group] = []
-        for trait in self.view.traits:
-            kind = trait_kind(trait, self.view.first_name)
-            last = groups[-1] if groups else None
-            if kind == "clause" and last and last.kind != "clause" and last.clause is None:
-                last.clause = trait
-            elif kind != "clause" and last and last.kind == kind and last.clause is None:
-                last.items.append(trait)
-            else:
-                groups.append(_Group(kind, [trait]))
-        sentences = []
-        if groups and groups[0].kind == "clause" and self.mentions == 0:
-            sentences.append(sentence(f"meet {self.name()}"))
-        for group in groups:
-            if group.kind == "clause":
-                sentences.append(sentence(group.items[0]))
-                continue
-            if group.kind == "does":
-                who, plural = self._next()
-                body = f"{who} {series(agree(phrase(i), plural) for i in group.items)}"
-            else:
-                body = f"{self.be()} {series(group.items)}"
-            if group.clause:
-                body += f", and {phrase(group.clause)}"
-            sentences.append(sentence(body))
-        return " ".join(sentences)
+def _phrases(values: list[str]) -> tuple[str, ...]:
+    return tuple(p for p in (clean(str(v)) for v in values) if p)
 
 
 # -- Markdown: a value must read as written, never as markup. ---------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# Only what Markdown would read as markup, so the text still reads as written when pasted
+# as plain text: 'P&L', 'snake_case' and '2 * 3' stay as they are.
+_MD_SPECIAL = re.compile(
+    r"[\\`\[\]]"  # escapes, code, links and images
+    r"|(?<!\s)[*~]|[*~](?!\s)"  # emphasis and strikethrough, unless between spaces
+    r"|(?<![^\W_])_|_(?![^\W_])"  # '_' emphasis, unless inside a word
+    r"|&(?=#?[0-9A-Za-z]+;)"  # an entity such as &amp; or &#42;
+    r"|<(?=[A-Za-z/!?])"  # raw HTML and autolinks
+)
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=*-]|\d+[.)])")
 
 
 def markdown_text(text: str) -> str:
-    """Plain text as Markdown that renders to the same text: specials backslash-escaped,
-    line breaks kept as hard breaks."""
+    """Plain text as Markdown that renders to the same text: what would be markup
+    backslash-escaped, line breaks kept as hard breaks."""
     lines = []
     for line in str(text).split("\n"):
-        line = _MD_SPECIAL.sub(r"\\\1", line)
+        line = _MD_SPECIAL.sub(lambda m: "\\" + m[0], line)
         line = _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], line)
         lines.append(line)
     return "\\\n".join(lines)
@@ -437,26 +181,74 @@ def _context(view: PublicPitch) -> dict[str, Any]:
 
 
 def _render(env: SandboxedEnvironment, template: str, context: dict[str, Any]) -> str:
+    """Run a pitch template. Whatever goes wrong in a user's template is a located message,
+    `templates/pitch/matchmaker.txt.j2:3: division by zero`; in a built-in one it is a bug."""
     try:
         return env.get_template(template).render(context)
-    except jinja2.TemplateNotFound as exc:
-        missing = exc.name if exc.name != template else template
-        raise RenderError(
-            f"pitch template not found: {missing!r} "
-            "(pitch templates load only from templates/pitch/)"
-        ) from None
+    except BriefgenError:
+        raise  # a template that leads outside its folder, said so by the loader
     except jinja2.TemplateSyntaxError as exc:
+        where = f"{_shown(exc.filename or exc.name or template)}:{exc.lineno}"
+        raise RenderError(f"{where}: {exc.message}") from None
+    except UnicodeDecodeError as exc:
+        file = _file_being_read(exc) or template
         raise RenderError(
-            f"pitch template {exc.filename or exc.name or template}:{exc.lineno}: {exc.message}"
+            f"{_shown(file)}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset "
+            f"{exc.start}); save the template as UTF-8"
         ) from None
+    except jinja2.TemplateNotFound as exc:
+        message = (
+            f"template not found: {exc.name!r} (pitch templates load only from templates/pitch/)"
+        )
+        raise RenderError(f"{_where(exc, template)}: {message}") from None
     except jinja2.UndefinedError as exc:
-        raise RenderError(
-            f"pitch template {template}: {exc.message}; a pitch template sees only {CONTEXT_NAMES}"
-        ) from None
+        message = f"{exc.message}; a pitch template sees only {CONTEXT_NAMES}"
+        raise RenderError(f"{_where(exc, template)}: {message}") from None
     except jinja2.TemplateError as exc:  # SecurityError from the sandbox, among others
-        raise RenderError(f"pitch template {template}: {exc}") from None
-    except RecursionError:
-        raise RenderError(f"pitch template {template}: it includes itself") from None
+        raise RenderError(f"{_where(exc, template)}: {exc.message or exc}") from None
+    except RecursionError as exc:
+        raise RenderError(f"{_where(exc, template)}: it includes itself") from None
+    except Exception as exc:  # ZeroDivisionError, TypeError, ... in a template's expression
+        frame = _template_frame(exc)
+        if frame is None or _is_builtin(frame.filename):
+            raise  # our own template or code: a bug, with its traceback
+        raise RenderError(f"{_shown(frame.filename)}:{frame.lineno}: {exc}") from None
+
+
+def _template_frame(exc: BaseException) -> traceback.FrameSummary | None:
+    """The innermost template line in `exc`'s traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return frames[-1] if frames else None
+
+
+def _where(exc: BaseException, template: str) -> str:
+    frame = _template_frame(exc)
+    return f"{_shown(frame.filename)}:{frame.lineno}" if frame else template
+
+
+def _file_being_read(exc: BaseException) -> str | None:
+    """The file a template loader was reading when it failed."""
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_locals.get("filename")
+        if tb.tb_frame.f_code.co_name == "get_source" and isinstance(filename, str):
+            found = filename
+        tb = tb.tb_next
+    return found
+
+
+def _is_builtin(filename: str) -> bool:
+    return Path(filename).resolve().is_relative_to(builtin_templates().resolve())
+
+
+def _shown(filename: str) -> str:
+    """A template's path as the user would type it: relative to here when it is below here."""
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return filename
 
 
 def render_text(view: PublicPitch, audience: str, theme: Theme) -> str:
@@ -501,13 +293,6 @@ class PitchResult:
     notes: tuple[str, ...] = field(default=())
 
 
-def output_name(source: Path) -> str:
-    """`<dossier file stem>-pitch.pdf`, made safe: it can never leave the output folder."""
-    stem = unicodedata.normalize("NFKC", source.stem)
-    stem = re.sub(r"[^\w.-]+", "-", stem, flags=re.ASCII).strip("-.") or "dossier"
-    return stem[:100] + "-pitch.pdf"
-
-
 def choose_format(output_format: str | None, output: str | os.PathLike[str] | None) -> str:
     """--format when given, else from -o's extension (.md, .html, .pdf), else text."""
     if output_format:
@@ -535,13 +320,13 @@ def make_pitch(
         raise BriefgenError(f"unknown audience {audience!r}: use one of {', '.join(AUDIENCES)}")
     target = Path(output) if output is not None else None
     if target is None and fmt == "pdf":
-        target = Path(out_dir) / output_name(path)
+        target = Path(out_dir) / output_name(path, "pitch")
     if target is not None and path.exists() and target.resolve() == path.resolve():
         raise BriefgenError(f"{target}: that is the dossier itself; choose another -o file")
 
     view = public_view(load_dossier(path), path)
     chosen = audience or view.audience or DEFAULT_AUDIENCE
-    notes = list(_missing_notes(view, chosen, path))
+    notes = list(_missing_notes(view, chosen, path)) + list(_unclear_traits(view, path))
     theme = Theme.for_dossier(path, "pitch")
     text = render_text(view, chosen, theme)
 
@@ -552,7 +337,7 @@ def make_pitch(
     else:
         content = render_sheet(view, chosen, text, theme)
     if fmt == "pdf":
-        data, warnings = _pdf(content, theme)
+        data, warnings = _pdf(content, theme, path)
         notes += [f"{path}: pitch sheet: {w}" for w in warnings]
         assert target is not None
         return PitchResult(chosen, fmt, None, write_atomic(target, data), tuple(notes))
@@ -562,17 +347,32 @@ def make_pitch(
     return PitchResult(chosen, fmt, content, None, tuple(notes))
 
 
-def _pdf(html: str, theme: Theme) -> tuple[bytes, list[str]]:
-    from briefgen.render.pdf import (
-        lay_out,  # WeasyPrint is slow to import: only the pdf format pays for it
-    )
+def _pdf(html: str, theme: Theme, path: Path) -> tuple[bytes, list[str]]:
+    """The sheet laid out and written in the limited render child, as prep's is; a sheet far
+    too long for a page is refused from its HTML alone, before any layout."""
+    from briefgen.render.child import isolated
+
+    text = len(" ".join(Markup(_STYLE.sub("", html)).striptags().split()))
+    items = len(_ITEM.findall(html))
+    if text > TEXT_BUDGET or items > ITEM_BUDGET:
+        raise RenderError(
+            f"{path}: the pitch sheet holds {text:,} characters in {items} list items, "
+            f"several pages' worth, and {TOO_LONG}"
+        )
+    return isolated(lambda: _lay_out_pdf(html, theme), what=str(path))
+
+
+_STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL | re.IGNORECASE)
+_ITEM = re.compile(r"<li[\s>]", re.IGNORECASE)
+
+
+def _lay_out_pdf(html: str, theme: Theme) -> tuple[bytes, list[str]]:
+    """What the render child does: lay out, check the page count, write the PDF."""
+    from briefgen.render.pdf import lay_out  # WeasyPrint is slow to import: only pdf pays
 
     layout = lay_out(html, assets=list(theme.dirs))
     if layout.pages != 1:
-        raise RenderError(
-            f"the pitch sheet runs to {layout.pages} pages, and a pitch is one page: "
-            "shorten pitch.traits, pitch.best_match or pitch.culture"
-        )
+        raise RenderError(f"the pitch sheet runs to {layout.pages} pages, and {TOO_LONG}")
     return layout.write_pdf(), list(layout.warnings)
 
 
@@ -587,3 +387,15 @@ def _missing_notes(view: PublicPitch, audience: str, path: Path):
             f"{path}: pitch.culture is empty: a recruiter pitch says the kind of "
             f"organization {view.first_name} thrives in"
         )
+
+
+def _unclear_traits(view: PublicPitch, path: Path) -> Iterator[str]:
+    """A warning for each trait whose grammar briefgen could only guess."""
+    pronoun = PRONOUNS[view.pronoun].they
+    for trait in view.traits:
+        if read_trait(trait, view.first_name).unclear:
+            yield (
+                f'{path}: pitch.traits: {trait!r}: read as "{as_read(trait, view.first_name)}"\n'
+                f'  hint: if that is wrong, begin the trait with "is", "has" or another verb, '
+                f'or write it as a whole sentence beginning with "{pronoun}"'
+            )

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,6 +25,7 @@ from briefgen.facts.brief import Brief, brief
 from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, SECTIONS, Plan, fit_one_page
+from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, template_problem
 from briefgen.text import formatting, words
 from briefgen.text.markdown import inline_html, to_html
@@ -52,13 +51,6 @@ class PrepResult:
             parts.append(self.level)
         parts += self.shortened
         return f"{self.source}: to fit one page: " + "; ".join(parts) if parts else ""
-
-
-def output_name(source: Path) -> str:
-    """`<dossier file stem>-prep.pdf`, made safe: it can never leave the output folder."""
-    stem = unicodedata.normalize("NFKC", source.stem)
-    stem = re.sub(r"[^\w.-]+", "-", stem, flags=re.ASCII).strip("-.") or "dossier"
-    return stem[:100] + "-prep.pdf"
 
 
 @dataclass(frozen=True)
@@ -95,7 +87,7 @@ def prep_sheet(
         lambda: render_sheet(dossier, today, paper=paper, theme=theme, redacted=redact),
         what=str(path),
     )
-    target = Path(out_dir) / output_name(path)
+    target = Path(out_dir) / output_name(path, "prep", redacted=redact)
     html_path = None
     if write_html:
         html_path = write_atomic(target.with_suffix(".html"), sheet.html.encode("utf-8"))

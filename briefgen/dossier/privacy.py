@@ -31,16 +31,3 @@ def redact(model: M) -> M:
             if cleaned is not value:
                 changes[name] = cleaned
     return model.model_copy(update=changes) if changes else model
-
-
-def count_sensitive(model: BaseModel) -> int:
-    """How many sensitive items `model` holds, at any depth."""
-    total = 0
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, Item) and item.sensitive:
-                total += 1
-            elif isinstance(item, BaseModel):
-                total += count_sensitive(item)
-    return total

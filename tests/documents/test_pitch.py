@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import ClassVar
 
 import pypdf
 import pytest
@@ -18,22 +17,18 @@ from markdown_it import MarkdownIt
 from briefgen.documents.pitch import (
     AUDIENCES,
     FORMATS,
-    PRONOUNS,
     PublicPitch,
     _context,
-    first_name,
     make_pitch,
-    phrase,
     public_view,
     render_sheet,
     render_text,
-    sentence,
-    series,
 )
-from briefgen.dossier.model import Item, Pitch, Text
+from briefgen.dossier.model import Pitch
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.render.theme import Theme
+from briefgen.text.grammar import PRONOUNS, first_name, phrase, sentence, series
 
 ROOT = Path(__file__).resolve().parents[2]
 ELISA = ROOT / "profiles" / "elisa-marchetti.yaml"
@@ -159,7 +154,7 @@ def test_recruiter_hears_the_culture_they_thrive_in(pitch_of):
 
     assert result.stdout == (
         "Alex Kim is a seasoned operations leader. They are calm under pressure. "
-        "Alex speaks four languages. They thrive in small teams that reward initiative, and "
+        "They speak four languages. Alex thrives in small teams that reward initiative, and "
         "organizations that value individuality and creativity.\n"
     )
     assert result.stderr == ""
@@ -170,7 +165,7 @@ def test_client_with_culture_hears_where_they_do_their_best_work(pitch_of):
 
     assert result.stdout == (
         "I'd like to introduce you to Alex Kim, a seasoned operations leader. They are calm "
-        "under pressure. Alex speaks four languages. They do their best work in small teams "
+        "under pressure. They speak four languages. Alex does their best work in small teams "
         "that reward initiative, and organizations that value individuality and creativity. "
         "I'm sure you'll enjoy working with them.\n"
     )
@@ -214,17 +209,17 @@ def test_agent_without_headline(pitch_of):
     [
         (
             "she",
-            "Alex Kim is a keen sailor. She is warm. Alex speaks Italian. She'll be most "
+            "Alex Kim is a keen sailor. She is warm. She speaks Italian. Alex will be most "
             "comfortable with someone curious.",
         ),
         (
             "he",
-            "Alex Kim is a keen sailor. He is warm. Alex speaks Italian. He'll be most "
+            "Alex Kim is a keen sailor. He is warm. He speaks Italian. Alex will be most "
             "comfortable with someone curious.",
         ),
         (
             "they",
-            "Alex Kim is a keen sailor. They are warm. Alex speaks Italian. They'll be most "
+            "Alex Kim is a keen sailor. They are warm. They speak Italian. Alex will be most "
             "comfortable with someone curious.",
         ),
     ],
@@ -255,6 +250,52 @@ def test_they_agree_with_a_verb_trait_and_a_name_stays_singular(pitch_of):
     assert pitch_of(pitch, "--audience", "matchmaker").stdout == (
         "Alex Kim is a builder. They have lived in five countries.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "expected"),
+    [
+        (
+            "she",
+            "Alex Kim is a plant manager. She led a 40-person team, can read a P&L and "
+            "built the S&OP process. She is calm under pressure.",
+        ),
+        (
+            "he",
+            "Alex Kim is a plant manager. He led a 40-person team, can read a P&L and "
+            "built the S&OP process. He is calm under pressure.",
+        ),
+        (
+            "they",
+            "Alex Kim is a plant manager. They led a 40-person team, can read a P&L and "
+            "built the S&OP process. They are calm under pressure.",
+        ),
+    ],
+)
+def test_verb_led_traits_take_the_subject_directly(pitch_of, pronoun, expected):
+    pitch = f"""
+        pronoun: {pronoun}
+        headline: a plant manager
+        traits: [led a 40-person team, can read a P&L, built the S&OP process,
+                 calm under pressure]
+    """
+    result = pitch_of(pitch, "--audience", "recruiter")
+    assert result.stdout == expected + "\n"
+    assert "pitch.culture is empty" in result.stderr and "read as" not in result.stderr
+
+
+def test_a_trait_briefgen_cannot_read_for_sure_is_warned_about(pitch_of):
+    result = pitch_of("pronoun: she\ntraits: [canoed across Canada]", "--audience", "agent")
+
+    assert result.exit_code == 0
+    assert result.stdout == "Here is how to introduce Alex Kim. She canoed across Canada.\n"
+    assert result.stderr == (
+        "alex.yaml: pitch.traits: 'canoed across Canada': read as \"Alex canoed across Canada\"\n"
+        '  hint: if that is wrong, begin the trait with "is", "has" or another verb, '
+        'or write it as a whole sentence beginning with "she"\n'
+    )
+    two = pitch_of("pronoun: he\ntraits: [two kids and a dog]", "--audience", "agent")
+    assert "'two kids and a dog': read as \"Alex is two kids and a dog\"" in two.stderr
 
 
 def test_casing_and_punctuation_whatever_the_dossier_wrote(pitch_of):
@@ -442,6 +483,21 @@ def test_markdown_escapes_what_would_be_markup(pitch_of):
     ) in html
 
 
+def test_markdown_leaves_alone_what_markdown_reads_as_text(pitch_of):
+    pitch = """
+        headline: a P&L owner, R&D lead and snake_case fan (2 * 3 < 7 > 5)
+        traits: ["writes &amp; literally", "likes *stars* and _underscores_"]
+    """
+    markdown = pitch_of(pitch, "--format", "md", "--audience", "client").stdout
+
+    assert "a P&L owner, R&D lead and snake_case fan (2 * 3 < 7 > 5)" in markdown
+    assert r"They write \&amp; literally" in markdown
+    assert r"like \*stars\* and \_underscores\_" in markdown
+    html = MarkdownIt().render(markdown)
+    assert "P&amp;L owner, R&amp;D lead and snake_case fan (2 * 3 &lt; 7 &gt; 5)" in html
+    assert "write &amp;amp; literally" in html and "<em>" not in html
+
+
 def test_html_sheet_escapes_values(pitch_of):
     pitch = """
         headline: 'a <script>alert(1)</script> & "quoted" fan'
@@ -511,13 +567,49 @@ def test_pitch_sheet_lays_out_without_weasyprint_warnings(audience):
 
 @pytest.mark.render
 def test_a_pitch_too_long_for_one_page_is_refused(workdir, pitch_of):
-    traits = "\n".join(f"  - {'patient and ' * 30}kind {n}" for n in range(40))
+    traits = "\n".join(f"  - {'patient and ' * 8}kind {n}" for n in range(22))
     result = pitch_of(f"headline: a keen sailor\ntraits:\n{traits}", "--format", "pdf")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("the pitch sheet runs to ")
+    assert result.stderr.startswith("could not render alex.yaml: the pitch sheet runs to ")
     assert "pages, and a pitch is one page: shorten pitch.traits" in result.stderr
     assert not (workdir / "output" / "alex-pitch.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "traits",
+    [
+        [f"{'patient and ' * 30}kind {n}" for n in range(40)],  # long text
+        [f"kind {n}" for n in range(150)],  # many items
+    ],
+    ids=["text", "items"],
+)
+def test_a_pitch_far_too_long_is_refused_before_any_layout(workdir, pitch_of, traits):
+    # Not a render test: the autouse fixture makes any layout fail, so this passes only when
+    # the sheet is refused from its HTML alone (it used to take 77-99 s to fail).
+    listed = "\n".join(f"  - {trait}" for trait in traits)
+    result = pitch_of(f"headline: a keen sailor\ntraits:\n{listed}", "--format", "pdf")
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("alex.yaml: the pitch sheet holds ")
+    assert "several pages' worth, and a pitch is one page: shorten pitch.traits" in result.stderr
+    assert not (workdir / "output").exists()
+
+
+def test_the_pitch_pdf_is_laid_out_in_the_render_child(workdir, pitch_of, monkeypatch):
+    import os
+
+    import briefgen.render.pdf
+
+    def lay_out(html, *, assets):
+        raise RenderError(f"laid out in process {os.getpid()}")
+
+    monkeypatch.setattr(briefgen.render.pdf, "lay_out", lay_out)
+    result = pitch_of("headline: a keen sailor", "--format", "pdf")
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("could not render alex.yaml: laid out in process ")
+    assert f"process {os.getpid()}\n" not in result.stderr  # another process: the child
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
@@ -715,7 +807,7 @@ def test_a_user_template_cannot_reach_private_data(canary_dossier, workdir, run_
     result = run_cli("pitch", "profiles/robin.yaml")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("pitch template ")
+    assert result.stderr.startswith("templates/pitch/matchmaker.txt.j2:1: ")
     assert_no_canary(result.output)
 
 
@@ -774,8 +866,54 @@ def test_a_user_template_error_is_located(canary_dossier, workdir, run_cli):
     result = run_cli("pitch", "profiles/robin.yaml")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("pitch template ")
-    assert "matchmaker.txt.j2:2: " in result.stderr
+    assert result.stderr.startswith("templates/pitch/matchmaker.txt.j2:2: Expected an expression")
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("line one\n{{ 1 / 0 }}\n", "2: division by zero"),
+        ("{{ pitch.traits + 1 }}", '1: can only concatenate tuple (not "int") to tuple'),
+        ('{{ "{:d}".format(name) }}', "1: Unknown format code 'd' for object of type 'str'"),
+        ("{{ say.does(5) }}", "1: 'int' object has no attribute 'lower'"),
+    ],
+    ids=["ZeroDivisionError", "TypeError", "ValueError", "a bad argument to a helper"],
+)
+def test_a_runtime_error_in_a_user_template_is_located(
+    canary_dossier, workdir, run_cli, template, message
+):
+    folder = workdir / "templates" / "pitch"
+    folder.mkdir(parents=True)
+    (folder / "matchmaker.txt.j2").write_text(template, encoding="utf-8")
+    result = run_cli("pitch", "profiles/robin.yaml")  # run_cli fails on a traceback
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/pitch/matchmaker.txt.j2:" + message)
+    assert result.stdout == ""
+
+
+def test_a_template_that_is_not_utf8_is_named(canary_dossier, workdir, run_cli):
+    folder = workdir / "templates" / "pitch"
+    folder.mkdir(parents=True)
+    (folder / "matchmaker.txt.j2").write_bytes("{{ name }} caf\u00e9".encode("latin-1"))
+    result = run_cli("pitch", "profiles/robin.yaml")
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "templates/pitch/matchmaker.txt.j2: not UTF-8 text (byte 0xe9 at offset 14); "
+        "save the template as UTF-8\n"
+    )
+
+
+def test_an_included_template_that_is_not_utf8_is_named(canary_dossier, workdir, run_cli):
+    folder = workdir / "templates" / "pitch"
+    folder.mkdir(parents=True)
+    (folder / "matchmaker.txt.j2").write_text("{% include 'part.txt.j2' %}", encoding="utf-8")
+    (folder / "part.txt.j2").write_bytes(b"\xff")
+    result = run_cli("pitch", "profiles/robin.yaml")
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("templates/pitch/part.txt.j2: not UTF-8 text (byte 0xff")
 
 
 def test_the_dossier_is_undefined_in_a_template_with_a_clear_message(
@@ -787,34 +925,9 @@ def test_the_dossier_is_undefined_in_a_template_with_a_clear_message(
     result = run_cli("pitch", "profiles/robin.yaml")
 
     assert result.stderr == (
-        "pitch template matchmaker.txt.j2: 'dossier' is undefined; a pitch template sees only "
+        "templates/pitch/matchmaker.txt.j2:1: 'dossier' is undefined; a pitch template sees only "
         "name, first_name, pitch, p and say (and paragraphs, audience in the sheet)\n"
     )
-
-
-class Trait(Item):
-    """A pitch item of a future format version, which may be marked sensitive."""
-
-    shorthand: ClassVar[str] = "text"
-    text: Text
-
-
-def test_a_sensitive_pitch_item_is_dropped():
-    dossier = load_dossier(ELISA)
-    pitch = Pitch.model_construct(
-        audience="matchmaker",
-        pronoun="she",
-        headline=None,
-        culture=[],
-        traits=[Trait(text="cultured"), Trait(text="canary-sensitive-trait", sensitive=True)],
-        best_match=["someone kind", Trait(text="canary-sensitive-match", sensitive=True)],
-    )
-    view = public_view(dossier.model_copy(update={"pitch": pitch}))
-
-    assert view.traits == ("cultured",)
-    assert view.best_match == ("someone kind",)
-    text = render_text(view, "matchmaker", Theme.for_dossier(None, "pitch"))
-    assert text == ("Elisa Marchetti is cultured. She'll be most comfortable with someone kind.\n")
 
 
 def test_pronoun_forms_cover_every_pronoun_in_the_model():
