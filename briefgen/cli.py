@@ -272,3 +272,74 @@ def pitch(
 
 def main() -> None:
     cli(prog_name="briefgen")
+
+
+@cli.command()
+@click.argument("dossier")
+@click.option(
+    "--on",
+    metavar="DATE",
+    help="The day of the call or favour: YYYY-MM-DD, today or yesterday (default: today).",
+)
+@click.option(
+    "--meeting",
+    metavar="DATE",
+    help="Add a meeting held on DATE to relationship.meetings (YYYY-MM-DD, today, yesterday).",
+)
+@click.option(
+    "--late", type=click.IntRange(0, 100_000), metavar="MINUTES", help="They were this late."
+)
+@click.option("--missed", is_flag=True, help="They did not show up.")
+@click.option("--note", metavar="TEXT", help="A note on the meeting.")
+@click.option(
+    "--contact",
+    "contacts",
+    multiple=True,
+    metavar="NAME",
+    help="Set this contact's last_contact to --on (accents and case do not matter).",
+)
+@click.option("--gave", multiple=True, metavar="TEXT", help="We helped them: add to reciprocity.")
+@click.option(
+    "--received", multiple=True, metavar="TEXT", help="They helped us: add to reciprocity."
+)
+@click.option("--dry-run", is_flag=True, help="Print the change and write nothing.")
+@today_option
+def log(
+    dossier: str,
+    on: str | None,
+    meeting: str | None,
+    late: int | None,
+    missed: bool,
+    note: str | None,
+    contacts: tuple[str, ...],
+    gave: tuple[str, ...],
+    received: tuple[str, ...],
+    dry_run: bool,
+    today: dt.date,
+) -> None:
+    """Record a meeting, a call or a favour in DOSSIER, changing only those lines.
+
+    DOSSIER is a file, or a name as `briefgen new` made it ("Dan Whitfield" finds
+    profiles/dan-whitfield.yaml). The result is checked before it is written; the change is
+    printed in the words of `briefgen diff`, with what follows from it.
+
+    \b
+        briefgen log "Dan Whitfield" --meeting today --late 10 --contact "Dan Whitfield"
+        briefgen log "Dan Whitfield" --gave "introduced him to a CFO candidate"
+    """
+    from briefgen.review.log import log_dossier, parse_day
+
+    result = log_dossier(
+        dossier,
+        today=today,
+        on=parse_day(on, today, "--on") if on else None,
+        meeting=parse_day(meeting, today, "--meeting") if meeting else None,
+        late=late,
+        missed=missed,
+        note=note,
+        contacts=contacts,
+        gave=gave,
+        received=received,
+        dry_run=dry_run,
+    )
+    click.echo(result.text())
