@@ -116,15 +116,37 @@ def new(name: str, kind: str, folder: str) -> None:
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
 @click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Render again each time a DOSSIER or a template is saved, until Ctrl-C.",
+)
+@click.pass_context
 def prep(
+    ctx: click.Context,
     dossiers: tuple[str, ...],
     out_dir: str,
     today: dt.date,
     paper: str,
     redact: bool,
     write_html: bool,
+    watch: bool,
 ) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
+    if watch:
+        from briefgen.documents.watch import watch_prep
+
+        pinned = ctx.get_parameter_source("today") != click.core.ParameterSource.DEFAULT
+        watch_prep(
+            dossiers,
+            out_dir=out_dir,
+            today=today if pinned else None,
+            paper=paper,
+            redact=redact,
+            write_html=write_html,
+            report=lambda message, error: click.echo(message, err=error),
+        )
+        return
     from briefgen.documents.prep import prep_sheet
 
     failed = False

@@ -184,8 +184,9 @@ def _content_end(node: _Node, t: _Text) -> tuple[int, int]:
     if node.kind == "scalar":
         if node.style in ("|", ">"):
             line = node.end[0] - 1 if node.end[1] == 0 else node.end[0]
-            while line > node.start[0] and t.blank(line):
-                line -= 1
+            header = t.line(node.start[0])[node.start[1] :].split("#")[0]
+            while "+" not in header and line > node.start[0] and t.blank(line):
+                line -= 1  # `|+` keeps its trailing blank lines: they are its text
             return line, len(t.line(line))
         return node.end
     if node.flow or not node.values:
@@ -475,8 +476,7 @@ def _safe_quoted(text: str) -> bool:
 def _cannot(file: str, node: _Node, path: Path_, what: str) -> EditError:
     line, column = node.start
     return EditError(
-        f"{file}:{line + 1}:{column + 1}: {format_path(path)}: {what}; "
-        "make this change by hand"
+        f"{file}:{line + 1}:{column + 1}: {format_path(path)}: {what}; make this change by hand"
     )
 
 

@@ -265,7 +265,8 @@ def _contact_index(dossier: Dossier, document, wanted: str, file: str) -> int:
             parts = [n for n in by_normal if _normal(wanted) in n.split()]
             close = parts if len(parts) == 1 else []
         hint = f"did you mean {by_normal[close[0]]!r}?" if close else ""
-    raise BriefgenError(f"{file}:{line}:{column}: {message}" + (f"\n  hint: {hint}" if hint else ""))
+    where = f"{file}:{line}:{column}: relationship.contacts"
+    raise BriefgenError(f"{where}: {message}" + (f"\n  hint: {hint}" if hint else ""))
 
 
 def _no_meeting_on(dossier: Dossier, document, day: dt.date, file: str) -> None:
@@ -311,8 +312,8 @@ def consequences(old: Dossier, new: Dossier, today: dt.date) -> list[str]:
     old_balance = reciprocity(old.relationship)
     new_balance = reciprocity(new.relationship)
     if new_balance is not None and (
-        old_balance is None or (old_balance.given, old_balance.received)
-        != (new_balance.given, new_balance.received)
+        old_balance is None
+        or (old_balance.given, old_balance.received) != (new_balance.given, new_balance.received)
     ):
         lines.append(record.reciprocity_count(new_balance.given, new_balance.received))
         if old_balance is None or old_balance.verdict != new_balance.verdict:
