@@ -72,7 +72,8 @@ def apply_edits(text: str, edits: Sequence[Edit], file: str = "<dossier>") -> st
     try:
         got = load_text(text, file).data
     except DossierError as exc:  # pragma: no cover - a bug in the splice, caught before writing
-        raise EditError(f"{file}: could not edit the file safely ({exc.problems[0].message})")
+        message = exc.problems[0].message
+        raise EditError(f"{file}: could not edit the file safely ({message})") from None
     if _plain(got) != _plain(expected):
         raise EditError(
             f"{file}: could not edit the file without changing something else: "
@@ -130,6 +131,7 @@ def _parse(text: str) -> _Node:
             pending[-1] = None
 
     for event in yaml.parse(text, Loader=DossierLoader):
+        assert event.start_mark is not None and event.end_mark is not None
         start = (event.start_mark.line, event.start_mark.column)
         end = (event.end_mark.line, event.end_mark.column)
         if isinstance(event, yaml.ScalarEvent):
@@ -537,7 +539,7 @@ def _apply_to_data(data: dict[str, Any], edit: Edit) -> None:
     parent: Any = data
     for part in edit.path[:-1]:
         parent = parent[part]
-    last = edit.path[-1]
+    last: Any = edit.path[-1]
     target = parent[last]
     if not isinstance(target, dict):
         first = _shorthand(edit.path)

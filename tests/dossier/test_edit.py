@@ -268,7 +268,10 @@ def test_padded_flow_items_get_padding_and_crlf_stays():
 
 
 def test_a_keep_chomped_note_keeps_its_blank_lines():
-    text = "name: X\nrelationship:\n  meetings:\n    - date: 2026-10-01\n      note: |+\n        late\n\n\n# end\n"
+    text = (
+        "name: X\nrelationship:\n  meetings:\n"
+        "    - date: 2026-10-01\n      note: |+\n        late\n\n\n# end\n"
+    )
     after = apply_edits(text, [MEETING])
     assert load_text(after).data["relationship"]["meetings"][0]["note"] == "late\n\n\n"
     assert after.endswith("\n\n    - date: 2026-11-24\n      late_minutes: 10\n# end\n")
