@@ -537,8 +537,8 @@ def _apply_to_data(data: dict[str, Any], edit: Edit) -> None:
         here[edit.path[-1]].append(dict(edit.item))
         return
     parent: Any = data
-    for part in edit.path[:-1]:
-        parent = parent[part]
+    for step in edit.path[:-1]:
+        parent = parent[step]
     last: Any = edit.path[-1]
     target = parent[last]
     if not isinstance(target, dict):
