@@ -31,7 +31,15 @@ NO_RENDER = {
     "show": ["show", "profiles/dan-whitfield.yaml"],
     "diff": ["diff", "profiles/dan-whitfield.yaml", "profiles/dan-whitfield.yaml"],
     "pitch": ["pitch", "profiles/elisa-marchetti.yaml"],
-    "log": ["log", "Dan Whitfield", "--meeting", "today", "--contact", "Dan Whitfield", "--dry-run"],
+    "log": [
+        "log",
+        "Dan Whitfield",
+        "--meeting",
+        "today",
+        "--contact",
+        "Dan Whitfield",
+        "--dry-run",
+    ],
 }
 
 

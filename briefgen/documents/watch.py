@@ -110,7 +110,8 @@ def watch_prep(
             if not started:  # saves made during this first render are kept for the next turn
                 started = True
                 names = ", ".join(str(given) for given in dossiers.values())
-                report(f"watching {names} and its templates; Ctrl-C to stop", False)
+                their = "its" if len(dossiers) == 1 else "their"
+                report(f"watching {names} and {their} templates; Ctrl-C to stop", False)
                 for real in dossiers:
                     render(real)
                 continue
