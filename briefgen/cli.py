@@ -325,6 +325,14 @@ def main() -> None:
     "--received", multiple=True, metavar="TEXT", help="They helped us: add to reciprocity."
 )
 @click.option("--dry-run", is_flag=True, help="Print the change and write nothing.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False),
+    default="profiles",
+    show_default=True,
+    help="Where to look for a dossier given by name.",
+)
 @today_option
 def log(
     dossier: str,
@@ -337,6 +345,7 @@ def log(
     gave: tuple[str, ...],
     received: tuple[str, ...],
     dry_run: bool,
+    folder: str,
     today: dt.date,
 ) -> None:
     """Record a meeting, a call or a favour in DOSSIER, changing only those lines.
@@ -363,5 +372,6 @@ def log(
         gave=gave,
         received=received,
         dry_run=dry_run,
+        folder=folder,
     )
     click.echo(result.text())

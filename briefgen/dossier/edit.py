@@ -20,6 +20,8 @@ import copy
 import datetime as dt
 import json
 import re
+import types
+import typing
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -166,9 +168,6 @@ class _Text:
         start = self.starts[number]
         end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.text)
         return _LINE_BREAK.sub("", self.text[start:end])
-
-    def line_count(self) -> int:
-        return len(self.starts)
 
     def after_line(self, number: int) -> tuple[int, str]:
         """Where text inserted below line `number` goes, and what it must start with."""
@@ -411,8 +410,8 @@ def _insert_key(
     top = mapping is root
     if before is not None:
         line = before.start[0]
-        while line > 0 and _comment_at(t, line - 1, column) and line - 1 > mapping.start[0] - 1:
-            line -= 1
+        while line - 1 >= mapping.start[0] and _comment_at(t, line - 1, column):
+            line -= 1  # the comments just above a key are that key's
         if top and line > 0 and t.blank(line - 1):
             lines.append("")  # sections stand apart: keep the blank line on both sides
         at = t.starts[line]
@@ -498,9 +497,6 @@ def _model_at(path: Path_) -> type[BaseModel] | None:
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
-    import types
-    import typing
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if typing.get_origin(annotation) in (typing.Union, types.UnionType, list, typing.Annotated):

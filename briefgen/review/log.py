@@ -19,7 +19,7 @@ from pathlib import Path
 
 from briefgen.dossier.discover import DOSSIER_SUFFIXES, slugify
 from briefgen.dossier.edit import Append, Edit, SetKey, apply_edits
-from briefgen.dossier.load import MAX_BYTES, load_bytes, load_text
+from briefgen.dossier.load import MAX_BYTES, Document, load_bytes, load_text
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, DossierError, Problem
@@ -38,7 +38,8 @@ class LogResult:
     path: Path
     changes: list[Change]
     consequences: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # said first: what was left as it is
+    hints: list[str] = field(default_factory=list)  # said last
     written: bool = False
     dry_run: bool = False
 
@@ -50,6 +51,7 @@ class LogResult:
                 lines += [record.NOW, *(f"  {line}" for line in self.consequences)]
         elif not self.notices:
             lines.append(f"{self.path}: {record.NOTHING_TO_CHANGE}")
+        lines += self.hints
         if self.dry_run and self.changes:
             lines.append(record.DRY_RUN)
         return lines
@@ -148,6 +150,7 @@ def log_dossier(
 
     edits: list[Edit] = []
     notices: list[str] = []
+    hints: list[str] = []
     if meeting is not None:
         _no_meeting_on(old, old_doc, meeting, name)
         item: dict[str, object] = {"date": meeting}
@@ -158,6 +161,12 @@ def log_dossier(
         if note is not None:
             item["note"] = note.strip()
         edits.append(Append(("relationship", "meetings"), item))
+    if meeting is not None and not missed and old.relationship is not None:
+        own = [c for c in old.relationship.contacts if _normal(c.name) == _normal(old.name)]
+        named = {_normal(wanted) for wanted in contacts}
+        last = own[0].last_contact if own else None
+        if own and _normal(old.name) not in named and (last is None or last < meeting):
+            hints.append(record.count_as_contact(old.name))
     for wanted in dict.fromkeys(contacts):
         index = _contact_index(old, old_doc, wanted, name)
         assert old.relationship is not None
@@ -172,7 +181,7 @@ def log_dossier(
             edits.append(Append(("relationship", "reciprocity"), exchange))
 
     text, bom = _decode(raw)
-    result = LogResult(path, [], notices=notices, dry_run=dry_run)
+    result = LogResult(path, [], notices=notices, hints=hints, dry_run=dry_run)
     if not edits:
         return result
     new_text = apply_edits(text, edits, name)
@@ -223,6 +232,8 @@ def _write(path: Path, read: bytes, data: bytes) -> None:
             )
 
     unchanged()
+    if not os.access(real, os.W_OK):
+        raise BriefgenError(f"{path}: the file is read-only; nothing written")
     mode = os.stat(real).st_mode & 0o7777
     write_atomic(real, data, mode=mode, before_replace=unchanged)
 
@@ -234,7 +245,7 @@ def _normal(name: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def _contact_index(dossier: Dossier, document, wanted: str, file: str) -> int:
+def _contact_index(dossier: Dossier, document: Document, wanted: str, file: str) -> int:
     contacts = dossier.relationship.contacts if dossier.relationship else []
     matches = [i for i, c in enumerate(contacts) if _normal(c.name) == _normal(wanted)]
     if len(matches) == 1:
@@ -269,7 +280,7 @@ def _contact_index(dossier: Dossier, document, wanted: str, file: str) -> int:
     raise BriefgenError(f"{where}: {message}" + (f"\n  hint: {hint}" if hint else ""))
 
 
-def _no_meeting_on(dossier: Dossier, document, day: dt.date, file: str) -> None:
+def _no_meeting_on(dossier: Dossier, document: Document, day: dt.date, file: str) -> None:
     meetings = dossier.relationship.meetings if dossier.relationship else []
     for index, meeting in enumerate(meetings):
         if meeting.date == day:

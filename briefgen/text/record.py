@@ -38,6 +38,11 @@ def already_later(name: str, last: dt.date, today: dt.date) -> str:
     return f"{name}: last contact already {short_date(last, today)}; left as it is"
 
 
+def count_as_contact(name: str) -> str:
+    """A meeting alone does not move the person's own last contact: say how to."""
+    return f'hint: add --contact "{name}" to count the meeting as your last contact with them'
+
+
 NOW = "Now"  # the heading over what follows from the change
 NOTHING_TO_CHANGE = "nothing to change"
 DRY_RUN = "dry run: nothing written"

@@ -390,3 +390,34 @@ def test_every_example_takes_every_flag(profiles, run_cli):
             "    - {date: 2026-11-24, direction: given, what: a}",
             "    - {date: 2026-11-24, direction: received, what: b}",
         ]
+
+
+def test_a_meeting_alone_suggests_counting_it_as_a_contact(profiles, run_cli):
+    result = run_cli("log", "Dan Whitfield", "--meeting", "today", "--dry-run", *TODAY)
+    assert result.output.splitlines()[-2:] == [
+        'hint: add --contact "Dan Whitfield" to count the meeting as your last contact with them',
+        "dry run: nothing written",
+    ]
+    both = run_cli(
+        "log",
+        "Dan Whitfield",
+        "--meeting",
+        "today",
+        "--contact",
+        "Dan Whitfield",
+        "--dry-run",
+        *TODAY,
+    )
+    assert "hint:" not in both.output
+
+
+def test_dir_names_the_folder_of_dossiers(workdir, run_cli):
+    (workdir / "people").mkdir()
+    (workdir / "people" / "ann-lee.yaml").write_text("name: Ann Lee\n", encoding="utf-8")
+    result = run_cli("log", "Ann Lee", "--dir", "people", "--gave", "a", *TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("people/ann-lee.yaml: 1 change")
+    assert (workdir / "people" / "ann-lee.yaml").read_text(encoding="utf-8") == (
+        "name: Ann Lee\nrelationship:\n  reciprocity:\n"
+        "    - {date: 2026-11-24, direction: given, what: a}\n"
+    )
