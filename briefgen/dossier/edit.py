@@ -397,6 +397,12 @@ def _insert_key(
     """Add `key: value` to `mapping`, before the first key the format puts after it."""
     later = set(order[order.index(key) + 1 :]) if key in order else set()
     before = next((k for k in mapping.keys if k.kind == "scalar" and k.value in later), None)
+    if (
+        before is not None
+        and not mapping.flow
+        and t.line(before.start[0])[: before.start[1]].strip()
+    ):
+        before = None  # it shares its line with a dash: `- note: ...`; add the key at the end
     if mapping.flow:
         entry = f"{key}: {_flow(value)}"
         if before is not None:
@@ -453,7 +459,9 @@ def _set_key(t: _Text, root: _Node, edit: SetKey, file: str) -> str:
         if first is None or node.style in ("|", ">"):
             raise _cannot(file, node, edit.path, "is not a mapping")
         start, end = t.offset(*node.start), t.offset(*node.end)
-        return _splice(t, start, f"{{{first}: {t.text[start:end]}, {edit.key}: {written}}}", end)
+        quoted = node.style in ("'", '"')  # as written; plain text may need quotes in braces
+        name = t.text[start:end] if quoted else scalar_text(node.value)
+        return _splice(t, start, f"{{{first}: {name}, {edit.key}: {written}}}", end)
     if node.kind != "map":
         raise _cannot(file, node, edit.path, "is not a mapping")
     value = _value_of(node, edit.key)

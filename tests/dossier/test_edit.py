@@ -350,3 +350,17 @@ def test_every_example_profile(profile, tmp_path):
         line.strip() in ("meetings:", "reciprocity:") for line in added
     )
     validate(load_text(after))
+
+
+def test_a_plain_name_with_a_comma_is_quoted_when_it_moves_into_braces():
+    text = "name: X\nrelationship:\n  contacts:\n    - Smith, John   # the old way\n"
+    after = apply_edits(text, [SetKey(("relationship", "contacts", 0), "last_contact", DAY)])
+    assert changes(text, after)[1] == [
+        '    - {name: "Smith, John", last_contact: 2026-11-24}   # the old way'
+    ]
+
+
+def test_a_key_before_the_first_key_of_an_item_goes_after_its_last():
+    text = "name: X\nrelationship:\n  contacts:\n    - note: met at a fair\n      name: Ann\n"
+    after = apply_edits(text, [SetKey(("relationship", "contacts", 0), "last_contact", DAY)])
+    assert inserted_after(text, after, "      name: Ann") == ["      last_contact: 2026-11-24"]
