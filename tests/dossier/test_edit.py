@@ -9,13 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from briefgen.dossier import edit
 from briefgen.dossier.edit import Append, EditError, SetKey, apply_edits, scalar_text
 from briefgen.dossier.load import load_text
 from briefgen.dossier.validate import validate
+from briefgen.errors import DossierError
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2026, 11, 24)
@@ -364,3 +365,35 @@ def test_a_key_before_the_first_key_of_an_item_goes_after_its_last():
     text = "name: X\nrelationship:\n  contacts:\n    - note: met at a fair\n      name: Ann\n"
     after = apply_edits(text, [SetKey(("relationship", "contacts", 0), "last_contact", DAY)])
     assert inserted_after(text, after, "      name: Ann") == ["      last_contact: 2026-11-24"]
+
+
+EVERY_EDIT = [
+    MEETING,
+    SetKey(("relationship", "contacts", 1), "last_contact", DAY),
+    Append(("relationship", "reciprocity"), {"date": DAY, "direction": "given", "what": "a, b"}),
+    SetKey(("relationship", "contacts", 0), "last_contact", DAY),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([FLOW, BLOCK, COMMENTED]),
+    st.lists(
+        st.tuples(st.integers(0, 40), st.sampled_from(["", "#", "  #", "    #", "        #"])),
+        min_size=1,
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_comments_and_blank_lines_anywhere_do_not_change_the_edit(base, extra, final_newline):
+    """The same edit changes the same lines, whatever comments and blank lines surround them."""
+    expected = changes(base, apply_edits(base, EVERY_EDIT))
+    lines = base.splitlines()
+    for at, line in extra:
+        lines.insert(min(at, len(lines)), line + " note" if line else line)
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    try:
+        load_text(text)
+    except DossierError:  # a comment line inside a block scalar's text, say
+        assume(False)
+    assert changes(text, apply_edits(text, EVERY_EDIT)) == expected
