@@ -120,16 +120,38 @@ def new(name: str, kind: str, folder: str) -> None:
     help="Leave out every item marked sensitive: true (writes <dossier>-prep-redacted.pdf).",
 )
 @click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Render again each time a DOSSIER or a template is saved, until Ctrl-C.",
+)
+@click.pass_context
 def prep(
+    ctx: click.Context,
     dossiers: tuple[str, ...],
     out_dir: str,
     today: dt.date,
     paper: str,
     redact: bool,
     write_html: bool,
+    watch: bool,
 ) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER
     (-prep-redacted.pdf with --redact). A dossier named twice is rendered once."""
+    if watch:
+        from briefgen.documents.watch import watch_prep
+
+        pinned = ctx.get_parameter_source("today") != click.core.ParameterSource.DEFAULT
+        watch_prep(
+            dossiers,
+            out_dir=out_dir,
+            today=today if pinned else None,
+            paper=paper,
+            redact=redact,
+            write_html=write_html,
+            report=lambda message, error: click.echo(message, err=error),
+        )
+        return
     from briefgen.documents.prep import prep_sheet
     from briefgen.render.output import plan_outputs
     from briefgen.render.pdf import SLOW_SUBSET_HINT, slow_font_subsetting
@@ -286,3 +308,84 @@ def pitch(
 
 def main() -> None:
     cli(prog_name="briefgen")
+
+
+@cli.command()
+@click.argument("dossier")
+@click.option(
+    "--on",
+    metavar="DATE",
+    help="The day of the call or favour: YYYY-MM-DD, today or yesterday (default: today).",
+)
+@click.option(
+    "--meeting",
+    metavar="DATE",
+    help="Add a meeting held on DATE to relationship.meetings (YYYY-MM-DD, today, yesterday).",
+)
+@click.option(
+    "--late", type=click.IntRange(0, 100_000), metavar="MINUTES", help="They were this late."
+)
+@click.option("--missed", is_flag=True, help="They did not show up.")
+@click.option("--note", metavar="TEXT", help="A note on the meeting.")
+@click.option(
+    "--contact",
+    "contacts",
+    multiple=True,
+    metavar="NAME",
+    help="Set this contact's last_contact to --on (accents and case do not matter).",
+)
+@click.option("--gave", multiple=True, metavar="TEXT", help="We helped them: add to reciprocity.")
+@click.option(
+    "--received", multiple=True, metavar="TEXT", help="They helped us: add to reciprocity."
+)
+@click.option("--dry-run", is_flag=True, help="Print the change and write nothing.")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False),
+    default="profiles",
+    show_default=True,
+    help="Where to look for a dossier given by name.",
+)
+@today_option
+def log(
+    dossier: str,
+    on: str | None,
+    meeting: str | None,
+    late: int | None,
+    missed: bool,
+    note: str | None,
+    contacts: tuple[str, ...],
+    gave: tuple[str, ...],
+    received: tuple[str, ...],
+    dry_run: bool,
+    folder: str,
+    today: dt.date,
+) -> None:
+    """Record a meeting, a call or a favour in DOSSIER, changing only those lines.
+
+    DOSSIER is a file, or a name as `briefgen new` made it ("Dan Whitfield" finds
+    profiles/dan-whitfield.yaml). The result is checked before it is written; the change is
+    printed in the words of `briefgen diff`, with what follows from it.
+
+    \b
+        briefgen log "Dan Whitfield" --meeting today --late 10 --contact "Dan Whitfield"
+        briefgen log "Dan Whitfield" --gave "introduced him to a CFO candidate"
+    """
+    from briefgen.review.log import log_dossier, parse_day
+
+    result = log_dossier(
+        dossier,
+        today=today,
+        on=parse_day(on, today, "--on") if on else None,
+        meeting=parse_day(meeting, today, "--meeting") if meeting else None,
+        late=late,
+        missed=missed,
+        note=note,
+        contacts=contacts,
+        gave=gave,
+        received=received,
+        dry_run=dry_run,
+        folder=folder,
+    )
+    click.echo(result.text())

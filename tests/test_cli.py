@@ -16,7 +16,7 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_the_commands_are_the_ones_we_ship():
-    assert COMMANDS == ["check", "diff", "new", "pitch", "prep", "schema", "show"]
+    assert COMMANDS == ["check", "diff", "log", "new", "pitch", "prep", "schema", "show"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -31,6 +31,15 @@ NO_RENDER = {
     "show": ["show", "profiles/dan-whitfield.yaml"],
     "diff": ["diff", "profiles/dan-whitfield.yaml", "profiles/dan-whitfield.yaml"],
     "pitch": ["pitch", "profiles/elisa-marchetti.yaml"],
+    "log": [
+        "log",
+        "Dan Whitfield",
+        "--meeting",
+        "today",
+        "--contact",
+        "Dan Whitfield",
+        "--dry-run",
+    ],
 }
 
 

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import string
-import unicodedata
 from pathlib import Path
 
+from briefgen.dossier.discover import slugify
 from briefgen.dossier.load import load_text
 from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, DossierError
 from briefgen.files import write_atomic
 from briefgen.render.theme import builtin_templates
 
+__all__ = ["SCHEMA_MODELINE", "dossier_text", "new_dossier", "slugify"]
+
 SCHEMA_MODELINE = "# yaml-language-server: $schema=../schema/dossier.schema.json"
-
-
-def slugify(name: str) -> str:
-    """'Dan Whitfield' -> 'dan-whitfield'; safe as a file name on every system."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    if not slug:  # a name in a non-Latin script keeps its letters
-        slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", name).lower()).strip("-")
-    return slug[:80].rstrip("-")
 
 
 def dossier_text(name: str, kind: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 from briefgen.errors import BriefgenError
@@ -25,3 +27,13 @@ def find_dossiers(paths: list[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise BriefgenError(f"{path}: no such file or folder")
     return list(dict.fromkeys(found))  # a file named twice is checked (and counted) once
+
+
+def slugify(name: str) -> str:
+    """'Dan Whitfield' -> 'dan-whitfield'; safe as a file name on every system. `new` names a
+    dossier file so, and `log "Dan Whitfield"` finds it so."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    if not slug:  # a name in a non-Latin script keeps its letters
+        slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", name).lower()).strip("-")
+    return slug[:80].rstrip("-")
