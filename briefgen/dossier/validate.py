@@ -202,22 +202,36 @@ def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem])
     )
     if opening is None or walk_away is None:
         return
-    side = side_of(negotiation.get("side"), opening, walk_away)
+    written = negotiation.get("side") in ("seller", "buyer")
+    if not written and target is not None and target != opening:
+        # Read from the opening and the target, the two figures a person thinks about first:
+        # when they say seller and the walk-away point says buyer, the walk-away is the odd one.
+        side = "seller" if opening > target else "buyer"
+        why = f" (the opening is {'above' if side == 'seller' else 'below'} the target)"
+    else:
+        side = side_of(negotiation.get("side"), opening, walk_away)
+        why = ""
+    other = "buyer" if side == "seller" else "seller"
+    switch = (
+        f"(or set `side: {other}`)"
+        if written
+        else (f"(if you are in fact the {other}, write `side: {other}`)")
+    )
     falling = side == "seller"
     here = ("negotiation", "walk_away")
     if falling and walk_away > opening:
         yield problem(
             here,
             f"walk-away point {walk_away:,.0f} is above the opening {opening:,.0f}, "
-            "but as the seller we give ground downward",
-            "a seller's figures fall: opening >= target >= walk_away (or set `side: buyer`)",
+            f"but as the seller{why} we give ground downward",
+            f"a seller's figures fall: opening >= target >= walk_away {switch}",
         )
     elif not falling and walk_away < opening:
         yield problem(
             here,
             f"walk-away point {walk_away:,.0f} is below the opening {opening:,.0f}, "
-            "but as the buyer we give ground upward",
-            "a buyer's figures rise: opening <= target <= walk_away (or set `side: seller`)",
+            f"but as the buyer{why} we give ground upward",
+            f"a buyer's figures rise: opening <= target <= walk_away {switch}",
         )
     elif target is not None and not (min(opening, walk_away) <= target <= max(opening, walk_away)):
         order = "opening >= target >= walk_away" if falling else "opening <= target <= walk_away"

@@ -432,3 +432,21 @@ def test_problems_keep_their_fields_for_tools():
         "message": "expected a number, got '45k'",
         "hint": "write digits only, without currency or separators: 45000",
     }
+
+
+def test_a_seller_walk_away_above_the_opening_blames_the_walk_away_as_the_seller(tmp_path):
+    # Two of the three figures (opening above target) say seller: the walk-away is out of order.
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "name: Dan\nnegotiation:\n  opening: 1850000\n  target: 1720000\n  walk_away: 1900000\n"
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (5, 14, "negotiation.walk_away")
+    assert problem.message == (
+        "walk-away point 1,900,000 is above the opening 1,850,000, but as the seller "
+        "(the opening is above the target) we give ground downward"
+    )
+    assert "target" not in problem.message.split("(")[0]
+    assert "if you are in fact the buyer, write `side: buyer`" in problem.hint
