@@ -13,6 +13,7 @@ import codecs
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -38,6 +39,21 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
+# What a value may not hold: C0 and C1 controls but tab and line feed (a YAML escape such as
+# `\e`, `\0` or `\a` makes them from plain ASCII), DEL, and the bidirectional overrides and
+# isolates that can make a line read in an order other than the one it is stored in.
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_CONTROL_NAMES = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x7f": "DEL", "\x85": "NEL"}
+
+
+def describe_char(char: str) -> str:
+    """`U+001B (ESC)`-like: the code point, with its name when Unicode gives one."""
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
 class DossierLoader(_BaseLoader):
     """A local loader class: the global PyYAML loaders are never patched."""
 
@@ -54,6 +70,9 @@ class Document:
     data: dict[str, object]
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Mistakes found while reading that leave the rest readable (an impossible date, a
+    # duplicate key, a control character): validation reports them with everything else.
+    problems: list[Problem] = field(default_factory=list)
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Where `path` (or the nearest enclosing thing that exists) was written."""
@@ -247,12 +266,28 @@ class _Builder:
             self._key(frame, event.value, mark)
             return
         path = self._next_path()
+        self._check_characters(event.value, mark, path)
         plain = not event.style and event.implicit[0]
         value = _resolve(event.value, plain, lambda msg, hint: self.problem(mark, path, msg, hint))
         self._place(value, path, mark)
 
+    def _check_characters(self, text: str, mark: tuple[int, int], path: Path_) -> None:
+        """Control characters, however they were written (`"\\e[3A"` is an escape YAML turns
+        into ESC), could redraw a reviewer's terminal or hide in a PDF: none belongs in a
+        dossier."""
+        if found := HIDDEN.search(text):
+            char = found.group()
+            self.problem(
+                mark,
+                path,
+                f"control character {describe_char(char)} is not allowed in a dossier",
+                "remove it (in a quoted value it may be written as an escape such as \\e, "
+                "\\0 or \\a)",
+            )
+
     def _key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
         assert isinstance(frame.container, dict)
+        self._check_characters(key, mark, (*frame.path, key))
         if key in frame.key_lines:
             self.problem(
                 mark,
@@ -324,10 +359,10 @@ class _Builder:
                 f"a dossier must be a mapping of keys, not {kind}",
                 "start the file with `name: Full Name`",
             )
-        if self.problems:
+        if self.problems and not isinstance(self.root, dict):
             raise DossierError(self.problems)
         assert isinstance(self.root, dict)
-        return Document(self.file, self.root, self.value_marks, self.key_marks)
+        return Document(self.file, self.root, self.value_marks, self.key_marks, self.problems)
 
 
 def _resolve(text: str, plain: bool, report) -> object:
@@ -382,8 +417,10 @@ def _too_deep(file: str, text: str) -> DossierError:
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    """1-based line and column of `index`, counting every line break YAML counts (CR, CR LF,
+    NEL, LS, PS as well as LF), as a parser's marks do."""
+    lines = _LINE_BREAK.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
 
 
 def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> DossierError:

@@ -78,12 +78,16 @@ def load_dossier(path: str | os.PathLike[str]) -> Dossier:
 
 def validate(document: Document) -> Dossier:
     """The Dossier, or a DossierError listing every problem in the file."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(document.problems)
+    told = {problem.path for problem in document.problems}  # said once, in the reader's words
     dossier = None
     try:
         dossier = Dossier.model_validate(document.data)
     except ValidationError as exc:
-        problems.extend(_problem(document, error) for error in exc.errors(include_url=False))
+        for error in exc.errors(include_url=False):
+            found = _problem(document, error)
+            if not any(found.path == path or found.path.startswith(path + ".") for path in told):
+                problems.append(found)
     problems.extend(_consistency(document))
     if problems:
         raise DossierError(problems)

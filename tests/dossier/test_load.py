@@ -12,6 +12,7 @@ import yaml
 
 import briefgen.dossier.load
 from briefgen.dossier.load import MAX_BYTES, Document, format_path, load_bytes, load_file, load_text
+from briefgen.dossier.validate import validate
 from briefgen.errors import DossierError
 
 SUMMARY_ONE_BAD = "1 dossier checked: 0 valid, 1 with 1 problem\n"
@@ -256,7 +257,7 @@ def parser(request, monkeypatch):
 )
 def test_same_located_error_from_either_parser(parser, content, expected):
     with pytest.raises(DossierError) as caught:
-        load_text(content, "bad.yaml")
+        validate(load_text(content, "bad.yaml"))  # some mistakes wait to be told with the rest
 
     assert str(caught.value).splitlines() == expected
 
@@ -451,7 +452,7 @@ def test_a_number_too_long_for_python_stays_text():
 
 def test_duplicate_key_keeps_the_first_value_and_reports_all(parser):
     with pytest.raises(DossierError) as caught:
-        load_text("name: Dan\nrole: CEO\nrole: CFO\nname: Bob\n", "bad.yaml")
+        validate(load_text("name: Dan\nrole: CEO\nrole: CFO\nname: Bob\n", "bad.yaml"))
 
     assert [(p.line, p.path) for p in caught.value.problems] == [(3, "role"), (4, "name")]
 
@@ -515,3 +516,11 @@ def test_symlink_loop_is_a_briefgen_error(workdir, run_cli):
     assert result.exit_code == 1
     assert result.stdout.startswith("loop.yaml: cannot read: ")
     assert result.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\x85", "\u2028"])
+def test_a_raw_control_character_is_located_whatever_the_line_endings(parser, newline):
+    text = newline.join(["name: Dan", "role: CEO", "organization: A\x07cme", ""])
+    with pytest.raises(DossierError) as caught:
+        load_text(text, "bad.yaml")
+    assert str(caught.value).startswith("bad.yaml:3:16: character U+0007")

@@ -450,3 +450,61 @@ def test_a_seller_walk_away_above_the_opening_blames_the_walk_away_as_the_seller
     )
     assert "target" not in problem.message.split("(")[0]
     assert "if you are in fact the buyer, write `side: buyer`" in problem.hint
+
+
+def test_an_impossible_date_does_not_hide_the_other_problems(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "name: Dan\n"
+        "kind: customer\n"
+        "negotiation:\n"
+        "  opening: 60k\n"
+        "timeline:\n"
+        "  deliverables:\n"
+        "    - {name: booklet, due: 2026-11-31}\n"
+        "relationship:\n"
+        "  cadence_days: often\n"
+        "  contacts: [{name: Ann, last_contact: 03/12/2026}]\n"
+        "pitch: {pronoun: it}\n"
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    assert [(p.line, p.path) for p in caught.value.problems] == [
+        (2, "kind"),
+        (4, "negotiation.opening"),
+        (7, "timeline.deliverables[0].due"),
+        (9, "relationship.cadence_days"),
+        (10, "relationship.contacts[0].last_contact"),
+        (11, "pitch.pronoun"),
+    ]
+    (date,) = [p for p in caught.value.problems if p.line == 7]
+    assert date.message.startswith("2026-11-31 is not a real date")  # told once, not twice
+
+
+@pytest.mark.parametrize(
+    ("written", "char"),
+    [
+        ('"\\e[3A\\e[J"', "U+001B (ESC)"),
+        ('"a\\0b"', "U+0000 (NUL)"),
+        ('"\\a"', "U+0007 (BEL)"),
+        ('"x\\x85y"', "U+0085 (NEL)"),
+        ('"\\u202Eevil"', "U+202E"),
+    ],
+)
+def test_control_characters_written_as_escapes_are_located_errors(tmp_path, written, char):
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"name: Dan\nbuttons:\n  - topic: price\n    note: {written}\n")
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (4, 11, "buttons[0].note")
+    assert problem.message.startswith(f"control character {char}")
+
+
+def test_a_control_character_in_a_key_is_a_located_error(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text('name: Dan\n"ro\\ble": CEO\n')
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    assert [(p.line, p.column) for p in caught.value.problems][0] == (2, 1)
+    assert "U+0008" in str(caught.value)

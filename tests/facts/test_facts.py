@@ -469,9 +469,10 @@ def test_business_days_arithmetic_matches_counting_day_by_day():
     for offset in range(14):
         date = start + dt.timedelta(days=offset)
         for days in [*range(0, 23), 99, 100, 101, 1234]:
-            assert days_before(date, days, business_days=True) == _walk_business_days(
-                date, days
-            ), (date, days)
+            assert days_before(date, days, business_days=True) == _walk_business_days(date, days), (
+                date,
+                days,
+            )
 
 
 class _CountingDate(dt.date):
