@@ -58,6 +58,12 @@ WORDING: dict[str, tuple[str, str]] = {
     "greater_than_equal": ("must be at least {ge}, got {got}", ""),
     "less_than_equal": ("must be at most {le}, got {got}", ""),
     "partial_date": ("{message}", ""),
+    "date_range": ("{message}", "check the year for a typo"),
+    "zone": (
+        "{message}",
+        "write the local time where the meeting takes place, without `Z` or `+hh:mm`: "
+        "the sheet shows times as written",
+    ),
     "when": ("{message}", ""),
     "day": ("{message}", ""),
     "format": ("{message}", ""),

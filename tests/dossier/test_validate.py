@@ -508,3 +508,54 @@ def test_a_control_character_in_a_key_is_a_located_error(tmp_path):
         load_dossier(path)
     assert [(p.line, p.column) for p in caught.value.problems][0] == (2, 1)
     assert "U+0008" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "written", ["10:00+09", "10:00+09:00", "10:00+0900", "10:00Z", "10:00 -05:00"]
+)
+def test_every_time_zone_form_is_refused_with_the_same_message(tmp_path, written):
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"name: Dan\nnegotiation:\n  when: 2026-11-24T{written}\n")
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (3, 9, "negotiation.when")
+    assert problem.message == f"2026-11-24T{written}: a time zone is not supported"
+    assert "local time" in problem.hint
+
+
+def test_a_zone_on_a_day_field_is_refused_too(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        'name: Dan\nrelationship:\n  contacts: [{name: Ann, last_contact: "2026-11-24 10:00Z"}]\n'
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    assert caught.value.problems[0].message.endswith("a time zone is not supported")
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ("person:\n  family: [{relation: child, born: 0000-05}]\n", "person.family[0].born"),
+        ("person:\n  education: {school: X, year: '0000'}\n", "person.education.year"),
+        (
+            "relationship:\n  cadence_days: 30\n  contacts: [{name: Ann, last_contact: 9999-12-20}]\n",
+            "relationship.contacts[0].last_contact",
+        ),
+        ("negotiation:\n  when: 9999-12-31 23:59\n", "negotiation.when"),
+        (
+            "timeline:\n  deliverables: [{name: b, due: 0001-01-02}]\n",
+            "timeline.deliverables[0].due",
+        ),
+    ],
+)
+def test_dates_no_later_stage_can_compute_with_are_located_errors(tmp_path, content, where):
+    # They passed check and crashed prep with a traceback (year 0; 9999-12-31 plus a cadence).
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: Dan\n" + content)
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert problem.path == where
+    assert problem.message.endswith("the year must be between 1000 and 8999")
