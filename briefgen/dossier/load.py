@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from briefgen.errors import DossierError, Problem
+from briefgen.files import ReadRefused, read_bounded
 
 try:  # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise
     from yaml import CSafeLoader as _BaseLoader
@@ -99,21 +100,12 @@ def format_path(path: Path_) -> str:
 
 def load_file(path: str | os.PathLike[str]) -> Document:
     """Read and parse one dossier file; every user mistake becomes a DossierError."""
-    name = str(path)
+    name = os.fsdecode(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            raise _fatal(name, 1, 1, f"file is {size:,} bytes; a dossier may be at most 1 MiB")
-        with open(path, "rb") as handle:  # bounded: a device or a growing file reads no further
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _fatal(name, 0, 0, "no such file") from None
-    except IsADirectoryError:
-        raise _fatal(name, 0, 0, "is a folder, not a dossier file") from None
-    except PermissionError:
-        raise _fatal(name, 0, 0, "permission denied") from None
-    except OSError as exc:  # a symlink loop, a name too long, ...
-        raise _fatal(name, 0, 0, f"cannot read: {exc.strerror or exc}") from None
+        raw = read_bounded(path, MAX_BYTES)
+    except ReadRefused as exc:
+        line = 1 if exc.too_large else 0
+        raise _fatal(name, line, line, exc.reason) from None
     return load_bytes(raw, name)
 
 

@@ -6,11 +6,12 @@ shorthand all vanish, so `git diff` and `git log -p` show what changed, not how 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
+from briefgen.dossier.load import MAX_BYTES
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import negotiation_side
+from briefgen.files import ReadRefused, read_bounded
 from briefgen.review.describe import (
     LAYOUT,
     Entry,
@@ -100,7 +101,9 @@ def textconv(path: str | os.PathLike[str]) -> bytes:
         return show_file(path).encode("utf-8")
     except Exception:  # a user's mistake or a bug alike must not break `git diff`
         pass
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        return b""
+    try:  # bounded like every dossier read: no /dev/zero, no FIFO, nothing past MAX_BYTES
+        return read_bounded(path, MAX_BYTES)
+    except ReadRefused as exc:
+        if exc.reason == "no such file":
+            return b""
+        return f"(briefgen show --textconv: not shown: {exc.reason})\n".encode()

@@ -495,7 +495,7 @@ def test_load_text_returns_a_document():
     ("make", "message"),
     [
         (lambda tmp: tmp / "missing.yaml", "no such file"),
-        (lambda tmp: tmp, "is a folder, not a dossier file"),
+        (lambda tmp: tmp, "is a folder, not a file"),
     ],
     ids=["missing", "folder"],
 )
