@@ -540,7 +540,8 @@ def test_a_zone_on_a_day_field_is_refused_too(tmp_path):
         ("person:\n  family: [{relation: child, born: 0000-05}]\n", "person.family[0].born"),
         ("person:\n  education: {school: X, year: '0000'}\n", "person.education.year"),
         (
-            "relationship:\n  cadence_days: 30\n  contacts: [{name: Ann, last_contact: 9999-12-20}]\n",
+            "relationship:\n  cadence_days: 30\n"
+            "  contacts: [{name: Ann, last_contact: 9999-12-20}]\n",
             "relationship.contacts[0].last_contact",
         ),
         ("negotiation:\n  when: 9999-12-31 23:59\n", "negotiation.when"),

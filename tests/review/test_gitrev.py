@@ -4,7 +4,6 @@ the textconv driver as git runs it, and the pre-commit and .gitattributes files.
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import shutil
 import subprocess
