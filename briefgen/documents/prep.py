@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
-from briefgen.errors import RenderError
+from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief
 from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
@@ -255,7 +254,9 @@ def render_sheet(
     def render(plan: Plan) -> str:
         try:
             return render_prep_html(dossier, facts, plan, theme=theme, redacted=redacted)
-        except jinja2.TemplateError as exc:
+        except (BriefgenError, RecursionError, MemoryError):
+            raise  # said already, or said by the render child ("nested too deeply", memory)
+        except Exception as exc:  # a user's template can raise anything: say where, in words
             raise RenderError(template_problem(exc)) from None
 
     fitted = fit_one_page(render, _list_sizes(dossier, facts), paper=paper, assets=list(theme.dirs))
