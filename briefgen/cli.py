@@ -14,6 +14,13 @@ import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError
+from briefgen.text.terminal import terminal_safe
+
+
+def say(text: str, **options) -> None:
+    """click.echo for text that may hold a dossier's words or a file's name: unprintable
+    characters (an escape sequence, a file name that is not UTF-8) are printed as escapes."""
+    click.echo(terminal_safe(text), **options)
 
 
 class BriefgenGroup(click.Group):
@@ -23,7 +30,7 @@ class BriefgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            click.echo(str(exc), err=True)
+            say(str(exc), err=True)
             ctx.exit(1)
 
 
@@ -72,7 +79,7 @@ def check(paths: tuple[str, ...], output_format: str) -> None:
     else:
         for problems in report.problems.values():
             for problem in problems:
-                click.echo(str(problem))
+                say(str(problem))
         click.echo(report.summary(), err=not report.ok)
     sys.exit(0 if report.ok else 1)
 
@@ -139,14 +146,14 @@ def prep(
                 write_html=write_html,
             )
         except BriefgenError as exc:
-            click.echo(str(exc), err=True)
+            say(str(exc), err=True)
             failed = True
             continue
         if result.report():
-            click.echo(result.report(), err=True)
-        click.echo(result.pdf)
+            say(result.report(), err=True)
+        say(str(result.pdf))
         if result.html:
-            click.echo(result.html)
+            say(str(result.html))
     sys.exit(1 if failed else 0)
 
 
@@ -202,7 +209,7 @@ def diff(paths: tuple[str, ...], rev: str | None, output_format: str) -> None:
         from briefgen.review.gitrev import diff_revision
 
         report = diff_revision(rev, paths)
-    click.echo(json.dumps(report.as_dict(), indent=2) if output_format == "json" else report.text())
+    say(json.dumps(report.as_dict(), indent=2) if output_format == "json" else report.text())
     sys.exit(0 if report.ok else 1)
 
 
@@ -230,7 +237,7 @@ def show(path: str, textconv: bool) -> None:
     else:
         from briefgen.review.show import show_file
 
-        click.echo(show_file(path), nl=False)
+        say(show_file(path), nl=False)
 
 
 @cli.command()

@@ -25,6 +25,7 @@ from briefgen.review.describe import (
     words,
 )
 from briefgen.text.formatting import money
+from briefgen.text.terminal import terminal_safe, terminal_safe_bytes
 
 INDENT = "  "
 
@@ -98,11 +99,13 @@ def textconv(path: str | os.PathLike[str]) -> bytes:
     it is not a valid dossier. git gives up on the whole diff when a textconv fails, so nothing
     here may fail: whatever goes wrong, the raw text is what git would have shown anyway."""
     try:
-        return show_file(path).encode("utf-8")
+        return terminal_safe(show_file(path)).encode("utf-8")
     except Exception:  # a user's mistake or a bug alike must not break `git diff`
         pass
     try:  # bounded like every dossier read: no /dev/zero, no FIFO, nothing past MAX_BYTES
-        return read_bounded(path, MAX_BYTES)
+        # A file that is not a valid dossier may hold anything: an ESC sequence in it must not
+        # redraw the terminal `git diff` prints to.
+        return terminal_safe_bytes(read_bounded(path, MAX_BYTES))
     except ReadRefused as exc:
         if exc.reason == "no such file":
             return b""
