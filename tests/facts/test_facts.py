@@ -426,12 +426,19 @@ def test_a_rule_that_would_fall_before_the_year_1_is_left_out():
         """\
         name: Dan
         timeline:
-          deliverables: [{name: booklet, due: 0001-01-05}]
+          deliverables: [{name: booklet, due: 1000-01-05}]
           rules:
             - {name: calendar, of: booklet, days_before: 10}
             - {name: business, of: booklet, days_before: 10, business_days: true}
             - {name: fine, of: booklet, days_before: 1}
         """
+    )
+    # Validation keeps dates in the years 1000-8999; the facts must not crash outside them.
+    timeline = early.timeline
+    assert timeline is not None
+    moved = timeline.deliverables[0].model_copy(update={"due": dt.date(1, 1, 5)})
+    early = early.model_copy(
+        update={"timeline": timeline.model_copy(update={"deliverables": [moved]})}
     )
 
     found = brief(early, TODAY).deadlines
@@ -442,7 +449,13 @@ def test_a_rule_that_would_fall_before_the_year_1_is_left_out():
 def test_a_contact_due_after_the_year_9999_is_not_due():
     late = dossier(
         "name: Dan\nrelationship:\n  cadence_days: 3650\n"
-        "  contacts: [{name: Rita, last_contact: 9999-12-01}]\n"
+        "  contacts: [{name: Rita, last_contact: 8999-12-01}]\n"
+    )
+    relationship = late.relationship
+    assert relationship is not None
+    moved = relationship.contacts[0].model_copy(update={"last_contact": dt.date(9999, 12, 1)})
+    late = late.model_copy(
+        update={"relationship": relationship.model_copy(update={"contacts": [moved]})}
     )
 
     status = brief(late, TODAY).stay_in_touch

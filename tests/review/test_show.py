@@ -104,7 +104,7 @@ def test_textconv_falls_back_to_the_raw_text_of_an_invalid_dossier(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(b"name: [Dan\n\xff")
 
-    assert textconv(broken) == b"name: [Dan\n\xff"
+    assert textconv(broken) == b"name: [Dan\n\\xff"  # what is not UTF-8 printed as an escape
     assert textconv(tmp_path / "missing.yaml") == b""
 
 
