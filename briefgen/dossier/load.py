@@ -418,36 +418,116 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> DossierError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     # Both parsers stop exactly on an offending tab; a tab elsewhere (inside a block of
     # notes, say) is content and has nothing to do with this error.
     if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-        return DossierError(
-            [
-                Problem(
-                    file,
-                    line,
-                    column,
-                    "",
-                    "tab character in indentation",
-                    "YAML indents with spaces only: replace the tab with spaces",
-                )
-            ]
+        return _fatal(
+            file,
+            line,
+            column,
+            "tab character in indentation",
+            "YAML indents with spaces only: replace the tab with spaces",
         )
+    if told := _plain_words(exc, lines):
+        (line, column), message, hint = told
+        return _fatal(file, line, column, message, hint)
     message = exc.problem or "not valid YAML"
     if exc.context:
         message = f"{exc.context}: {message}"
-    return DossierError(
-        [
-            Problem(
-                file,
-                line,
-                column,
-                "",
-                f"YAML syntax error: {message}",
-                "check the indentation and any `:` or `#` inside values (quote such values)",
+    return _fatal(
+        file,
+        line,
+        column,
+        f"YAML syntax error: {message}",
+        "check the indentation and any `:` or `#` inside values (quote such values)",
+    )
+
+
+_CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _plain_words(
+    exc: yaml.MarkedYAMLError, lines: list[str]
+) -> tuple[tuple[int, int], str, str] | None:
+    """The usual syntax mistakes, told on the line the person must edit, in their words: a key
+    without its `:`, a key indented out of step with its neighbours, a bracket or quote never
+    closed. None for anything else (the parser's own words are then the best there are)."""
+    context, problem = exc.context or "", exc.problem or ""
+    start, stop = exc.context_mark, exc.problem_mark
+
+    def text(index: int) -> str:
+        return lines[index] if 0 <= index < len(lines) else ""
+
+    def indent(row: str) -> int:
+        return len(row) - len(row.lstrip(" "))
+
+    def content_before(index: int) -> int:
+        """The nearest line above `index` that holds something (not blank, not a comment)."""
+        index -= 1
+        while index >= 0 and (not text(index).strip() or text(index).lstrip().startswith("#")):
+            index -= 1
+        return index
+
+    if "simple key" in context and "':'" in problem and start is not None:
+        row = text(start.line)[start.column :].split("#")[0].rstrip()
+        key, _, value = row.partition(" ")
+        fix = f"`{key}: {value.strip()}`" if value.strip() else f"`{key}: ...`"
+        return (
+            (start.line + 1, start.column + 1),
+            f"`{row}` has no `:` after the key",
+            f"write {fix}: a key, a colon and a space, then the value",
+        )
+    if context.startswith(("while parsing a flow", "while scanning a quoted")) and start:
+        opened = text(start.line)[start.column : start.column + 1]
+        if opened in _CLOSERS and ("end of stream" in problem or "expected ','" in problem):
+            closer = _CLOSERS[opened]
+            kind = "quote" if opened in "\"'" else "bracket"
+            return (
+                (start.line + 1, start.column + 1),
+                f"the {kind} `{opened}` opened here is never closed",
+                f"close it with `{closer}` at the end of the value"
+                + ("" if kind == "quote" else ", and separate the items with `, `"),
             )
-        ]
+    if stop is None:
+        return None
+    here = text(stop.line)
+    if problem.startswith("mapping values are not allowed"):
+        above = content_before(stop.line)
+        if above >= 0 and indent(here) > indent(text(above)) and ":" in text(above):
+            before = content_before(above)
+            if before >= 0 and indent(text(before)) == indent(here):
+                # `walk_away` pulled out of its section: the line above is the odd one out
+                return _out_of_step(above + 1, text(above), indent(here))
+            return _out_of_step(stop.line + 1, here, indent(text(above)))
+        return (
+            (stop.line + 1, stop.column + 1),
+            "a value holds `: `, which YAML reads as another key",
+            'put the value in quotes: key: "text: more text"',
+        )
+    if problem.startswith(("did not find expected key", "expected <block end>")):
+        above = content_before(stop.line)
+        if above >= 0 and indent(here) != indent(text(above)):
+            return _out_of_step(stop.line + 1, here, indent(text(above)))
+    if "'-' indicator" in problem or ("expected <block end>" in problem and "'?'" in problem):
+        return (
+            (stop.line + 1, stop.column + 1),
+            "a key where the list above expects an item",
+            "start the line with `- ` to add an item, or indent the key under the item it "
+            "belongs to",
+        )
+    return None
+
+
+def _out_of_step(line: int, row: str, neighbours: int) -> tuple[tuple[int, int], str, str]:
+    own = len(row) - len(row.lstrip(" "))
+    key = row.strip().split(":")[0]
+    spaces = "space" if own == 1 else "spaces"
+    return (
+        (line, own + 1),
+        f"`{key}` is indented differently from the keys around it "
+        f"({own} {spaces}; they have {neighbours})",
+        f"indent it by {neighbours} spaces like its neighbours: the keys of one section line up",
     )
 
 
