@@ -154,7 +154,26 @@ def _unknown_key_hint(loc: Path_) -> str:
     close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
+    homes = [home for home in _homes(str(loc[-1])) if home != format_path(loc[:-1])]
+    if len(homes) == 1:  # a key pulled out of its section: `walk_away` un-indented
+        return f"`{loc[-1]}` belongs under `{homes[0]}:`: indent it like the keys there"
     return "valid keys here: " + ", ".join(fields)
+
+
+def _homes(key: str) -> list[str]:
+    """The sections (`negotiation`, `relationship.contacts[]`) whose items have a key `key`."""
+    found: list[str] = []
+
+    def walk(model: type[BaseModel], where: str, depth: int) -> None:
+        for name, field in model.model_fields.items():
+            if name == key and where:
+                found.append(where)
+            inner = _model_in(field.annotation)
+            if inner is not None and depth < 3:
+                walk(inner, f"{where}.{name}" if where else name, depth + 1)
+
+    walk(Dossier, "", 0)
+    return found
 
 
 def _fields_at(path: Path_) -> list[str]:

@@ -560,3 +560,15 @@ def test_dates_no_later_stage_can_compute_with_are_located_errors(tmp_path, cont
     (problem,) = caught.value.problems
     assert problem.path == where
     assert problem.message.endswith("the year must be between 1000 and 8999")
+
+
+def test_a_key_pulled_out_of_its_section_is_told_where_it_belongs(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "name: Dan\nnegotiation:\n  opening: 60000\n  target: 52000\nwalk_away: 45000\n"
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.message) == (5, 1, "unknown key 'walk_away'")
+    assert problem.hint == "`walk_away` belongs under `negotiation:`: indent it like the keys there"
