@@ -66,20 +66,24 @@ def cli() -> None:
     default="text",
     help="text for people, json for tools.",
 )
-def check(paths: tuple[str, ...], output_format: str) -> None:
-    """Validate dossiers: every problem, located as file:line:col.
+@today_option
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
+def check(paths: tuple[str, ...], output_format: str, today: dt.date, strict: bool) -> None:
+    """Validate dossiers: every problem, located as file:line:col, and warnings about likely
+    mistakes (a last contact in the future, a contact listed twice, a figure ten times the
+    others, a misspelt tactic), printed as file:line:col: warning: ...
 
-    PATHS are files or folders (default: profiles/). Exit 0 when all are valid, 1 when any is not.
+    PATHS are files or folders (default: profiles/). Exit 0 when all are valid (warnings do not
+    count unless --strict), 1 when any is not.
     """
     from briefgen.review.check import check_paths
 
-    report = check_paths(list(paths) or ["profiles"])
+    report = check_paths(list(paths) or ["profiles"], today=today, strict=strict)
     if output_format == "json":
-        click.echo(json.dumps(report.as_dict(), indent=2))
+        say(json.dumps(report.as_dict(), indent=2))
     else:
-        for problems in report.problems.values():
-            for problem in problems:
-                say(str(problem))
+        for line in report.lines():
+            say(line)
         click.echo(report.summary(), err=not report.ok)
     sys.exit(0 if report.ok else 1)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from briefgen.review.describe import (
     Items,
     Scalar,
     Texts,
+    fold,
     is_long,
     items_at,
     lookup,
@@ -244,13 +244,6 @@ def _items(
             text = f"{kind.noun} removed: {kind.summary(item, notes=False)}"
             changes.append(Change(section, _item_path(path, kind, item), "removed", text, old=item))
     return changes
-
-
-def fold(text: str) -> str:
-    """Text as a person matches names: without case, accents or extra spaces, so that
-    "Levesque" and "Lévesque" are one contact renamed, not one removed and one added."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _folded_key(kind: ItemKind, item: Item) -> tuple:
