@@ -70,6 +70,7 @@ class Sheet:
     layouts: int
     warnings: list[str]
     refused: list[str]
+    sizes: dict[str, int] = field(default_factory=dict)  # for describe_cuts, computed once
 
 
 def prep_sheet(
@@ -106,7 +107,7 @@ def prep_sheet(
         html_path,
         sheet.layouts,
         sheet.plan.level.name,
-        describe_cuts(sheet.plan, dossier, today),
+        describe_cuts(sheet.plan, dossier, today, totals=sheet.sizes),
         sheet.warnings,
         sheet.refused,
     )
@@ -262,13 +263,19 @@ def render_sheet(
     fitted = fit_one_page(render, _list_sizes(dossier, facts), paper=paper, assets=list(theme.dirs))
     layout = fitted.layout
     pdf = layout.write_pdf()
-    return Sheet(fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused)
+    sizes = _list_sizes(dossier, facts)
+    return Sheet(
+        fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused, sizes
+    )
 
 
-def describe_cuts(plan: Plan, dossier: Dossier, today: dt.date) -> list[str]:
-    """What the reader does not see, in words: 'tactics: 3 of 9 shown', 'left out: deadlines'."""
-    facts = brief(dossier, today)
-    totals = _list_sizes(dossier, facts)
+def describe_cuts(
+    plan: Plan, dossier: Dossier, today: dt.date, totals: dict[str, int] | None = None
+) -> list[str]:
+    """What the reader does not see, in words: 'tactics: 3 of 9 shown', 'left out: deadlines'.
+    `totals` from the render child spares computing the brief again, outside its time limit."""
+    if totals is None:
+        totals = _list_sizes(dossier, brief(dossier, today))
     notes = [
         f"{unit}: {shown} of {totals[unit]} shown"
         for unit, shown in sorted(plan.limits.items())

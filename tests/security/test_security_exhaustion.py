@@ -430,3 +430,19 @@ def no_render_children() -> bool:
     import multiprocessing
 
     return multiprocessing.active_children() == []
+
+
+@pytest.mark.render
+def test_prep_computes_the_brief_only_inside_the_render_child(site: Site, monkeypatch):
+    # 200 rules of 100,000 business days were computed twice, once outside the time limit.
+    calls = []
+    real = briefgen.documents.prep.brief
+
+    def counted(*args, **kwargs):
+        calls.append(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(briefgen.documents.prep, "brief", counted)
+    site.prep(site.dossier("name: Ona Once\ntactics: [silence]\n"))
+
+    assert os.getpid() not in calls  # the child's calls are not seen here; none of ours
