@@ -562,3 +562,16 @@ def test_cli_diff_needs_two_files_or_a_revision(run_cli):
 
     assert result.exit_code == 2
     assert "give two files, OLD and NEW, or --rev REV [PATH ...]" in result.stderr
+
+
+def test_a_time_zone_is_a_located_error_not_a_phantom_change(write_dossier, run_cli):
+    write_dossier("name: Dan\nnegotiation:\n  when: 2026-11-24T10:00\n", "old.yaml")
+    write_dossier("name: Dan\nnegotiation:\n  when: 2026-11-24T10:00+09\n", "new.yaml")
+
+    result = run_cli("diff", "old.yaml", "new.yaml")
+
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "new.yaml:3:9: negotiation.when: 2026-11-24T10:00+09: a time zone is not supported"
+    )
