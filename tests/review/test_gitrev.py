@@ -310,7 +310,7 @@ def test_the_project_runs_ruff_and_briefgen_before_each_commit():
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
 
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert set(hooks) == {"ruff-check", "ruff-format", "briefgen-check", "briefgen-schema"}
+    assert set(hooks) == {"ruff-check", "ruff-format", "mypy", "briefgen-check", "briefgen-schema"}
     assert hooks["briefgen-check"]["entry"] == "briefgen check"
     assert hooks["briefgen-schema"]["entry"] == "briefgen schema -o schema/dossier.schema.json"
 
