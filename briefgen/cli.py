@@ -274,11 +274,11 @@ def pitch(
 
     result = make_pitch(dossier, audience=audience, output_format=output_format, output=output)
     for note in result.notes:
-        click.echo(note, err=True)
+        say(note, err=True)
     if result.path is not None:
-        click.echo(result.path)
+        say(str(result.path))
     else:
-        click.echo(result.content, nl=False)
+        say(result.content or "", nl=False)  # to a terminal, most often: nothing unprintable
 
 
 def main() -> None:

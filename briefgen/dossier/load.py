@@ -492,6 +492,21 @@ def _plain_words(
     if stop is None:
         return None
     here = text(stop.line)
+    if "unknown escape" in problem:
+        column = stop.column - 1 if here[stop.column : stop.column + 1] != "\\" else stop.column
+        escape = here[column : column + 2]
+        return (
+            (stop.line + 1, column + 1),
+            f"`{escape}` is not an escape YAML knows, in a double-quoted value",
+            "write `\\\\` for a backslash, or put the value in single quotes",
+        )
+    if "cannot start any token" in problem:
+        first = here[stop.column : stop.column + 1]
+        return (
+            (stop.line + 1, stop.column + 1),
+            f"a value cannot start with `{first}`",
+            f'put the value in quotes: "{first}..."',
+        )
     if problem.startswith("mapping values are not allowed"):
         above = content_before(stop.line)
         if above >= 0 and indent(here) > indent(text(above)) and ":" in text(above):

@@ -572,6 +572,18 @@ SYNTAX_MISTAKES = [
         'close it with `"` at the end of the value',
     ),
     (
+        "unknown-escape",
+        'name: Dan\nrole: "C:\\qx"\n',
+        "bad.yaml:2:10: `\\q` is not an escape YAML knows, in a double-quoted value",
+        "write `\\\\` for a backslash, or put the value in single quotes",
+    ),
+    (
+        "value-starting-with-at",
+        "name: Dan\nrole: @ceo\n",
+        "bad.yaml:2:7: a value cannot start with `@`",
+        'put the value in quotes: "@..."',
+    ),
+    (
         "colon-in-a-value",
         "name: Dan\nrole: CEO: founder\n",
         "bad.yaml:2:10: a value holds `: `, which YAML reads as another key",
