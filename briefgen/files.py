@@ -19,7 +19,13 @@ from briefgen.errors import BriefgenError
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> Path:
     """Write `data` to `path` whole or not at all. With overwrite=False an existing file is
     never replaced (the check and the write are one step: a hard link of the temp file).
-    A symlink planted at `path` is replaced, never written through."""
+    A symlink planted at `path` is replaced, never written through. TERM or HUP while the temp
+    file exists end briefgen only after it is removed."""
+    with _signals_unwind():
+        return _write_atomic(path, data, overwrite=overwrite)
+
+
+def _write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> Path:
     target = Path(path)
     folder = target.parent
     try:
@@ -28,13 +34,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
     except OSError as exc:
         raise BriefgenError(f"{folder}: cannot write here: {exc.strerror}") from None
     try:
-        with _signals_unwind(), os.fdopen(fd, "wb") as handle:
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
-            with _signals_unwind():
-                os.replace(temp, target)
+            os.replace(temp, target)
         else:
             try:
                 os.link(temp, target)

@@ -41,9 +41,10 @@ _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2
 
 
 # What a value may not hold: C0 and C1 controls but tab and line feed (a YAML escape such as
-# `\e`, `\0` or `\a` makes them from plain ASCII), DEL, and the bidirectional overrides and
-# isolates that can make a line read in an order other than the one it is stored in.
-HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# `\e`, `\0` or `\a` makes them from plain ASCII), DEL, the line and paragraph separators
+# (`\L`, `\P`), and the bidirectional overrides and isolates that can make a line read in an
+# order other than the one it is stored in.
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 _CONTROL_NAMES = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x7f": "DEL", "\x85": "NEL"}

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls but tab and line feed, DEL, the bidirectional overrides and isolates,
-# and the lone surrogates Python uses for bytes of a file name that are not UTF-8.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 and C1 controls but tab and line feed, DEL, the line and paragraph separators, the
+# bidirectional overrides and isolates, and the lone surrogates Python uses for the bytes of a
+# file name that are not UTF-8.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -489,6 +489,7 @@ def test_an_impossible_date_does_not_hide_the_other_problems(tmp_path):
         ('"\\a"', "U+0007 (BEL)"),
         ('"x\\x85y"', "U+0085 (NEL)"),
         ('"\\u202Eevil"', "U+202E"),
+        ('"a\\Lb"', "U+2028 (LINE SEPARATOR)"),
     ],
 )
 def test_control_characters_written_as_escapes_are_located_errors(tmp_path, written, char):
