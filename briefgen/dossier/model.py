@@ -161,7 +161,7 @@ class PartialDate:
         return {
             "anyOf": [
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
             ]
         }
 
