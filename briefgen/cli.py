@@ -14,6 +14,13 @@ import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError
+from briefgen.text.terminal import terminal_safe
+
+
+def say(text: str, **options) -> None:
+    """click.echo for text that may hold a dossier's words or a file's name: unprintable
+    characters (an escape sequence, a file name that is not UTF-8) are printed as escapes."""
+    click.echo(terminal_safe(text), **options)
 
 
 class BriefgenGroup(click.Group):
@@ -23,7 +30,7 @@ class BriefgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            click.echo(str(exc), err=True)
+            say(str(exc), err=True)
             ctx.exit(1)
 
 
@@ -59,20 +66,24 @@ def cli() -> None:
     default="text",
     help="text for people, json for tools.",
 )
-def check(paths: tuple[str, ...], output_format: str) -> None:
-    """Validate dossiers: every problem, located as file:line:col.
+@today_option
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
+def check(paths: tuple[str, ...], output_format: str, today: dt.date, strict: bool) -> None:
+    """Validate dossiers: every problem, located as file:line:col, and warnings about likely
+    mistakes (a last contact in the future, a contact listed twice, a figure ten times the
+    others, a misspelt tactic), printed as file:line:col: warning: ...
 
-    PATHS are files or folders (default: profiles/). Exit 0 when all are valid, 1 when any is not.
+    PATHS are files or folders (default: profiles/). Exit 0 when all are valid (warnings do not
+    count unless --strict), 1 when any is not.
     """
     from briefgen.review.check import check_paths
 
-    report = check_paths(list(paths) or ["profiles"])
+    report = check_paths(list(paths) or ["profiles"], today=today, strict=strict)
     if output_format == "json":
-        click.echo(json.dumps(report.as_dict(), indent=2))
+        say(json.dumps(report.as_dict(), indent=2))
     else:
-        for problems in report.problems.values():
-            for problem in problems:
-                click.echo(str(problem))
+        for line in report.lines():
+            say(line)
         click.echo(report.summary(), err=not report.ok)
     sys.exit(0 if report.ok else 1)
 
@@ -149,7 +160,7 @@ def prep(
             paper=paper,
             redact=redact,
             write_html=write_html,
-            report=lambda message, error: click.echo(message, err=error),
+            report=lambda message, error: say(message, err=error),
         )
         return
     from briefgen.documents.prep import prep_sheet
@@ -160,7 +171,7 @@ def prep(
         click.echo(f"briefgen: {SLOW_SUBSET_HINT}", err=True)
     outputs = plan_outputs(dossiers, out_dir, "prep", redacted=redact)
     for clash in outputs.clashes:
-        click.echo(clash, err=True)
+        say(clash, err=True)
     failed = bool(outputs.clashes)
     for source in outputs.targets:
         try:
@@ -173,16 +184,16 @@ def prep(
                 write_html=write_html,
             )
         except BriefgenError as exc:
-            click.echo(str(exc), err=True)
+            say(str(exc), err=True)
             failed = True
             continue
         if result.report():
-            click.echo(result.report(), err=True)
+            say(result.report(), err=True)
         for warning in result.warnings:  # what WeasyPrint logged, in layout and in writing
-            click.echo(f"{source}: WeasyPrint: {warning}", err=True)
-        click.echo(result.pdf)
+            say(f"{source}: WeasyPrint: {warning}", err=True)
+        say(str(result.pdf))
         if result.html:
-            click.echo(result.html)
+            say(str(result.html))
     sys.exit(1 if failed else 0)
 
 
@@ -238,7 +249,7 @@ def diff(paths: tuple[str, ...], rev: str | None, output_format: str) -> None:
         from briefgen.review.gitrev import diff_revision
 
         report = diff_revision(rev, paths)
-    click.echo(json.dumps(report.as_dict(), indent=2) if output_format == "json" else report.text())
+    say(json.dumps(report.as_dict(), indent=2) if output_format == "json" else report.text())
     sys.exit(0 if report.ok else 1)
 
 
@@ -266,7 +277,7 @@ def show(path: str, textconv: bool) -> None:
     else:
         from briefgen.review.show import show_file
 
-        click.echo(show_file(path), nl=False)
+        say(show_file(path), nl=False)
 
 
 @cli.command()
@@ -299,11 +310,11 @@ def pitch(
 
     result = make_pitch(dossier, audience=audience, output_format=output_format, output=output)
     for note in result.notes:
-        click.echo(note, err=True)
+        say(note, err=True)
     if result.path is not None:
-        click.echo(result.path)
+        say(str(result.path))
     else:
-        click.echo(result.content, nl=False)
+        say(result.content or "", nl=False)  # to a terminal, most often: nothing unprintable
 
 
 def main() -> None:
@@ -388,4 +399,4 @@ def log(
         dry_run=dry_run,
         folder=folder,
     )
-    click.echo(result.text())
+    say(result.text())

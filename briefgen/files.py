@@ -1,12 +1,16 @@
-"""Step 5 of the pipeline: put bytes on disk so that a reader never sees half a file and an
-earlier output survives any failure: a temp file in the same folder, then `os.replace`."""
+"""Reading and writing files. `read_bounded` is the one way a dossier is read (step 1 of the
+pipeline); `write_atomic` is step 5: it puts bytes on disk so that a reader never sees half a file
+and an earlier output survives any failure: a temp file in the same folder, then `os.replace`."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import stat
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from briefgen.errors import BriefgenError
@@ -25,7 +29,22 @@ def write_atomic(
     A symlink planted at `path` is replaced, never written through. `mode` gives the new file
     those permissions (an edited dossier keeps its own; the temp file's are 0600).
     `before_replace` runs last thing before the file is put in place, and may refuse by
-    raising (`log` checks there that nobody changed the file meanwhile)."""
+    raising (`log` checks there that nobody changed the file meanwhile). TERM or HUP while the
+    temp file exists end briefgen only after it is removed."""
+    with _signals_unwind():
+        return _write_atomic(
+            path, data, overwrite=overwrite, mode=mode, before_replace=before_replace
+        )
+
+
+def _write_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    overwrite: bool,
+    mode: int | None,
+    before_replace: Callable[[], None] | None,
+) -> Path:
     target = Path(path)
     folder = target.parent
     try:
@@ -57,3 +76,99 @@ def write_atomic(
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
     return target
+
+
+_UNWIND = ("SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While a temp file exists, TERM or HUP (a closed terminal, a `kill`) ends briefgen by
+    SystemExit instead of on the spot, so `finally` removes the temp file on the way out.
+    Only the main thread can set handlers; elsewhere the defaults stay (SIGKILL never unwinds)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def unwind(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    saved = {}
+    for name in _UNWIND:
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            saved[number] = signal.signal(number, unwind)
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+class ReadRefused(BriefgenError):
+    """A file `read_bounded` would not read; `reason` says why in a few words, without the
+    file's name, for a caller that locates it its own way."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, *, too_large: bool = False):
+        self.reason = reason
+        self.too_large = too_large
+        super().__init__(f"{os.fsdecode(path)}: {reason}")
+
+
+_KINDS = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a file"),
+    (stat.S_ISCHR, "is a device, not a file"),
+    (stat.S_ISBLK, "is a device, not a file"),
+    (stat.S_ISSOCK, "is a socket, not a file"),
+)
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "a dossier") -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them, or ReadRefused.
+
+    A symlink is followed (a linked dossier is a dossier) but what it leads to must be a
+    regular file: `/dev/zero` or a FIFO is refused, and a FIFO is refused without waiting for a
+    writer (the file is opened non-blocking and looked at before anything is read). The size is
+    checked before reading and again while reading, so a file that grows is cut off too."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ReadRefused(path, "no such file") from None
+    except IsADirectoryError:
+        raise ReadRefused(path, "is a folder, not a file") from None
+    except PermissionError:
+        raise ReadRefused(path, "permission denied") from None
+    except OSError as exc:  # a symlink loop, a name too long, ...
+        raise ReadRefused(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        for test, reason in _KINDS:
+            if test(info.st_mode):
+                raise ReadRefused(path, reason)
+        if not stat.S_ISREG(info.st_mode):  # pragma: no cover - no other kind of file today
+            raise ReadRefused(path, "is not a regular file")
+        if info.st_size > limit:
+            raise ReadRefused(path, _too_large(info.st_size, limit, what), too_large=True)
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise ReadRefused(path, _too_large(size, limit, what, grew=True), too_large=True)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ReadRefused(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int, what: str, grew: bool = False) -> str:
+    most = f"{limit >> 20} MiB" if limit % 2**20 == 0 else f"{limit:,} bytes"
+    size_text = f"more than {limit:,} bytes" if grew else f"{size:,} bytes"
+    return f"file is {size_text}; {what} may be at most {most}"

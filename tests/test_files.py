@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 
 import pytest
 
 from briefgen.errors import BriefgenError
-from briefgen.files import write_atomic
+from briefgen.files import ReadRefused, read_bounded, write_atomic
 
 
 def test_write_atomic_replaces_the_whole_file(tmp_path):
@@ -107,3 +108,52 @@ def test_a_folder_that_cannot_be_made_is_a_briefgen_error(tmp_path):
 
     with pytest.raises(BriefgenError, match="cannot write here"):
         write_atomic(tmp_path / "file" / "sheet.html", b"data")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_termination_signal_during_the_write_leaves_no_temp_file(tmp_path, monkeypatch, signum):
+    target = tmp_path / "sheet.pdf"
+    target.write_bytes(b"the earlier sheet")
+
+    def killed_while_syncing(fd):
+        os.kill(os.getpid(), signum)  # as `kill` or a closed terminal would, mid-write
+
+    monkeypatch.setattr(os, "fsync", killed_while_syncing)
+    with pytest.raises(SystemExit) as caught:
+        write_atomic(target, b"new")
+
+    assert caught.value.code == 128 + signum
+    assert os.listdir(tmp_path) == ["sheet.pdf"]
+    assert target.read_bytes() == b"the earlier sheet"
+    assert signal.getsignal(signum) == signal.SIG_DFL  # put back afterwards
+
+
+def test_read_bounded_reads_a_regular_file_through_a_symlink(tmp_path):
+    (tmp_path / "real.yaml").write_bytes(b"name: Dan\n")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "real.yaml")
+
+    assert read_bounded(tmp_path / "link.yaml", 100) == b"name: Dan\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),
+        (lambda p: os.mkfifo(p), "is a named pipe (FIFO), not a file"),  # and does not hang
+        (lambda p: p.mkdir(), "is a folder, not a file"),
+        (lambda p: None, "no such file"),
+        (
+            lambda p: p.write_bytes(b"x" * 101),
+            "file is 101 bytes; a dossier may be at most 100 bytes",
+        ),
+    ],
+)
+def test_read_bounded_refuses_anything_but_a_small_regular_file(tmp_path, make, reason):
+    path = tmp_path / "zz.yaml"
+    make(path)
+
+    with pytest.raises(ReadRefused) as caught:
+        read_bounded(path, 100)
+
+    assert caught.value.reason == reason
+    assert str(caught.value) == f"{path}: {reason}"

@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -200,3 +200,115 @@ def test_one_changed_value_in_a_full_dossier(path, value, today):
         assert exc.problems
         return
     brief(dossier, today)
+
+
+# --- check, then prep's HTML: a located error or a rendered sheet, never an exception ---------
+
+EDGE_YEARS = [1, 2, 999, 1000, 1001, 2026, 8998, 8999, 9000, 9998, 9999]
+EDGE_DATES = st.builds(
+    dt.date,
+    st.sampled_from(EDGE_YEARS),
+    st.sampled_from([1, 2, 11, 12]),
+    st.sampled_from([1, 2, 5, 28, 30, 31]).map(lambda d: min(d, 28)),
+) | st.sampled_from([dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1000, 1, 1)])
+EDGE_TEXT = (
+    st.sampled_from(
+        ["\x1b[3A\x1b[J", "\x00", "\x07", "a\x85b", "\u202eevil", "\t", "x\ny", "\ud7ff", "é"]
+    )
+    | st.text(max_size=20)
+    | st.integers(min_value=1, max_value=12_000).map(lambda n: "w " * n)  # long strings
+)
+EDGE_VALUES = (
+    EDGE_DATES
+    | EDGE_DATES.map(lambda d: d.isoformat()[:7])  # partial dates, year 0 included below
+    | st.sampled_from(["0000-05", "0000", "2026-11-24T10:00+09", "2026-11-24T10:00Z"])
+    | st.builds(lambda d: dt.datetime(d.year, d.month, d.day, 23, 59), EDGE_DATES)
+    | st.sampled_from([0, 1, 3650, 100_000, 10**15, 1e15, 1e16])
+    | EDGE_TEXT
+)
+TODAYS = st.sampled_from([dt.date(2026, 11, 20), dt.date(1000, 1, 1), dt.date(8999, 12, 31)])
+
+
+IN_RANGE_DATES = st.builds(
+    dt.date,
+    st.sampled_from([1000, 1001, 2026, 8998, 8999]),
+    st.integers(1, 12),
+    st.integers(1, 28),
+)
+
+
+def _like(original: object) -> st.SearchStrategy:
+    """Mostly a value of the original's kind, at its edges; sometimes anything at all."""
+    if isinstance(original, dt.datetime):
+        kind = st.builds(lambda d: dt.datetime(d.year, d.month, d.day, 23, 59), IN_RANGE_DATES)
+    elif isinstance(original, dt.date):
+        kind = IN_RANGE_DATES
+    elif isinstance(original, str):
+        kind = EDGE_TEXT.filter(lambda t: t.strip()) | st.just(original)
+    elif isinstance(original, int) and not isinstance(original, bool):
+        kind = st.sampled_from([0, 1, 3650, 100_000])
+    else:
+        kind = st.just(original)
+    return st.one_of(kind, kind, kind, EDGE_VALUES)
+
+
+def _original(path):
+    value = FULL
+    for part in path:
+        value = value[part]
+    return value
+
+
+CHANGES = st.lists(
+    st.sampled_from(FULL_PATHS).flatmap(
+        lambda path: st.tuples(st.just(path), _like(_original(path)))
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(CHANGES, TODAYS)
+def test_check_then_prep_html_gives_a_located_error_or_a_sheet(tmp_path_factory, changes, today):
+    from briefgen.documents.prep import render_prep_html
+    from briefgen.render.fit import Plan
+    from briefgen.render.theme import Theme
+    from briefgen.review.check import check_paths
+    from briefgen.review.diff import diff_dossiers
+    from briefgen.review.show import show_text
+
+    data = copy.deepcopy(FULL)
+    for path, value in changes:
+        parent = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):  # an earlier change replaced the container
+            continue
+    folder = tmp_path_factory.mktemp("dossiers")
+    path = folder / "edge.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, width=10_000), encoding="utf-8")
+
+    report = check_paths([path], today=today)
+
+    if not report.ok:
+        event("check: a located error")
+        for problem in report.problems[path]:
+            assert problem.line >= 1 and problem.column >= 1, problem  # located in the file
+            assert problem.message
+        return
+    dossier = load_dossier_for_test(path)
+    html = render_prep_html(dossier, brief(dossier, today), Plan(), theme=Theme.for_dossier(path))
+    assert "<html" in html
+    event("check: valid; sheet rendered")
+    assert show_text(dossier)
+    diff_dossiers(None, dossier)
+    diff_dossiers(dossier, dossier)
+
+
+def load_dossier_for_test(path):
+    from briefgen.dossier.validate import load_dossier
+
+    return load_dossier(path)

@@ -26,7 +26,7 @@ from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.files import write_atomic
 from briefgen.render.output import output_name
-from briefgen.render.theme import Theme, builtin_templates
+from briefgen.render.theme import Theme, builtin_templates, shown_path
 from briefgen.text.grammar import (
     PRONOUNS,
     Narrator,
@@ -188,14 +188,8 @@ def _render(env: SandboxedEnvironment, template: str, context: dict[str, Any]) -
     except BriefgenError:
         raise  # a template that leads outside its folder, said so by the loader
     except jinja2.TemplateSyntaxError as exc:
-        where = f"{_shown(exc.filename or exc.name or template)}:{exc.lineno}"
+        where = f"{shown_path(exc.filename or exc.name or template)}:{exc.lineno}"
         raise RenderError(f"{where}: {exc.message}") from None
-    except UnicodeDecodeError as exc:
-        file = _file_being_read(exc) or template
-        raise RenderError(
-            f"{_shown(file)}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset "
-            f"{exc.start}); save the template as UTF-8"
-        ) from None
     except jinja2.TemplateNotFound as exc:
         message = (
             f"template not found: {exc.name!r} (pitch templates load only from templates/pitch/)"
@@ -212,7 +206,7 @@ def _render(env: SandboxedEnvironment, template: str, context: dict[str, Any]) -
         frame = _template_frame(exc)
         if frame is None or _is_builtin(frame.filename):
             raise  # our own template or code: a bug, with its traceback
-        raise RenderError(f"{_shown(frame.filename)}:{frame.lineno}: {exc}") from None
+        raise RenderError(f"{shown_path(frame.filename)}:{frame.lineno}: {exc}") from None
 
 
 def _template_frame(exc: BaseException) -> traceback.FrameSummary | None:
@@ -223,32 +217,11 @@ def _template_frame(exc: BaseException) -> traceback.FrameSummary | None:
 
 def _where(exc: BaseException, template: str) -> str:
     frame = _template_frame(exc)
-    return f"{_shown(frame.filename)}:{frame.lineno}" if frame else template
-
-
-def _file_being_read(exc: BaseException) -> str | None:
-    """The file a template loader was reading when it failed."""
-    tb = exc.__traceback__
-    found = None
-    while tb is not None:
-        filename = tb.tb_frame.f_locals.get("filename")
-        if tb.tb_frame.f_code.co_name == "get_source" and isinstance(filename, str):
-            found = filename
-        tb = tb.tb_next
-    return found
+    return f"{shown_path(frame.filename)}:{frame.lineno}" if frame else template
 
 
 def _is_builtin(filename: str) -> bool:
     return Path(filename).resolve().is_relative_to(builtin_templates().resolve())
-
-
-def _shown(filename: str) -> str:
-    """A template's path as the user would type it: relative to here when it is below here."""
-    path = Path(filename)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return filename
 
 
 def render_text(view: PublicPitch, audience: str, theme: Theme) -> str:

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
-from briefgen.errors import RenderError
+from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief
 from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
@@ -63,6 +62,7 @@ class Sheet:
     layouts: int
     warnings: list[str]
     refused: list[str]
+    sizes: dict[str, int] = field(default_factory=dict)  # for describe_cuts, computed once
 
 
 def prep_sheet(
@@ -98,7 +98,7 @@ def prep_sheet(
         html_path,
         sheet.layouts,
         sheet.plan.level.name,
-        describe_cuts(sheet.plan, dossier, today),
+        describe_cuts(sheet.plan, dossier, today, totals=sheet.sizes),
         sheet.warnings,
         sheet.refused,
     )
@@ -246,19 +246,27 @@ def render_sheet(
     def render(plan: Plan) -> str:
         try:
             return render_prep_html(dossier, facts, plan, theme=theme, redacted=redacted)
-        except jinja2.TemplateError as exc:
+        except (BriefgenError, RecursionError, MemoryError):
+            raise  # said already, or said by the render child ("nested too deeply", memory)
+        except Exception as exc:  # a user's template can raise anything: say where, in words
             raise RenderError(template_problem(exc)) from None
 
     fitted = fit_one_page(render, _list_sizes(dossier, facts), paper=paper, assets=list(theme.dirs))
     layout = fitted.layout
     pdf = layout.write_pdf()
-    return Sheet(fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused)
+    sizes = _list_sizes(dossier, facts)
+    return Sheet(
+        fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused, sizes
+    )
 
 
-def describe_cuts(plan: Plan, dossier: Dossier, today: dt.date) -> list[str]:
-    """What the reader does not see, in words: 'tactics: 3 of 9 shown', 'left out: deadlines'."""
-    facts = brief(dossier, today)
-    totals = _list_sizes(dossier, facts)
+def describe_cuts(
+    plan: Plan, dossier: Dossier, today: dt.date, totals: dict[str, int] | None = None
+) -> list[str]:
+    """What the reader does not see, in words: 'tactics: 3 of 9 shown', 'left out: deadlines'.
+    `totals` from the render child spares computing the brief again, outside its time limit."""
+    if totals is None:
+        totals = _list_sizes(dossier, brief(dossier, today))
     notes = [
         f"{unit}: {shown} of {totals[unit]} shown"
         for unit, shown in sorted(plan.limits.items())

@@ -13,11 +13,13 @@ import codecs
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
 from briefgen.errors import DossierError, Problem
+from briefgen.files import ReadRefused, read_bounded
 
 try:  # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise
     from yaml import CSafeLoader as _BaseLoader
@@ -38,6 +40,22 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
+# What a value may not hold: C0 and C1 controls but tab and line feed (a YAML escape such as
+# `\e`, `\0` or `\a` makes them from plain ASCII), DEL, the line and paragraph separators
+# (`\L`, `\P`), and the bidirectional overrides and isolates that can make a line read in an
+# order other than the one it is stored in.
+HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+_CONTROL_NAMES = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x7f": "DEL", "\x85": "NEL"}
+
+
+def describe_char(char: str) -> str:
+    """`U+001B (ESC)`-like: the code point, with its name when Unicode gives one."""
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
 class DossierLoader(_BaseLoader):
     """A local loader class: the global PyYAML loaders are never patched."""
 
@@ -54,6 +72,9 @@ class Document:
     data: dict[str, object]
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Mistakes found while reading that leave the rest readable (an impossible date, a
+    # duplicate key, a control character): validation reports them with everything else.
+    problems: list[Problem] = field(default_factory=list)
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Where `path` (or the nearest enclosing thing that exists) was written."""
@@ -80,21 +101,12 @@ def format_path(path: Path_) -> str:
 
 def load_file(path: str | os.PathLike[str]) -> Document:
     """Read and parse one dossier file; every user mistake becomes a DossierError."""
-    name = str(path)
+    name = os.fsdecode(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            raise _fatal(name, 1, 1, f"file is {size:,} bytes; a dossier may be at most 1 MiB")
-        with open(path, "rb") as handle:  # bounded: a device or a growing file reads no further
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _fatal(name, 0, 0, "no such file") from None
-    except IsADirectoryError:
-        raise _fatal(name, 0, 0, "is a folder, not a dossier file") from None
-    except PermissionError:
-        raise _fatal(name, 0, 0, "permission denied") from None
-    except OSError as exc:  # a symlink loop, a name too long, ...
-        raise _fatal(name, 0, 0, f"cannot read: {exc.strerror or exc}") from None
+        raw = read_bounded(path, MAX_BYTES)
+    except ReadRefused as exc:
+        line = 1 if exc.too_large else 0
+        raise _fatal(name, line, line, exc.reason) from None
     return load_bytes(raw, name)
 
 
@@ -247,12 +259,28 @@ class _Builder:
             self._key(frame, event.value, mark)
             return
         path = self._next_path()
+        self._check_characters(event.value, mark, path)
         plain = not event.style and event.implicit[0]
         value = _resolve(event.value, plain, lambda msg, hint: self.problem(mark, path, msg, hint))
         self._place(value, path, mark)
 
+    def _check_characters(self, text: str, mark: tuple[int, int], path: Path_) -> None:
+        """Control characters, however they were written (`"\\e[3A"` is an escape YAML turns
+        into ESC), could redraw a reviewer's terminal or hide in a PDF: none belongs in a
+        dossier."""
+        if found := HIDDEN.search(text):
+            char = found.group()
+            self.problem(
+                mark,
+                path,
+                f"control character {describe_char(char)} is not allowed in a dossier",
+                "remove it (in a quoted value it may be written as an escape such as \\e, "
+                "\\0 or \\a)",
+            )
+
     def _key(self, frame: _Frame, key: str, mark: tuple[int, int]) -> None:
         assert isinstance(frame.container, dict)
+        self._check_characters(key, mark, (*frame.path, key))
         if key in frame.key_lines:
             self.problem(
                 mark,
@@ -324,10 +352,10 @@ class _Builder:
                 f"a dossier must be a mapping of keys, not {kind}",
                 "start the file with `name: Full Name`",
             )
-        if self.problems:
+        if self.problems and not isinstance(self.root, dict):
             raise DossierError(self.problems)
         assert isinstance(self.root, dict)
-        return Document(self.file, self.root, self.value_marks, self.key_marks)
+        return Document(self.file, self.root, self.value_marks, self.key_marks, self.problems)
 
 
 def _resolve(text: str, plain: bool, report) -> object:
@@ -382,43 +410,140 @@ def _too_deep(file: str, text: str) -> DossierError:
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    """1-based line and column of `index`, counting every line break YAML counts (CR, CR LF,
+    NEL, LS, PS as well as LF), as a parser's marks do."""
+    lines = _LINE_BREAK.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
 
 
 def _syntax_error(file: str, text: str, exc: yaml.MarkedYAMLError) -> DossierError:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     # Both parsers stop exactly on an offending tab; a tab elsewhere (inside a block of
     # notes, say) is content and has nothing to do with this error.
     if mark and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-        return DossierError(
-            [
-                Problem(
-                    file,
-                    line,
-                    column,
-                    "",
-                    "tab character in indentation",
-                    "YAML indents with spaces only: replace the tab with spaces",
-                )
-            ]
+        return _fatal(
+            file,
+            line,
+            column,
+            "tab character in indentation",
+            "YAML indents with spaces only: replace the tab with spaces",
         )
+    if told := _plain_words(exc, lines):
+        (line, column), message, hint = told
+        return _fatal(file, line, column, message, hint)
     message = exc.problem or "not valid YAML"
     if exc.context:
         message = f"{exc.context}: {message}"
-    return DossierError(
-        [
-            Problem(
-                file,
-                line,
-                column,
-                "",
-                f"YAML syntax error: {message}",
-                "check the indentation and any `:` or `#` inside values (quote such values)",
+    return _fatal(
+        file,
+        line,
+        column,
+        f"YAML syntax error: {message}",
+        "check the indentation and any `:` or `#` inside values (quote such values)",
+    )
+
+
+_CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _plain_words(
+    exc: yaml.MarkedYAMLError, lines: list[str]
+) -> tuple[tuple[int, int], str, str] | None:
+    """The usual syntax mistakes, told on the line the person must edit, in their words: a key
+    without its `:`, a key indented out of step with its neighbours, a bracket or quote never
+    closed. None for anything else (the parser's own words are then the best there are)."""
+    context, problem = exc.context or "", exc.problem or ""
+    start, stop = exc.context_mark, exc.problem_mark
+
+    def text(index: int) -> str:
+        return lines[index] if 0 <= index < len(lines) else ""
+
+    def indent(row: str) -> int:
+        return len(row) - len(row.lstrip(" "))
+
+    def content_before(index: int) -> int:
+        """The nearest line above `index` that holds something (not blank, not a comment)."""
+        index -= 1
+        while index >= 0 and (not text(index).strip() or text(index).lstrip().startswith("#")):
+            index -= 1
+        return index
+
+    if "simple key" in context and "':'" in problem and start is not None:
+        row = text(start.line)[start.column :].split("#")[0].rstrip()
+        key, _, value = row.partition(" ")
+        fix = f"`{key}: {value.strip()}`" if value.strip() else f"`{key}: ...`"
+        return (
+            (start.line + 1, start.column + 1),
+            f"`{row}` has no `:` after the key",
+            f"write {fix}: a key, a colon and a space, then the value",
+        )
+    if context.startswith(("while parsing a flow", "while scanning a quoted")) and start:
+        opened = text(start.line)[start.column : start.column + 1]
+        if opened in _CLOSERS and ("end of stream" in problem or "expected ','" in problem):
+            closer = _CLOSERS[opened]
+            kind = "quote" if opened in "\"'" else "bracket"
+            return (
+                (start.line + 1, start.column + 1),
+                f"the {kind} `{opened}` opened here is never closed",
+                f"close it with `{closer}` at the end of the value"
+                + ("" if kind == "quote" else ", and separate the items with `, `"),
             )
-        ]
+    if stop is None:
+        return None
+    here = text(stop.line)
+    if "unknown escape" in problem:
+        column = stop.column - 1 if here[stop.column : stop.column + 1] != "\\" else stop.column
+        escape = here[column : column + 2]
+        return (
+            (stop.line + 1, column + 1),
+            f"`{escape}` is not an escape YAML knows, in a double-quoted value",
+            "write `\\\\` for a backslash, or put the value in single quotes",
+        )
+    if "cannot start any token" in problem:
+        first = here[stop.column : stop.column + 1]
+        return (
+            (stop.line + 1, stop.column + 1),
+            f"a value cannot start with `{first}`",
+            f'put the value in quotes: "{first}..."',
+        )
+    if problem.startswith("mapping values are not allowed"):
+        above = content_before(stop.line)
+        if above >= 0 and indent(here) > indent(text(above)) and ":" in text(above):
+            before = content_before(above)
+            if before >= 0 and indent(text(before)) == indent(here):
+                # `walk_away` pulled out of its section: the line above is the odd one out
+                return _out_of_step(above + 1, text(above), indent(here))
+            return _out_of_step(stop.line + 1, here, indent(text(above)))
+        return (
+            (stop.line + 1, stop.column + 1),
+            "a value holds `: `, which YAML reads as another key",
+            'put the value in quotes: key: "text: more text"',
+        )
+    if problem.startswith(("did not find expected key", "expected <block end>")):
+        above = content_before(stop.line)
+        if above >= 0 and indent(here) != indent(text(above)):
+            return _out_of_step(stop.line + 1, here, indent(text(above)))
+    if "'-' indicator" in problem or ("expected <block end>" in problem and "'?'" in problem):
+        return (
+            (stop.line + 1, stop.column + 1),
+            "a key where the list above expects an item",
+            "start the line with `- ` to add an item, or indent the key under the item it "
+            "belongs to",
+        )
+    return None
+
+
+def _out_of_step(line: int, row: str, neighbours: int) -> tuple[tuple[int, int], str, str]:
+    own = len(row) - len(row.lstrip(" "))
+    key = row.strip().split(":")[0]
+    spaces = "space" if own == 1 else "spaces"
+    return (
+        (line, own + 1),
+        f"`{key}` is indented differently from the keys around it "
+        f"({own} {spaces}; they have {neighbours})",
+        f"indent it by {neighbours} spaces like its neighbours: the keys of one section line up",
     )
 
 

@@ -78,6 +78,27 @@ Cost = Literal["low", "medium", "high"]
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
+# The years a dossier's dates may fall in. Nothing real lies outside them, and inside them
+# every date briefgen computes (a deadline 100,000 business days back, a contact due
+# `cadence_days` on, a countdown) is still a date: year 0 or 9999-12-31 plus a cadence is not.
+MIN_YEAR = 1000
+MAX_YEAR = 8999
+
+
+def _check_year(year: int, written: Any) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "date_range",
+            "{got}: the year must be between {low} and {high}",
+            {"got": str(written), "low": MIN_YEAR, "high": MAX_YEAR},
+        )
+
+
+# A date and time with a zone, in any of the forms ISO 8601 allows: `Z`, `+09`, `+0900`, `+09:00`.
+_ZONED = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)"
+)
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -99,6 +120,12 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
+        found = cls._parse(value)
+        _check_year(found.year, found)
+        return found
+
+    @classmethod
+    def _parse(cls, value: Any) -> PartialDate:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
@@ -107,7 +134,7 @@ class PartialDate:
             return cls(value)
         if isinstance(value, str) and len(value.strip()) == 10:
             try:
-                return cls.parse(dt.date.fromisoformat(value.strip()))
+                return cls._parse(dt.date.fromisoformat(value.strip()))
             except ValueError:
                 pass
         if isinstance(value, str) and (match := _PARTIAL.fullmatch(value.strip())):
@@ -135,7 +162,7 @@ class PartialDate:
         return {
             "anyOf": [
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
             ]
         }
 
@@ -154,9 +181,23 @@ def _from_text(value: Any) -> Any:
     return value
 
 
+def _no_zone(value: Any) -> None:
+    zoned = (isinstance(value, str) and _ZONED.fullmatch(value.strip())) or (
+        isinstance(value, dt.datetime) and value.tzinfo is not None
+    )
+    if zoned:
+        raise PydanticCustomError(
+            "zone",
+            "{got}: a time zone is not supported",
+            {"got": str(value).strip()},
+        )
+
+
 def _when(value: Any) -> dt.datetime | dt.date:
+    _no_zone(value)
     value = _from_text(value)
     if isinstance(value, (dt.datetime, dt.date)):
+        _check_year(value.year, value)
         return value
     raise PydanticCustomError(
         "when",
@@ -166,10 +207,12 @@ def _when(value: Any) -> dt.datetime | dt.date:
 
 
 def _day(value: Any) -> dt.date:
+    _no_zone(value)
     value = _from_text(value)
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
+        _check_year(value.year, value)
         return value
     raise PydanticCustomError("day", "expected a date: YYYY-MM-DD, got {got}", {"got": repr(value)})
 

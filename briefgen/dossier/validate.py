@@ -58,6 +58,12 @@ WORDING: dict[str, tuple[str, str]] = {
     "greater_than_equal": ("must be at least {ge}, got {got}", ""),
     "less_than_equal": ("must be at most {le}, got {got}", ""),
     "partial_date": ("{message}", ""),
+    "date_range": ("{message}", "check the year for a typo"),
+    "zone": (
+        "{message}",
+        "write the local time where the meeting takes place, without `Z` or `+hh:mm`: "
+        "the sheet shows times as written",
+    ),
     "when": ("{message}", ""),
     "day": ("{message}", ""),
     "format": ("{message}", ""),
@@ -78,12 +84,16 @@ def load_dossier(path: str | os.PathLike[str]) -> Dossier:
 
 def validate(document: Document) -> Dossier:
     """The Dossier, or a DossierError listing every problem in the file."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(document.problems)
+    told = {problem.path for problem in document.problems}  # said once, in the reader's words
     dossier = None
     try:
         dossier = Dossier.model_validate(document.data)
     except ValidationError as exc:
-        problems.extend(_problem(document, error) for error in exc.errors(include_url=False))
+        for error in exc.errors(include_url=False):
+            found = _problem(document, error)
+            if not any(found.path == path or found.path.startswith(path + ".") for path in told):
+                problems.append(found)
     problems.extend(_consistency(document))
     if problems:
         raise DossierError(problems)
@@ -144,7 +154,26 @@ def _unknown_key_hint(loc: Path_) -> str:
     close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
+    homes = [home for home in _homes(str(loc[-1])) if home != format_path(loc[:-1])]
+    if len(homes) == 1:  # a key pulled out of its section: `walk_away` un-indented
+        return f"`{loc[-1]}` belongs under `{homes[0]}:`: indent it like the keys there"
     return "valid keys here: " + ", ".join(fields)
+
+
+def _homes(key: str) -> list[str]:
+    """The sections (`negotiation`, `relationship.contacts[]`) whose items have a key `key`."""
+    found: list[str] = []
+
+    def walk(model: type[BaseModel], where: str, depth: int) -> None:
+        for name, field in model.model_fields.items():
+            if name == key and where:
+                found.append(where)
+            inner = _model_in(field.annotation)
+            if inner is not None and depth < 3:
+                walk(inner, f"{where}.{name}" if where else name, depth + 1)
+
+    walk(Dossier, "", 0)
+    return found
 
 
 def _fields_at(path: Path_) -> list[str]:
@@ -202,22 +231,36 @@ def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem])
     )
     if opening is None or walk_away is None:
         return
-    side = side_of(negotiation.get("side"), opening, walk_away)
+    written = negotiation.get("side") in ("seller", "buyer")
+    if not written and target is not None and target != opening:
+        # Read from the opening and the target, the two figures a person thinks about first:
+        # when they say seller and the walk-away point says buyer, the walk-away is the odd one.
+        side = "seller" if opening > target else "buyer"
+        why = f" (the opening is {'above' if side == 'seller' else 'below'} the target)"
+    else:
+        side = side_of(negotiation.get("side"), opening, walk_away)
+        why = ""
+    other = "buyer" if side == "seller" else "seller"
+    switch = (
+        f"(or set `side: {other}`)"
+        if written
+        else (f"(if you are in fact the {other}, write `side: {other}`)")
+    )
     falling = side == "seller"
     here = ("negotiation", "walk_away")
     if falling and walk_away > opening:
         yield problem(
             here,
             f"walk-away point {walk_away:,.0f} is above the opening {opening:,.0f}, "
-            "but as the seller we give ground downward",
-            "a seller's figures fall: opening >= target >= walk_away (or set `side: buyer`)",
+            f"but as the seller{why} we give ground downward",
+            f"a seller's figures fall: opening >= target >= walk_away {switch}",
         )
     elif not falling and walk_away < opening:
         yield problem(
             here,
             f"walk-away point {walk_away:,.0f} is below the opening {opening:,.0f}, "
-            "but as the buyer we give ground upward",
-            "a buyer's figures rise: opening <= target <= walk_away (or set `side: seller`)",
+            f"but as the buyer{why} we give ground upward",
+            f"a buyer's figures rise: opening <= target <= walk_away {switch}",
         )
     elif target is not None and not (min(opening, walk_away) <= target <= max(opening, walk_away)):
         order = "opening >= target >= walk_away" if falling else "opening <= target <= walk_away"

@@ -14,15 +14,23 @@ def days_before(date: dt.date, days: int, *, business_days: bool) -> dt.date:
     and a result that would fall on a weekend moves back to the Friday."""
     if not business_days:
         return date - dt.timedelta(days=days)
-    result = date
-    remaining = days
-    while remaining > 0:
-        result -= dt.timedelta(days=1)
-        if result.weekday() < 5:
-            remaining -= 1
-    while result.weekday() >= 5:
-        result -= dt.timedelta(days=1)
-    return result
+    # Arithmetic, not a walk: whole weeks of five business days, then the few days left.
+    # Stepping back from a weekend first lands on the Friday, where the count starts.
+    weekday = date.weekday()
+    if weekday >= 5:  # a weekend: the Friday before is the first business day passed
+        date -= dt.timedelta(days=weekday - 4)
+        weekday = 4
+        days = max(days - 1, 0)
+    weeks, rest = divmod(days, 5)
+    return _back_within_week(date - dt.timedelta(weeks=weeks), weekday, rest)
+
+
+def _back_within_week(date: dt.date, weekday: int, rest: int) -> dt.date:
+    """`rest` (0-4) business days before a weekday `date`."""
+    if rest == 0:
+        return date
+    back = rest if rest <= weekday else rest + 2  # crossing a weekend adds two days
+    return date - dt.timedelta(days=back)
 
 
 @dataclass(frozen=True)

@@ -377,7 +377,40 @@ _INDEX = _build_index()
 
 
 def find_tactic(name: str) -> Tactic | None:
-    """The built-in tactic a dossier's free-text name refers to, if any."""
+    """The built-in tactic a dossier's free-text name refers to, if any: written as the
+    library spells it, or misspelt by a letter or two (`nibling`: nibbling's counter still
+    reaches the sheet, and `check` warns about the spelling)."""
     if not isinstance(name, str):
         return None
-    return _INDEX.get(_normalize(name))
+    return _INDEX.get(_normalize(name)) or close_tactic(name)
+
+
+def close_tactic(name: str) -> Tactic | None:
+    """The one built-in tactic `name` is a near miss of (a typo: one letter wrong, missing,
+    extra or swapped; two in a long name), or None: an exact spelling, a short name, or a name
+    as near to two different tactics is no near miss."""
+    form = _normalize(name)
+    if len(form) < 5 or form in _INDEX:
+        return None
+    allowed = 1 if len(form) < 9 else 2
+    near = {
+        tactic.key: tactic
+        for spelling, tactic in _INDEX.items()
+        if abs(len(spelling) - len(form)) <= allowed and _typos(form, spelling) <= allowed
+    }
+    return next(iter(near.values())) if len(near) == 1 else None
+
+
+def _typos(a: str, b: str) -> int:
+    """Edits from `a` to `b`: a letter changed, added, removed, or two swapped (optimal string
+    alignment distance)."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        previous, before, row = before, row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(before[j] + 1, row[j - 1] + 1, before[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous[j - 2] + 1)
+    return row[-1]

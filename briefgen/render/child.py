@@ -6,6 +6,7 @@ the parent writes what it returns, so a killed render never leaves half a file.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import math
 import multiprocessing
@@ -20,6 +21,7 @@ from briefgen.errors import BriefgenError, RenderError
 
 RENDER_MEMORY = 3 * 1024**3  # address space of the render child; a sheet needs about 250 MB
 RENDER_TIMEOUT = 120.0  # seconds; BRIEFGEN_RENDER_TIMEOUT overrides it
+MAX_RENDER_TIMEOUT = 86_400  # a day: no render needs more, and poll() overflows past ~2.1e6
 
 T = TypeVar("T")
 
@@ -35,7 +37,9 @@ def isolated(work: Callable[[], T], *, what: str) -> T:
         return work()
     timeout = render_timeout()
     reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_run_child, args=(work, writer, timeout), daemon=True)
+    child = context.Process(
+        target=_run_child, args=(work, reader, writer, timeout, os.getpid()), daemon=True
+    )
     gc.freeze()  # the child's collector then leaves our objects, and their pages, alone
     try:
         child.start()
@@ -75,12 +79,19 @@ def render_timeout() -> float:
         raise BriefgenError(
             f"BRIEFGEN_RENDER_TIMEOUT={text!r}: expected a number of seconds, such as 120"
         )
+    if seconds > MAX_RENDER_TIMEOUT:  # poll() and the CPU limit overflow past about 2.1e6
+        raise BriefgenError(
+            f"BRIEFGEN_RENDER_TIMEOUT={text!r}: at most {MAX_RENDER_TIMEOUT:,} seconds (a day)"
+        )
     return seconds
 
 
-def _run_child(work: Callable[[], object], writer, timeout: float) -> None:
-    """The render child: limits first, then the work; the outcome goes back through the pipe,
-    a bug's as its traceback (exceptions do not all survive pickling)."""
+def _run_child(work: Callable[[], object], reader, writer, timeout: float, parent: int) -> None:
+    """The render child: bound to its parent's life, limits first, then the work; the outcome
+    goes back through the pipe, a bug's as its traceback (exceptions do not all survive
+    pickling)."""
+    _die_with_parent(parent)
+    reader.close()  # only the parent reads: with no reader left, a send fails instead of waiting
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it kills the child
     _lower_limit(resource.RLIMIT_AS, RENDER_MEMORY)
     _lower_limit(resource.RLIMIT_CORE, 0)  # a core file would hold the dossier
@@ -96,8 +107,30 @@ def _run_child(work: Callable[[], object], writer, timeout: float) -> None:
         outcome = ("error", f"it needs more than {RENDER_MEMORY / 2**30:g} GiB of memory")
     except Exception:
         outcome = ("bug", traceback.format_exc())
-    writer.send(outcome)
+    if os.getppid() != parent:  # the parent is gone: nobody to hand the sheet to
+        os._exit(1)
+    try:
+        writer.send(outcome)
+    except (BrokenPipeError, OSError):  # the parent died while we were sending
+        os._exit(1)
     writer.close()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have Linux send SIGKILL to this process when the parent dies (prctl PR_SET_PDEATHSIG),
+    however it dies: a child blocked writing a sheet larger than the pipe buffer uses no CPU,
+    so its CPU limit would never end it. Elsewhere, or if prctl is unavailable, the parent-alive
+    checks around the send and the closed read end still stop it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _lower_limit(kind: int, value: int) -> None:

@@ -9,6 +9,7 @@ folder.
 
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass
 from functools import cache
@@ -35,11 +36,26 @@ class ContainedLoader(jinja2.FileSystemLoader):
     in a colleague's templates/ must not put ~/.ssh/id_rsa on the sheet."""
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:  # a template saved in another encoding
+            where = self._find(template)
+            raise RenderError(
+                f"{shown_path(where) if where else template}: not UTF-8 text "
+                f"(byte {exc.object[exc.start]:#04x} at offset {exc.start}); "
+                "save the template as UTF-8"
+            ) from None
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
             raise RenderError(f"template {filename} leads outside its folder, to {resolved}")
         return source, filename, uptodate
+
+    def _find(self, template: str) -> str | None:
+        for folder in self.searchpath:
+            candidate = Path(folder, *template.split("/"))
+            if candidate.is_file():
+                return str(candidate)
+        return None
 
 
 @dataclass(frozen=True)
@@ -54,7 +70,9 @@ class Theme:
         builtin = builtin_templates() / folder if folder else builtin_templates()
         dirs = []
         if dossier_path is not None:
-            user = dossier_path.resolve().parent.parent / "templates"
+            # Beside the path as given, not beside a symlink's target: a dossier linked into
+            # my profiles/ renders with my templates, not with whatever lies beside the target.
+            user = Path(os.path.abspath(dossier_path)).parent.parent / "templates"
             user = user / folder if folder else user
             if user.is_dir() and user.resolve() != builtin.resolve():
                 dirs.append(user)
@@ -79,11 +97,26 @@ def _environment(dirs: tuple[Path, ...], html: bool) -> SandboxedEnvironment:
     )
 
 
-def template_problem(exc: jinja2.TemplateError) -> str:
-    """`<template file>:<line>: <message>`: where a (user's) template went wrong."""
+def shown_path(filename: str) -> str:
+    """A template's file name as the person knows it: relative to where briefgen runs when it
+    lies below it (`templates/prep/buttons.html.j2`), else as it is."""
+    try:
+        return str(Path(filename).resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return filename
+
+
+def template_problem(exc: BaseException) -> str:
+    """`<template file>:<line>: <message>`: where a (user's) template went wrong. Any exception
+    a template raises counts (a division by zero, a TypeError, a sandbox refusal), not only
+    Jinja's own, so that a user's template never ends in a traceback."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        where = f"{shown_path(exc.filename or exc.name or 'template')}:{exc.lineno}"
     else:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "template"
-    return f"{where}: {exc.message or type(exc).__name__}"
+        where = f"{shown_path(frames[-1].filename)}:{frames[-1].lineno}" if frames else "template"
+    if isinstance(exc, jinja2.TemplateError):
+        message = exc.message or type(exc).__name__
+    else:
+        message = str(exc) or type(exc).__name__
+    return f"{where}: {message}"

@@ -9,6 +9,7 @@ name, a meeting by date, a button by topic.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,13 @@ def words(value: Any, limit: int | None = SHORT) -> str:
     if limit is not None and len(text) > limit:
         return text[: limit - 3].rstrip() + "..."
     return text
+
+
+def fold(text: str) -> str:
+    """Text as a person matches names: without case, accents or extra spaces, so that
+    "Levesque" and "Lévesque" are one contact (renamed in a diff, listed twice in a warning)."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def is_long(value: Any) -> bool:

@@ -30,6 +30,7 @@ from briefgen.review.describe import (
     Items,
     Scalar,
     Texts,
+    fold,
     is_long,
     items_at,
     lookup,
@@ -43,7 +44,8 @@ NAME = LAYOUT[0][1][0]
 # Why a change is flagged, in the few words printed after " -- ".
 NOTHING_IN_RETURN = "nothing asked in return"
 SENSITIVE_ADDED = "private detail: confirm it belongs in the dossier"
-SENSITIVE_UNMARKED = "may now appear in pitches and --redact renders"
+SENSITIVE_UNMARKED = "may now appear in --redact renders"
+SENSITIVE_UNMARKED_PITCH = "may now appear in pitches and --redact renders"  # pitch: items only
 BLOCKER_ADDED = "a blocker on the account"
 TURNED_BLOCKER = "now working against the deal"
 NEVER_GIVE_DROPPED = "no longer off the table"
@@ -209,10 +211,10 @@ def _items(
 ) -> list[Change]:
     unmatched_old: dict[tuple, list[Item]] = defaultdict(list)
     for item in old:
-        unmatched_old[kind.key(item)].append(item)
+        unmatched_old[_folded_key(kind, item)].append(item)
     pairs: list[tuple[Item | None, Item]] = []
     for item in new:
-        same = unmatched_old.get(kind.key(item))
+        same = unmatched_old.get(_folded_key(kind, item))
         pairs.append((same.pop(0) if same else None, item))
     removed = [item for items in unmatched_old.values() for item in items]
     renamed = _renames(kind, removed, [n for o, n in pairs if o is None]) if kind.renames else {}
@@ -221,6 +223,10 @@ def _items(
     for before, after in pairs:
         here = _item_path(path, kind, after)
         if before is not None:
+            if kind.ident(before) != kind.ident(after) and kind.key(before) != kind.key(after):
+                # the same name but for case or accents: "Levesque" -> "Lévesque"
+                text = f"{kind.noun} renamed: {kind.ident(before)} -> {kind.ident(after)}"
+                changes.append(Change(section, here, "changed", text, old=before, new=after))
             changes += _item_changes(section, here, kind, before, after)
         elif id(after) in renamed:
             before = renamed[id(after)]
@@ -238,6 +244,10 @@ def _items(
             text = f"{kind.noun} removed: {kind.summary(item, notes=False)}"
             changes.append(Change(section, _item_path(path, kind, item), "removed", text, old=item))
     return changes
+
+
+def _folded_key(kind: ItemKind, item: Item) -> tuple:
+    return tuple(fold(part) if isinstance(part, str) else part for part in kind.key(item))
 
 
 def _item_path(path: str, kind: ItemKind, item: Item) -> str:
@@ -306,7 +316,9 @@ def _item_changes(
     if before.sensitive != after.sensitive:
         marked = after.sensitive
         text = f"{label}: {'now' if marked else 'no longer'} marked sensitive"
-        flag = None if marked else SENSITIVE_UNMARKED
+        # A pitch draws on its `pitch:` section alone: a button or a contact never reaches one.
+        unmarked = SENSITIVE_UNMARKED_PITCH if path.startswith("pitch.") else SENSITIVE_UNMARKED
+        flag = None if marked else unmarked
         here = f"{path}.sensitive"
         changes.append(Change(section, here, "changed", text, flag, before.sensitive, marked))
     return changes

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from briefgen.dossier.discover import DOSSIER_SUFFIXES
-from briefgen.dossier.load import load_bytes
+from briefgen.dossier.load import MAX_BYTES, load_bytes
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, DossierError
+from briefgen.files import ReadRefused, read_bounded
 from briefgen.review.diff import DiffReport, FileDiff, Status, diff_dossiers
 
 DEFAULT_PATHS = ("profiles",)
@@ -107,13 +108,38 @@ def changed_files(
             else "modified"
         )  # fmt: skip
         found.append(Changed(status, old, new))
+    # One rule for tracked and untracked files: a path is a path, never a pattern (git would
+    # read `profiles/d*` as a glob for untracked files only), and both are narrowed the same way.
     untracked = git(
-        ["ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", *paths], cwd
+        ["--literal-pathspecs", "ls-files", "--others", "--exclude-standard", "--full-name", "-z"]
+        + ["--", *paths],
+        cwd,
     )
     for path in untracked.decode("utf-8", "surrogateescape").split("\0"):
-        if _is_dossier(path):
+        if _is_dossier(path) and _within(path, scope):
             found.append(Changed("added", None, path))
     return found
+
+
+def _check_paths_exist(
+    commit: str, paths: Sequence[str], top: Path, cwd: str | os.PathLike[str] | None
+) -> None:
+    """A path that names nothing, in the working tree or at the revision, is a mistake (often a
+    quoted pattern: `'profiles/d*'`), not a silent "no changes"."""
+    for path in paths:
+        if os.path.lexists(Path(cwd or ".") / path):
+            continue
+        where = _in_repository(top, cwd, path).as_posix()
+        at_commit = git(["--literal-pathspecs", "ls-tree", "--name-only", commit, "--", where], top)
+        if not at_commit.strip():
+            raise BriefgenError(
+                f"{path}: no such file or folder, in the working tree or at that revision"
+                + (
+                    " (patterns such as * are not expanded here: let the shell do it)"
+                    if any(c in path for c in "*?[")
+                    else ""
+                )
+            )
 
 
 def _in_repository(top: Path, cwd: str | os.PathLike[str] | None, path: str) -> PurePosixPath:
@@ -151,6 +177,8 @@ def diff_revision(
     commit = resolve_commit(rev, cwd)
     top = Path(git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
     specs = list(paths) or list(DEFAULT_PATHS)
+    if paths:
+        _check_paths_exist(commit, specs, top, cwd)
     changed = changed_files(commit, specs, top, cwd)
     versions: dict[Changed, tuple[_Version, _Version]] = {}
     for entry in changed:
@@ -159,7 +187,7 @@ def diff_revision(
         )
         versions[entry] = (
             _read(committed, f"{rev}:{entry.old_path}"),
-            _read(_working_copy(top, entry.new_path), str(entry.new_path)),
+            _working_version(top, entry.new_path),
         )
     files = []
     for entry, (old, new) in sorted(
@@ -171,13 +199,16 @@ def diff_revision(
     return DiffReport(files, rev=rev, scope=", ".join(specs))
 
 
-def _working_copy(top: Path, path: str | None) -> bytes | None:
+def _working_version(top: Path, path: str | None) -> _Version:
+    """The working tree's version, read as every dossier is read: a regular file of at most
+    MAX_BYTES (a committed `zz.yaml -> /dev/zero` is refused, not read until memory runs out)."""
     if path is None:
-        return None
+        return _Version()
     try:
-        return (top / path).read_bytes()
-    except OSError as exc:
-        raise BriefgenError(f"{path}: cannot read: {exc.strerror}") from None
+        raw = read_bounded(top / path, MAX_BYTES)
+    except ReadRefused as exc:
+        return _Version(problems=(f"{path}: {exc.reason}",))
+    return _read(raw, path)
 
 
 def _pair_moves(

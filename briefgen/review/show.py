@@ -6,11 +6,12 @@ shorthand all vanish, so `git diff` and `git log -p` show what changed, not how 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
+from briefgen.dossier.load import MAX_BYTES
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import negotiation_side
+from briefgen.files import ReadRefused, read_bounded
 from briefgen.review.describe import (
     LAYOUT,
     Entry,
@@ -24,6 +25,7 @@ from briefgen.review.describe import (
     words,
 )
 from briefgen.text.formatting import money
+from briefgen.text.terminal import terminal_safe, terminal_safe_bytes
 
 INDENT = "  "
 
@@ -97,10 +99,14 @@ def textconv(path: str | os.PathLike[str]) -> bytes:
     it is not a valid dossier. git gives up on the whole diff when a textconv fails, so nothing
     here may fail: whatever goes wrong, the raw text is what git would have shown anyway."""
     try:
-        return show_file(path).encode("utf-8")
+        return terminal_safe(show_file(path)).encode("utf-8")
     except Exception:  # a user's mistake or a bug alike must not break `git diff`
         pass
-    try:
-        return Path(path).read_bytes()
-    except OSError:
-        return b""
+    try:  # bounded like every dossier read: no /dev/zero, no FIFO, nothing past MAX_BYTES
+        # A file that is not a valid dossier may hold anything: an ESC sequence in it must not
+        # redraw the terminal `git diff` prints to.
+        return terminal_safe_bytes(read_bounded(path, MAX_BYTES))
+    except ReadRefused as exc:
+        if exc.reason == "no such file":
+            return b""
+        return f"(briefgen show --textconv: not shown: {exc.reason})\n".encode()

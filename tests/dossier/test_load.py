@@ -12,6 +12,7 @@ import yaml
 
 import briefgen.dossier.load
 from briefgen.dossier.load import MAX_BYTES, Document, format_path, load_bytes, load_file, load_text
+from briefgen.dossier.validate import validate
 from briefgen.errors import DossierError
 
 SUMMARY_ONE_BAD = "1 dossier checked: 0 valid, 1 with 1 problem\n"
@@ -256,7 +257,7 @@ def parser(request, monkeypatch):
 )
 def test_same_located_error_from_either_parser(parser, content, expected):
     with pytest.raises(DossierError) as caught:
-        load_text(content, "bad.yaml")
+        validate(load_text(content, "bad.yaml"))  # some mistakes wait to be told with the rest
 
     assert str(caught.value).splitlines() == expected
 
@@ -273,8 +274,7 @@ def test_a_syntax_error_is_located_and_worded_as_such(check_text):
 
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith("bad.yaml:3:1: YAML syntax error: ")
-    assert "flow sequence" in first
+    assert first == "bad.yaml:2:7: the bracket `[` opened here is never closed"
 
 
 def test_a_tab_inside_notes_is_not_blamed_for_a_later_syntax_error(parser):
@@ -284,8 +284,8 @@ def test_a_tab_inside_notes_is_not_blamed_for_a_later_syntax_error(parser):
         load_text(text, "bad.yaml")
 
     (problem,) = caught.value.problems
-    assert problem.message.startswith("YAML syntax error: ")
-    assert (problem.line, problem.column) == (7, 1)
+    assert problem.message == "the bracket `[` opened here is never closed"
+    assert (problem.line, problem.column) == (6, 7)
 
 
 def test_a_tab_inside_a_block_of_notes_is_text(parser):
@@ -451,7 +451,7 @@ def test_a_number_too_long_for_python_stays_text():
 
 def test_duplicate_key_keeps_the_first_value_and_reports_all(parser):
     with pytest.raises(DossierError) as caught:
-        load_text("name: Dan\nrole: CEO\nrole: CFO\nname: Bob\n", "bad.yaml")
+        validate(load_text("name: Dan\nrole: CEO\nrole: CFO\nname: Bob\n", "bad.yaml"))
 
     assert [(p.line, p.path) for p in caught.value.problems] == [(3, "role"), (4, "name")]
 
@@ -494,7 +494,7 @@ def test_load_text_returns_a_document():
     ("make", "message"),
     [
         (lambda tmp: tmp / "missing.yaml", "no such file"),
-        (lambda tmp: tmp, "is a folder, not a dossier file"),
+        (lambda tmp: tmp, "is a folder, not a file"),
     ],
     ids=["missing", "folder"],
 )
@@ -515,3 +515,89 @@ def test_symlink_loop_is_a_briefgen_error(workdir, run_cli):
     assert result.exit_code == 1
     assert result.stdout.startswith("loop.yaml: cannot read: ")
     assert result.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\x85", "\u2028"])
+def test_a_raw_control_character_is_located_whatever_the_line_endings(parser, newline):
+    text = newline.join(["name: Dan", "role: CEO", "organization: A\x07cme", ""])
+    with pytest.raises(DossierError) as caught:
+        load_text(text, "bad.yaml")
+    assert str(caught.value).startswith("bad.yaml:3:16: character U+0007")
+
+
+SYNTAX_MISTAKES = [
+    (
+        "missing-colon",
+        "name: Dan\nnegotiation:\n  opening: 5\n  currency CAD\n  target: 4\n",
+        "bad.yaml:4:3: `currency CAD` has no `:` after the key",
+        "write `currency: CAD`: a key, a colon and a space, then the value",
+    ),
+    (
+        "key-pulled-out-of-its-section",
+        "name: Dan\nnegotiation:\n  opening: 5\n  target: 4\nwalk_away: 3\n  currency: CAD\n",
+        "bad.yaml:5:1: `walk_away` is indented differently from the keys around it "
+        "(0 spaces; they have 2)",
+        "indent it by 2 spaces like its neighbours: the keys of one section line up",
+    ),
+    (
+        "key-pushed-in",
+        "name: Dan\nnegotiation:\n  opening: 5\n    target: 4\n  currency: CAD\n",
+        "bad.yaml:4:5: `target` is indented differently from the keys around it "
+        "(4 spaces; they have 2)",
+        "indent it by 2 spaces like its neighbours: the keys of one section line up",
+    ),
+    (
+        "key-one-space-short",
+        "name: Dan\nnegotiation:\n  opening: 5\n target: 4\n  currency: CAD\n",
+        "bad.yaml:4:2: `target` is indented differently from the keys around it "
+        "(1 space; they have 2)",
+        "indent it by 2 spaces like its neighbours: the keys of one section line up",
+    ),
+    (
+        "unclosed-bracket",
+        "name: Dan\nbuttons: [price, time\nrole: CEO\n",
+        "bad.yaml:2:10: the bracket `[` opened here is never closed",
+        "close it with `]` at the end of the value, and separate the items with `, `",
+    ),
+    (
+        "unclosed-brace",
+        "name: Dan\nperson: {pace: slow\nrole: CEO\n",
+        "bad.yaml:2:9: the bracket `{` opened here is never closed",
+        "close it with `}` at the end of the value, and separate the items with `, `",
+    ),
+    (
+        "unclosed-quote",
+        'name: Dan\nrole: "CEO\norganization: Acme\n',
+        'bad.yaml:2:7: the quote `"` opened here is never closed',
+        'close it with `"` at the end of the value',
+    ),
+    (
+        "unknown-escape",
+        'name: Dan\nrole: "C:\\qx"\n',
+        "bad.yaml:2:10: `\\q` is not an escape YAML knows, in a double-quoted value",
+        "write `\\\\` for a backslash, or put the value in single quotes",
+    ),
+    (
+        "value-starting-with-at",
+        "name: Dan\nrole: @ceo\n",
+        "bad.yaml:2:7: a value cannot start with `@`",
+        'put the value in quotes: "@..."',
+    ),
+    (
+        "colon-in-a-value",
+        "name: Dan\nrole: CEO: founder\n",
+        "bad.yaml:2:10: a value holds `: `, which YAML reads as another key",
+        'put the value in quotes: key: "text: more text"',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "hint"),
+    [pytest.param(content, where, hint, id=name) for name, content, where, hint in SYNTAX_MISTAKES],
+)
+def test_a_syntax_mistake_is_told_on_the_line_to_edit_in_plain_words(parser, content, where, hint):
+    with pytest.raises(DossierError) as caught:
+        load_text(content, "bad.yaml")
+
+    assert str(caught.value).splitlines() == [where, f"  hint: {hint}"]

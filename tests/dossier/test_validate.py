@@ -432,3 +432,144 @@ def test_problems_keep_their_fields_for_tools():
         "message": "expected a number, got '45k'",
         "hint": "write digits only, without currency or separators: 45000",
     }
+
+
+def test_a_seller_walk_away_above_the_opening_blames_the_walk_away_as_the_seller(tmp_path):
+    # Two of the three figures (opening above target) say seller: the walk-away is out of order.
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "name: Dan\nnegotiation:\n  opening: 1850000\n  target: 1720000\n  walk_away: 1900000\n"
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (5, 14, "negotiation.walk_away")
+    assert problem.message == (
+        "walk-away point 1,900,000 is above the opening 1,850,000, but as the seller "
+        "(the opening is above the target) we give ground downward"
+    )
+    assert "target" not in problem.message.split("(")[0]
+    assert "if you are in fact the buyer, write `side: buyer`" in problem.hint
+
+
+def test_an_impossible_date_does_not_hide_the_other_problems(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "name: Dan\n"
+        "kind: customer\n"
+        "negotiation:\n"
+        "  opening: 60k\n"
+        "timeline:\n"
+        "  deliverables:\n"
+        "    - {name: booklet, due: 2026-11-31}\n"
+        "relationship:\n"
+        "  cadence_days: often\n"
+        "  contacts: [{name: Ann, last_contact: 03/12/2026}]\n"
+        "pitch: {pronoun: it}\n"
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    assert [(p.line, p.path) for p in caught.value.problems] == [
+        (2, "kind"),
+        (4, "negotiation.opening"),
+        (7, "timeline.deliverables[0].due"),
+        (9, "relationship.cadence_days"),
+        (10, "relationship.contacts[0].last_contact"),
+        (11, "pitch.pronoun"),
+    ]
+    (date,) = [p for p in caught.value.problems if p.line == 7]
+    assert date.message.startswith("2026-11-31 is not a real date")  # told once, not twice
+
+
+@pytest.mark.parametrize(
+    ("written", "char"),
+    [
+        ('"\\e[3A\\e[J"', "U+001B (ESC)"),
+        ('"a\\0b"', "U+0000 (NUL)"),
+        ('"\\a"', "U+0007 (BEL)"),
+        ('"x\\x85y"', "U+0085 (NEL)"),
+        ('"\\u202Eevil"', "U+202E"),
+        ('"a\\Lb"', "U+2028 (LINE SEPARATOR)"),
+    ],
+)
+def test_control_characters_written_as_escapes_are_located_errors(tmp_path, written, char):
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"name: Dan\nbuttons:\n  - topic: price\n    note: {written}\n")
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (4, 11, "buttons[0].note")
+    assert problem.message.startswith(f"control character {char}")
+
+
+def test_a_control_character_in_a_key_is_a_located_error(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text('name: Dan\n"ro\\ble": CEO\n')
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    assert [(p.line, p.column) for p in caught.value.problems][0] == (2, 1)
+    assert "U+0008" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "written", ["10:00+09", "10:00+09:00", "10:00+0900", "10:00Z", "10:00 -05:00"]
+)
+def test_every_time_zone_form_is_refused_with_the_same_message(tmp_path, written):
+    path = tmp_path / "bad.yaml"
+    path.write_text(f"name: Dan\nnegotiation:\n  when: 2026-11-24T{written}\n")
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (3, 9, "negotiation.when")
+    assert problem.message == f"2026-11-24T{written}: a time zone is not supported"
+    assert "local time" in problem.hint
+
+
+def test_a_zone_on_a_day_field_is_refused_too(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        'name: Dan\nrelationship:\n  contacts: [{name: Ann, last_contact: "2026-11-24 10:00Z"}]\n'
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    assert caught.value.problems[0].message.endswith("a time zone is not supported")
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ("person:\n  family: [{relation: child, born: 0000-05}]\n", "person.family[0].born"),
+        ("person:\n  education: {school: X, year: '0000'}\n", "person.education.year"),
+        (
+            "relationship:\n  cadence_days: 30\n"
+            "  contacts: [{name: Ann, last_contact: 9999-12-20}]\n",
+            "relationship.contacts[0].last_contact",
+        ),
+        ("negotiation:\n  when: 9999-12-31 23:59\n", "negotiation.when"),
+        (
+            "timeline:\n  deliverables: [{name: b, due: 0001-01-02}]\n",
+            "timeline.deliverables[0].due",
+        ),
+    ],
+)
+def test_dates_no_later_stage_can_compute_with_are_located_errors(tmp_path, content, where):
+    # They passed check and crashed prep with a traceback (year 0; 9999-12-31 plus a cadence).
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: Dan\n" + content)
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert problem.path == where
+    assert problem.message.endswith("the year must be between 1000 and 8999")
+
+
+def test_a_key_pulled_out_of_its_section_is_told_where_it_belongs(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "name: Dan\nnegotiation:\n  opening: 60000\n  target: 52000\nwalk_away: 45000\n"
+    )
+    with pytest.raises(DossierError) as caught:
+        load_dossier(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.message) == (5, 1, "unknown key 'walk_away'")
+    assert problem.hint == "`walk_away` belongs under `negotiation:`: indent it like the keys there"

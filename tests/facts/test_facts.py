@@ -426,12 +426,19 @@ def test_a_rule_that_would_fall_before_the_year_1_is_left_out():
         """\
         name: Dan
         timeline:
-          deliverables: [{name: booklet, due: 0001-01-05}]
+          deliverables: [{name: booklet, due: 1000-01-05}]
           rules:
             - {name: calendar, of: booklet, days_before: 10}
             - {name: business, of: booklet, days_before: 10, business_days: true}
             - {name: fine, of: booklet, days_before: 1}
         """
+    )
+    # Validation keeps dates in the years 1000-8999; the facts must not crash outside them.
+    timeline = early.timeline
+    assert timeline is not None
+    moved = timeline.deliverables[0].model_copy(update={"due": dt.date(1, 1, 5)})
+    early = early.model_copy(
+        update={"timeline": timeline.model_copy(update={"deliverables": [moved]})}
     )
 
     found = brief(early, TODAY).deadlines
@@ -442,7 +449,13 @@ def test_a_rule_that_would_fall_before_the_year_1_is_left_out():
 def test_a_contact_due_after_the_year_9999_is_not_due():
     late = dossier(
         "name: Dan\nrelationship:\n  cadence_days: 3650\n"
-        "  contacts: [{name: Rita, last_contact: 9999-12-01}]\n"
+        "  contacts: [{name: Rita, last_contact: 8999-12-01}]\n"
+    )
+    relationship = late.relationship
+    assert relationship is not None
+    moved = relationship.contacts[0].model_copy(update={"last_contact": dt.date(9999, 12, 1)})
+    late = late.model_copy(
+        update={"relationship": relationship.model_copy(update={"contacts": [moved]})}
     )
 
     status = brief(late, TODAY).stay_in_touch
@@ -450,3 +463,42 @@ def test_a_contact_due_after_the_year_9999_is_not_due():
     assert status is not None
     assert (status.due, status.overdue_days) == (None, 0)
     assert (status.contacts[0].due, status.contacts[0].overdue_days) == (None, 0)
+
+
+def _walk_business_days(date: dt.date, days: int) -> dt.date:
+    """The rule as written, one day at a time: the reference for the arithmetic."""
+    remaining = days
+    while remaining > 0:
+        date -= dt.timedelta(days=1)
+        if date.weekday() < 5:
+            remaining -= 1
+    while date.weekday() >= 5:
+        date -= dt.timedelta(days=1)
+    return date
+
+
+def test_business_days_arithmetic_matches_counting_day_by_day():
+    start = dt.date(2026, 11, 2)  # a Monday: every weekday and weekend day in two weeks
+    for offset in range(14):
+        date = start + dt.timedelta(days=offset)
+        for days in [*range(0, 23), 99, 100, 101, 1234]:
+            assert days_before(date, days, business_days=True) == _walk_business_days(date, days), (
+                date,
+                days,
+            )
+
+
+class _CountingDate(dt.date):
+    steps = 0
+
+    def __sub__(self, other):
+        type(self).steps += 1
+        return super().__sub__(other)
+
+
+def test_business_days_are_computed_not_walked_day_by_day():
+    # 200 rules of 100,000 business days took 38-50 s when each walked day by day.
+    _CountingDate.steps = 0
+    found = days_before(_CountingDate(9999, 12, 31), 100_000, business_days=True)
+    assert found == _walk_business_days(dt.date(9999, 12, 31), 100_000)
+    assert _CountingDate.steps < 10

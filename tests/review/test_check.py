@@ -124,7 +124,7 @@ def test_check_json_lists_problems_with_line_and_column(write_dossier, run_cli):
     assert report["ok"] is False
     assert report["summary"] == "2 dossiers checked: 1 valid, 1 with 3 problems"
     good, bad = report["files"]
-    assert good == {"file": "dan.yaml", "valid": True, "problems": []}
+    assert good == {"file": "dan.yaml", "valid": True, "problems": [], "warnings": []}
     assert bad["file"] == "bad.yaml" and bad["valid"] is False
     assert [(p["line"], p["column"], p["path"]) for p in bad["problems"]] == [
         (2, 1, "organisation"),
@@ -143,7 +143,7 @@ def test_check_json_when_all_valid(write_dossier, run_cli):
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
         "ok": True,
-        "files": [{"file": "dan.yaml", "valid": True, "problems": []}],
+        "files": [{"file": "dan.yaml", "valid": True, "problems": [], "warnings": []}],
         "summary": "1 dossier checked: all valid",
     }
 

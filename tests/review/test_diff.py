@@ -292,8 +292,41 @@ def test_sensitive_items_added_or_unmarked_are_flagged():
         "! button added: his divorce (avoid) [sensitive] "
         "-- private detail: confirm it belongs in the dossier",
         '! exchange 2026-08-12 "introduced a CFO candidate": no longer marked sensitive '
-        "-- may now appear in pitches and --redact renders",
+        "-- may now appear in --redact renders",
     ]
+
+
+def test_unmarking_a_button_sensitive_does_not_say_it_may_reach_a_pitch():
+    old = edited(
+        ("{topic: being rushed, kind: hot}", "{topic: being rushed, kind: hot, sensitive: true}")
+    )
+
+    assert lines(old, dossier(BASE)) == [
+        '! button "being rushed": no longer marked sensitive -- may now appear in --redact renders',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old_name", "new_name"),
+    [("Levesque", "Lévesque"), ("Ann Levesque", "ann levesque"), ("Zoë Ng", "Zoe Ng")],
+)
+def test_a_name_fixed_for_case_or_accents_is_a_rename(old_name, new_name):
+    old = edited(("name: Priya Natarajan", f"name: {old_name}"))
+    new = edited(
+        ("name: Priya Natarajan", f"name: {new_name}"), ("stance: neutral", "stance: blocker")
+    )
+
+    assert lines(old, new) == [
+        f"  contact renamed: {old_name} (COO) -> {new_name} (COO)",
+        f"! {new_name} (COO): stance neutral -> blocker -- now working against the deal",
+    ]
+
+
+def test_a_contact_with_only_a_name_fixed_for_accents_is_a_rename():
+    old = dossier("name: Dan\nrelationship:\n  contacts: [Levesque]\n")
+    new = dossier("name: Dan\nrelationship:\n  contacts: [Lévesque]\n")
+
+    assert lines(old, new) == ["  contact renamed: Levesque -> Lévesque"]
 
 
 def test_a_contact_added_as_a_blocker_is_flagged():
@@ -529,3 +562,16 @@ def test_cli_diff_needs_two_files_or_a_revision(run_cli):
 
     assert result.exit_code == 2
     assert "give two files, OLD and NEW, or --rev REV [PATH ...]" in result.stderr
+
+
+def test_a_time_zone_is_a_located_error_not_a_phantom_change(write_dossier, run_cli):
+    write_dossier("name: Dan\nnegotiation:\n  when: 2026-11-24T10:00\n", "old.yaml")
+    write_dossier("name: Dan\nnegotiation:\n  when: 2026-11-24T10:00+09\n", "new.yaml")
+
+    result = run_cli("diff", "old.yaml", "new.yaml")
+
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "new.yaml:3:9: negotiation.when: 2026-11-24T10:00+09: a time zone is not supported"
+    )

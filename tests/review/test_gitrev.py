@@ -321,3 +321,42 @@ def test_pre_commit_accepts_both_files():
         ["pre-commit", "validate-manifest", ".pre-commit-hooks.yaml"],
     ):
         subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+
+
+def test_diff_rev_refuses_a_committed_symlink_to_dev_zero_without_reading_it(two_commits, run_cli):
+    Path("profiles/zz.yaml").symlink_to("/dev/zero")  # read until MemoryError before
+    commit("a hostile link")
+    Path("profiles/big.yaml").write_bytes(b"name: Big\nnotes: " + b"x" * (1024 * 1024) + b"\n")
+
+    result = run_cli("diff", "--rev", "HEAD~1")
+
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert "profiles/zz.yaml: is a device, not a file" in lines
+    assert "profiles/big.yaml: file is 1,048,594 bytes; a dossier may be at most 1 MiB" in lines
+
+
+def test_diff_rev_reads_a_working_tree_dev_zero_link_as_a_problem(two_commits, run_cli):
+    write("profiles/dan-whitfield.yaml", "")
+    Path("profiles/dan-whitfield.yaml").unlink()
+    Path("profiles/dan-whitfield.yaml").symlink_to("/dev/zero")  # replaces a tracked dossier
+
+    result = run_cli("diff", "--rev", "HEAD")
+
+    assert result.exit_code == 1
+    assert "profiles/dan-whitfield.yaml: is a device, not a file" in result.stdout.splitlines()
+
+
+def test_diff_rev_paths_follow_one_rule_for_tracked_and_untracked_files(two_commits, run_cli):
+    write("profiles/travis-kessler.yaml", TRAVIS.replace("kind: hot", "kind: lever"))  # tracked
+    write("profiles/tess.yaml", "name: Tess\n")  # untracked
+
+    result = run_cli("diff", "--rev", "HEAD", "profiles/t*")
+
+    # Before: the untracked file matched the pattern and the modified tracked one silently did not.
+    assert result.exit_code == 1
+    assert "profiles/t*: no such file or folder" in result.stderr
+    assert "let the shell do it" in result.stderr
+    both = run_cli("diff", "--rev", "HEAD", "profiles/travis-kessler.yaml", "profiles/tess.yaml")
+    assert both.stdout.splitlines()[0] == "profiles/tess.yaml (new dossier): 2 changes"
+    assert "profiles/travis-kessler.yaml: 1 change" in both.stdout.splitlines()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,7 +104,7 @@ def test_textconv_falls_back_to_the_raw_text_of_an_invalid_dossier(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(b"name: [Dan\n\xff")
 
-    assert textconv(broken) == b"name: [Dan\n\xff"
+    assert textconv(broken) == b"name: [Dan\n\\xff"  # what is not UTF-8 printed as an escape
     assert textconv(tmp_path / "missing.yaml") == b""
 
 
@@ -140,3 +143,40 @@ def test_cli_show_of_an_invalid_dossier_is_a_located_error_unless_for_git(write_
         == "dan.yaml:2:16: person.pace: expected one of slow, steady or fast, got 'quick'\n"
     )
     assert (for_git.exit_code, for_git.stdout) == (0, "name: Dan\nperson: {pace: quick}\n")
+
+
+def _briefgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """briefgen in its own process, with a generous hang guard: a FIFO used to block forever."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("args", [("check",), ("show",), ("show", "--textconv")])
+def test_a_fifo_given_as_a_dossier_is_refused_without_hanging(tmp_path, args):
+    os.mkfifo(tmp_path / "fifo.yaml")
+
+    result = _briefgen(*args, "fifo.yaml", cwd=tmp_path)
+
+    if "--textconv" in args:  # git's driver must not fail: a note instead of the contents
+        assert result.returncode == 0
+        assert "is a named pipe (FIFO), not a file" in result.stdout
+    else:
+        assert result.returncode == 1
+        assert "fifo.yaml: is a named pipe (FIFO), not a file" in result.stdout + result.stderr
+
+
+def test_textconv_of_an_invalid_file_reads_no_more_than_a_dossier(tmp_path):
+    (tmp_path / "zz.yaml").symlink_to("/dev/zero")
+    (tmp_path / "big.yaml").write_bytes(b"x: [" * 10 + b"y" * (2 * 1024 * 1024))
+
+    assert textconv(tmp_path / "zz.yaml") == (
+        b"(briefgen show --textconv: not shown: is a device, not a file)\n"
+    )
+    assert textconv(tmp_path / "big.yaml").startswith(
+        b"(briefgen show --textconv: not shown: file is 2,097,192 bytes"
+    )

@@ -322,12 +322,77 @@ def test_the_render_child_runs_under_its_limits():
     assert 0 < found[resource.RLIMIT_CPU] <= render_timeout() + 10
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-5", "nan", "inf", "1e999"])
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "nan", "inf", "1e999", "2.2e6", "1e300"])
 def test_a_bad_timeout_setting_is_a_briefgen_error(monkeypatch, value):
     monkeypatch.setenv("BRIEFGEN_RENDER_TIMEOUT", value)
 
     with pytest.raises(BriefgenError, match="BRIEFGEN_RENDER_TIMEOUT="):
         render_timeout()
+
+
+def test_a_huge_timeout_setting_is_refused_before_any_render(monkeypatch):
+    # 2.2e6 s used to reach poll() and end in an OverflowError traceback.
+    monkeypatch.setenv("BRIEFGEN_RENDER_TIMEOUT", "2200000")
+
+    with pytest.raises(BriefgenError, match="at most 86,400 seconds"):
+        isolated(lambda: 1, what="x")
+
+
+ORPHAN = """
+import os, sys, time
+from briefgen.render.child import isolated
+
+def work():
+    with open(sys.argv[1], "w") as out:
+        out.write(str(os.getpid()))
+    time.sleep(3)  # the parent is killed meanwhile
+    return b"x" * 1_000_000  # far more than a pipe buffer holds: send blocks with no reader
+
+isolated(work, what="a sheet")
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize(
+    "signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP], ids=["KILL", "TERM", "HUP"]
+)
+def test_the_render_child_dies_with_its_parent(tmp_path, signum):
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN, str(pid_file)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    child = None
+    try:
+        for _ in range(600):  # hang guard: up to a minute for the child to start
+            if pid_file.exists() and pid_file.read_text():
+                child = int(pid_file.read_text())
+                break
+            time.sleep(0.1)
+        assert child is not None, "the render child never started"
+        parent.send_signal(signum)
+        parent.wait(timeout=60)
+        for _ in range(600):  # it used to stay blocked in send() forever
+            if not _alive(child):
+                break
+            time.sleep(0.1)
+        assert not _alive(child), "the render child outlived its parent"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        if child is not None and _alive(child):
+            os.kill(child, signal.SIGKILL)
 
 
 @pytest.mark.render
@@ -365,3 +430,19 @@ def no_render_children() -> bool:
     import multiprocessing
 
     return multiprocessing.active_children() == []
+
+
+@pytest.mark.render
+def test_prep_computes_the_brief_only_inside_the_render_child(site: Site, monkeypatch):
+    # 200 rules of 100,000 business days were computed twice, once outside the time limit.
+    calls = []
+    real = briefgen.documents.prep.brief
+
+    def counted(*args, **kwargs):
+        calls.append(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(briefgen.documents.prep, "brief", counted)
+    site.prep(site.dossier("name: Ona Once\ntactics: [silence]\n"))
+
+    assert os.getpid() not in calls  # the child's calls are not seen here; none of ours

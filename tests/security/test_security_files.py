@@ -652,3 +652,18 @@ def test_the_fetcher_refuses_a_file_past_its_size_limit_without_reading_it(site,
         fetcher.fetch(big.as_uri())
 
     assert fetcher.refused == [big.as_uri()]
+
+
+def test_a_symlinked_dossier_uses_the_templates_beside_the_link(site, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "profiles").mkdir(parents=True)
+    (elsewhere / "templates").mkdir()
+    (elsewhere / "profiles" / "real.yaml").write_text("name: Lin Link\n")
+    site.templates.mkdir()
+    link = site.profiles / "link.yaml"
+    link.symlink_to(elsewhere / "profiles" / "real.yaml")
+
+    theme = Theme.for_dossier(link)
+
+    assert theme.dirs[0] == site.templates
+    assert elsewhere / "templates" not in theme.dirs

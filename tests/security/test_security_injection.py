@@ -140,3 +140,67 @@ def test_a_template_error_names_the_template_and_line(site):
     assert str(caught.value) == (
         f"could not render {site.profiles / 'x.yaml'}: {header}:3: 'no_such_thing' is undefined"
     )
+
+
+BUTTONS = "name: Bea Buttons\nbuttons: [price]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "{% if dossier.buttons %}\n<ul>\n<li>{{ 1 / 0 }}</li>\n</ul>\n{% endif %}\n",
+            "division by zero",
+        ),
+        (
+            '{% if dossier.buttons %}\n<ul>\n<li>{{ "a" + 1 }}</li>\n</ul>\n{% endif %}\n',
+            'can only concatenate str (not "int") to str',
+        ),
+    ],
+    ids=["ZeroDivisionError", "TypeError"],
+)
+def test_a_runtime_error_in_a_users_template_is_located_not_a_traceback(
+    site, monkeypatch, text, message
+):
+    monkeypatch.chdir(site.root)
+    site.template("prep/buttons.html.j2", text)
+
+    with pytest.raises(RenderError) as caught:
+        site.prep(site.dossier(BUTTONS))
+
+    assert str(caught.value) == (
+        f"could not render {site.profiles / 'x.yaml'}: templates/prep/buttons.html.j2:3: {message}"
+    )
+    assert not site.out.exists()
+
+
+def test_a_template_that_is_not_utf8_is_named(site, monkeypatch):
+    monkeypatch.chdir(site.root)
+    site.template("prep/buttons.html.j2", "x")
+    (site.templates / "prep" / "buttons.html.j2").write_bytes(b"<ul>caf\xe9</ul>\n")
+
+    with pytest.raises(RenderError) as caught:
+        site.prep(site.dossier(BUTTONS))
+
+    assert str(caught.value).endswith(
+        "templates/prep/buttons.html.j2: not UTF-8 text (byte 0xe9 at offset 7); "
+        "save the template as UTF-8"
+    )
+
+
+@pytest.mark.render
+def test_a_broken_template_for_one_dossier_leaves_the_others_rendered(site, monkeypatch, run_cli):
+    monkeypatch.chdir(site.root)
+    site.template(
+        "prep/buttons.html.j2",
+        "{% if dossier.buttons %}\n<ul>\n<li>{{ 1 / 0 }}</li>\n</ul>\n{% endif %}\n",
+    )
+    broken = site.dossier(BUTTONS, "a.yaml")
+    fine = site.dossier("name: Nat Nobuttons\n", "b.yaml")
+
+    result = run_cli("prep", str(broken.relative_to(site.root)), str(fine.relative_to(site.root)))
+
+    assert result.exit_code == 1
+    assert "profiles/a.yaml: templates/prep/buttons.html.j2:3: division by zero" in result.stderr
+    assert (site.out / "b-prep.pdf").exists()
+    assert not (site.out / "a-prep.pdf").exists()

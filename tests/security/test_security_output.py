@@ -285,3 +285,72 @@ def test_two_runs_writing_the_same_sheet_at_once_leave_one_whole_pdf(site: Site)
     assert facts.pages == 1
     assert "DanWhitfield" in facts.text and "45,000" in facts.text
     assert (site.out / "dan-whitfield-prep.html").read_text().rstrip().endswith("</html>")
+
+
+# --- what reaches a terminal -----------------------------------------------------------------
+
+
+def _run(*args: str | bytes, cwd: Path, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+
+
+def test_a_non_utf8_file_name_is_printed_escaped_under_a_strict_utf8_locale(tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9.yaml", "wb") as out:
+        out.write(b"name: Dan\nkind: customer\n")
+
+    result = _run("check", "profiles", cwd=tmp_path, env={"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"})
+
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert result.stdout.startswith(b"profiles/caf\\xe9.yaml:2:7: kind: expected one of")
+
+
+def test_escape_sequences_in_a_file_name_are_printed_as_escapes(tmp_path):
+    name = "x\x1b[2K\x1b[1A.yaml"
+    (tmp_path / name).write_text("name: Dan\nkind: customer\n")
+
+    for args in (("check", name), ("show", name), ("diff", name, name)):
+        result = _run(*args, cwd=tmp_path)
+        assert result.returncode == 1, args
+        assert b"\x1b" not in result.stdout + result.stderr, args
+        assert b"x\\x1b[2K\\x1b[1A.yaml:2:7: kind" in result.stdout + result.stderr, args
+
+
+def test_textconv_prints_an_invalid_files_escape_sequences_as_escapes(tmp_path):
+    (tmp_path / "x.yaml").write_bytes(b"name: Dan\r\nnote: \x1b[3A\x1b[J\x07 hidden\r\n")
+
+    result = _run("show", "--textconv", "x.yaml", cwd=tmp_path)
+
+    assert result.returncode == 0
+    assert result.stdout == b"name: Dan\nnote: \\x1b[3A\\x1b[J\\x07 hidden\n"
+
+
+def test_diff_and_show_print_unprintable_text_as_escapes_whatever_let_it_through(
+    monkeypatch, run_cli
+):
+    # check refuses control characters now; the terminal is defended anyway.
+    import briefgen.review.diff
+    import briefgen.review.show
+    from briefgen.dossier.model import Dossier
+    from briefgen.review.diff import DiffReport, FileDiff, diff_dossiers
+    from briefgen.review.show import show_text
+
+    old = Dossier.model_validate({"name": "Dan", "role": "CEO"})
+    new = Dossier.model_validate({"name": "Dan", "role": "CEO\x1b[1A\x1b[2K\u202e"})
+    report = DiffReport([FileDiff("a", "b", "compared", diff_dossiers(old, new))])
+    monkeypatch.setattr(briefgen.review.diff, "diff_files", lambda a, b: report)
+    monkeypatch.setattr(briefgen.review.show, "show_file", lambda path: show_text(new))
+
+    shown = run_cli("show", "x.yaml").stdout + run_cli("diff", "a", "b").stdout
+
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "role: CEO -> CEO\\x1b[1A\\x1b[2K\\u202e" in shown
+    assert "role: CEO\\x1b[1A\\x1b[2K\\u202e" in shown

@@ -29,6 +29,7 @@ PARSERS = ["libyaml", "pure-python"]
 
 RUNNER = """
 import json, pickle, sys, time, yaml, briefgen.dossier.load
+from briefgen.dossier.validate import validate
 from briefgen.errors import DossierError
 if sys.argv[1] == "pure-python":
     briefgen.dossier.load.DossierLoader = type("PurePython", (yaml.SafeLoader,), {})
@@ -37,6 +38,8 @@ for raw in pickle.load(sys.stdin.buffer):
     started = time.perf_counter()
     try:
         document = briefgen.dossier.load.load_bytes(raw, "bad.yaml")
+        if document.problems:  # found while reading, told with validation's
+            validate(document)
         outcome = ["ok", sorted(document.data)]
     except DossierError as exc:
         outcome = ["error", str(exc)]

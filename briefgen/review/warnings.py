@@ -1,0 +1,156 @@
+"""Likely mistakes in a valid dossier: `briefgen check` warns about them, located like errors,
+without failing (`--strict` makes them errors).
+
+`warnings(document, dossier, today)` runs every rule in `RULES`. A rule is a small function of
+a `Context` (the Document, for where things were written; the validated Dossier; today) that
+yields `Problem`s. Adding a check is writing one such function and listing it in `RULES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from briefgen.dossier.load import Document, Path_, format_path
+from briefgen.dossier.model import Dossier
+from briefgen.errors import Problem
+from briefgen.facts.tactics import close_tactic
+from briefgen.review.describe import fold
+from briefgen.text.formatting import number
+
+
+@dataclass(frozen=True)
+class Context:
+    document: Document
+    dossier: Dossier
+    today: dt.date
+
+    def warn(self, path: Path_, message: str, hint: str = "") -> Problem:
+        """A warning located where `path` was written (or the nearest thing that was)."""
+        line, column = self.document.locate(path)
+        return Problem(self.document.file, line, column, format_path(path), message, hint)
+
+
+Rule = Callable[[Context], Iterable[Problem]]
+
+TODAY_HINT = "check the year; `--today YYYY-MM-DD` checks as of another day"
+
+
+def future_contacts(context: Context) -> Iterable[Problem]:
+    """A last contact or a past meeting dated after today: a typo in the year, most often."""
+    relationship = context.dossier.relationship
+    if relationship is None:
+        return
+    for index, contact in enumerate(relationship.contacts):
+        if contact.last_contact is not None and contact.last_contact > context.today:
+            yield context.warn(
+                ("relationship", "contacts", index, "last_contact"),
+                f"last contact {contact.last_contact} is in the future (today is {context.today})",
+                TODAY_HINT,
+            )
+    for index, meeting in enumerate(relationship.meetings):
+        if meeting.date > context.today:
+            yield context.warn(
+                ("relationship", "meetings", index, "date"),
+                f"meeting {meeting.date} is in the future (today is {context.today}); "
+                "the meetings record says how past meetings went",
+                TODAY_HINT,
+            )
+
+
+def negotiation_passed(context: Context) -> Iterable[Problem]:
+    negotiation = context.dossier.negotiation
+    if negotiation is None or negotiation.when is None:
+        return
+    when = negotiation.when
+    day = when.date() if isinstance(when, dt.datetime) else when
+    if day < context.today:
+        yield context.warn(
+            ("negotiation", "when"),
+            f"the negotiation date {day} has already passed (today is {context.today})",
+            "set the next meeting's date, or check the year",
+        )
+
+
+def duplicate_contacts(context: Context) -> Iterable[Problem]:
+    """The same person twice in the account map (names matched as `diff` matches them)."""
+    relationship = context.dossier.relationship
+    if relationship is None:
+        return
+    first: dict[str, int] = {}
+    for index, contact in enumerate(relationship.contacts):
+        key = fold(contact.name)
+        if key in first:
+            line = context.document.locate(("relationship", "contacts", first[key]))[0]
+            yield context.warn(
+                ("relationship", "contacts", index, "name"),
+                f"contact '{contact.name}' is listed twice (first on line {line})",
+                "merge the two entries: `diff` and the sheet match contacts by name",
+            )
+        else:
+            first[key] = index
+
+
+FIGURES = (("opening", "opening"), ("target", "target"), ("walk_away", "walk-away point"))
+OUT_OF_SCALE = 7.0  # times the other figures: a zero too many, or one missing
+
+
+def figure_out_of_scale(context: Context) -> Iterable[Problem]:
+    """A figure about ten (or a hundred...) times the others: a zero missing or one too many."""
+    negotiation = context.dossier.negotiation
+    if negotiation is None:
+        return
+    figures = [
+        (key, name, value)
+        for key, name in FIGURES
+        if (value := getattr(negotiation, key)) is not None and value > 0
+    ]
+    if len(figures) < 2:
+        return
+    for key, name, value in figures[1:] if len(figures) == 2 else figures:
+        others = [v for k, _, v in figures if k != key]
+        if len(others) == 2 and max(others) / min(others) >= OUT_OF_SCALE:
+            continue  # the other two disagree as well: no one figure is the odd one
+        ratio = value / math.exp(sum(math.log(v) for v in others) / len(others))
+        if ratio >= OUT_OF_SCALE or ratio <= 1 / OUT_OF_SCALE:
+            times = 10 ** round(abs(math.log10(ratio)))
+            size = f"about {number(times)} times" if ratio > 1 else f"about 1/{number(times)} of"
+            beside = " and ".join(f"{n} {number(v)}" for k, n, v in figures if k != key)
+            yield context.warn(
+                ("negotiation", key),
+                f"{name} {number(value)} is {size} the {beside}",
+                "a zero too many or one missing?" if ratio > 1 else "a zero missing?",
+            )
+
+
+def tactic_near_miss(context: Context) -> Iterable[Problem]:
+    """A tactic name a letter or two off a known one: the sheet uses the known one's counter."""
+    for index, entry in enumerate(context.dossier.tactics):
+        known = close_tactic(entry.tactic)
+        if known is None:
+            continue
+        uses = "" if entry.counter else f" (the sheet gives it the counter for {known.name})"
+        yield context.warn(
+            ("tactics", index, "tactic"),
+            f"tactic '{entry.tactic}' is not a name briefgen knows: "
+            f"did you mean {known.name.lower()}?{uses}",
+            f"write `{known.key}` to make it plain",
+        )
+
+
+RULES: list[Rule] = [
+    future_contacts,
+    negotiation_passed,
+    duplicate_contacts,
+    figure_out_of_scale,
+    tactic_near_miss,
+]
+
+
+def warnings(document: Document, dossier: Dossier, today: dt.date) -> list[Problem]:
+    """Every warning for one valid dossier, in file order."""
+    context = Context(document, dossier, today)
+    found = [problem for rule in RULES for problem in rule(context)]
+    return sorted(found, key=lambda p: (p.line, p.column))
