@@ -113,33 +113,15 @@ def prep_sheet(
     )
 
 
-@dataclass(frozen=True)
-class Mark:
-    key: str
-    label: str
-    value: float
-    x: float  # where the mark sits, in viewBox units
-    label_x: float  # where its label sits, in % of the width (kept clear of the ends)
-    align: str  # start | center | end
+# A figure on the number line: (key, label, value); the key names its style (fig-<key>).
+FigureMark = tuple[str, str, float]
 
 
-@dataclass(frozen=True)
-class NumberLine:
-    """Where the figures sit on one line from the lowest to the highest."""
-
-    width: float
-    start: float
-    end: float
-    marks: tuple[Mark, ...]
-    room: tuple[float, float] | None  # the stretch between target and walk-away
-
-
-def number_line(
-    figures: Figures | None, width: float = 100.0, pad: float = 1.5
-) -> NumberLine | None:
+def figure_marks(figures: Figures | None) -> list[FigureMark]:
+    """Our figures as marks for `number_line`, the ones the dossier gives."""
     if figures is None:
-        return None
-    named = [
+        return []
+    return [
         (key, label, value)
         for key, label, value in (
             ("walk_away", "walk away", figures.walk_away),
@@ -148,30 +130,141 @@ def number_line(
         )
         if value is not None
     ]
-    if len(named) < 2:
+
+
+@dataclass(frozen=True)
+class Mark:
+    key: str
+    label: str
+    value: float
+    text: str  # the value as printed
+    x: float  # where the mark sits, in viewBox units
+    anchor: str  # start | center | end: which edge (or the middle) of its label is pinned
+    at: float  # where that point sits, in % of the width from the left (from the right: end)
+
+
+@dataclass(frozen=True)
+class NumberLine:
+    """Where the figures sit on one line from the lowest to the highest, and where their
+    labels go: rows of labels below the line, then above it, so no two ever overlap."""
+
+    width: float
+    start: float
+    end: float
+    marks: tuple[Mark, ...]
+    below: tuple[tuple[Mark, ...], ...]  # label rows under the line, nearest first
+    above: tuple[tuple[Mark, ...], ...]  # label rows over the line, farthest first
+    room: tuple[float, float] | None  # the stretch between target and walk-away
+
+
+# How wide a label prints, in em, for the widest fonts the sheet may fall back to (DejaVu Sans
+# Bold): a label's width is over-estimated, never under, so labels placed apart stay apart.
+_EM = {**dict.fromkeys("0123456789", 0.70), ",": 0.38, ".": 0.38, " ": 0.35, "-": 0.42}
+LABEL_GAP_MM = 2.5
+
+
+def text_width_mm(text: str, size_pt: float, *, caps: bool = False, tracking: float = 0.0) -> float:
+    """An upper bound of the printed width of `text` at `size_pt` (caps: set in capitals)."""
+    letters = text.upper() if caps else text
+    em = sum(_EM.get(c, 0.80 if c.isupper() else 0.64) + tracking for c in letters)
+    return em * size_pt * 25.4 / 72
+
+
+def number_line(
+    marks: list[FigureMark],
+    *,
+    width_mm: float = 95.0,
+    value_pt: float = 11.3,
+    label_pt: float = 6.8,
+    width: float = 100.0,
+    pad: float = 1.5,
+) -> NumberLine | None:
+    """Marks on one line from the lowest value to the highest, `width_mm` wide on paper, with
+    each label (a small-caps label over a value) placed as near its mark as it can be without
+    touching another: pushed apart along the row, and when one row cannot hold them all, spread
+    over more rows, alternately under and over the line."""
+    if len(marks) < 2:
         return None
-    low = min(v for _, _, v in named)
-    high = max(v for _, _, v in named)
+    low = min(v for _, _, v in marks)
+    high = max(v for _, _, v in marks)
     span = (high - low) or 1.0
 
     def x(value: float) -> float:
         return round(pad + (value - low) / span * (width - 2 * pad), 2)
 
-    marks = []
-    for key, label, value in named:
-        at = x(value)
-        if value == low and key != "target":
-            align, label_x = "start", 0.0
-        elif value == high and key != "target":
-            align, label_x = "end", 100.0
-        else:
-            align, label_x = "center", min(max(at / width * 100, 24.0), 76.0)
-        marks.append(Mark(key, label, value, at, round(label_x, 2), align))
+    ordered = sorted(marks, key=lambda m: m[2])  # stable: equal values keep the given order
+    texts = [formatting.money(value, None) for _, _, value in ordered]
+    sizes = [
+        max(
+            text_width_mm(label, label_pt, caps=True, tracking=0.06),
+            text_width_mm(text, value_pt),
+        )
+        for (_, label, _), text in zip(ordered, texts, strict=True)
+    ]
+    centres = [x(value) / width * width_mm for _, _, value in ordered]
+    for count in range(1, len(ordered) + 1):
+        rows = [list(range(row, len(ordered), count)) for row in range(count)]
+        placed = [
+            _place_row([centres[i] for i in r], [sizes[i] for i in r], width_mm) for r in rows
+        ]
+        if all(p is not None for p in placed) or count == len(ordered):
+            break
+    built: list[list[Mark]] = []
+    for members, lefts in zip(rows, placed, strict=True):
+        lefts = lefts or [min(max(centres[i] - sizes[i] / 2, 0.0), width_mm) for i in members]
+        row = []
+        for i, left in zip(members, lefts, strict=True):
+            key, label, value = ordered[i]
+            if left <= 0.01:
+                anchor, at = "start", 0.0
+            elif left + sizes[i] >= width_mm - 0.01:
+                anchor, at = "end", 0.0
+            else:
+                anchor, at = "center", (left + sizes[i] / 2) / width_mm * 100
+            row.append(Mark(key, label, value, texts[i], x(value), anchor, round(at, 2)))
+        built.append(row)
+    # row 0 under the line, row 1 over it, row 2 under row 0, ...
+    below = tuple(tuple(r) for r in built[0::2])
+    above = tuple(tuple(r) for r in reversed(built[1::2]))
+    by_key = {key: x(value) for key, _, value in marks}
     room = None
-    if figures.target is not None and figures.walk_away is not None:
-        a, b = sorted((x(figures.target), x(figures.walk_away)))
+    if "target" in by_key and "walk_away" in by_key:
+        a, b = sorted((by_key["target"], by_key["walk_away"]))
         room = (a, b)
-    return NumberLine(width, pad, width - pad, tuple(marks), room)
+    flat = tuple(m for row in built for m in row)
+    return NumberLine(width, pad, width - pad, flat, below, above, room)
+
+
+def _place_row(centres: list[float], sizes: list[float], width: float) -> list[float] | None:
+    """Left edges for labels in one row, in order, each as near centred on its mark as it can
+    be, none past either end, at least LABEL_GAP_MM apart; None when they cannot all fit.
+    Labels that would touch are merged into a block centred on their marks (the classic
+    one-dimensional label placement)."""
+    if sum(sizes) + LABEL_GAP_MM * (len(sizes) - 1) > width:
+        return None
+    blocks: list[tuple[list[int], float, float]] = []  # (members, left, width)
+
+    def settle(members: list[int]) -> tuple[list[int], float, float]:
+        offsets, total = [], 0.0
+        for j in members:
+            offsets.append(total)
+            total += sizes[j] + LABEL_GAP_MM
+        total -= LABEL_GAP_MM
+        wanted = sum(centres[j] - sizes[j] / 2 - o for j, o in zip(members, offsets, strict=True))
+        left = min(max(wanted / len(members), 0.0), width - total)
+        return members, left, total
+
+    for i in range(len(sizes)):
+        block = settle([i])
+        while blocks and blocks[-1][1] + blocks[-1][2] + LABEL_GAP_MM > block[1]:
+            block = settle(blocks.pop()[0] + block[0])
+        blocks.append(block)
+    lefts: list[float] = []
+    for members, left, _ in blocks:
+        for j in members:
+            lefts.append(left)
+            left += sizes[j] + LABEL_GAP_MM
+    return lefts
 
 
 @dataclass(frozen=True)
@@ -192,6 +285,16 @@ def columns_for(dossier: Dossier) -> Columns:
         ("numbers", "tactics", "interests", "questions", "timeline"),
         ("buttons", "accounts", "rapport", "positioning", "health"),
     )
+
+
+PAPER_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
+
+
+def main_column_mm(plan: Plan) -> float:
+    """The printed width of the main column, from prep.css: 12 mm page margins, the columns
+    share the rest 1.32 : 1 after the gap between them (8 mm times the level's spacing)."""
+    free = PAPER_WIDTH_MM.get(plan.paper, 210.0) - 24.0 - 2 * 8 * plan.level.spacing
+    return free * 1.32 / 2.32
 
 
 def theme_source(env: SandboxedEnvironment, name: str) -> str:
@@ -238,7 +341,12 @@ def render_prep_html(
         dossier=dossier,
         brief=facts,
         plan=plan,
-        line=number_line(facts.figures),
+        line=number_line(
+            figure_marks(facts.figures),
+            width_mm=main_column_mm(plan),
+            value_pt=plan.level.body * 1.3,
+            label_pt=plan.level.body * 0.78,
+        ),
         layout=columns_for(dossier),
         redacted=redacted,
         today=facts.today,
