@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -26,7 +27,7 @@ from briefgen.errors import RenderError
 from briefgen.facts.brief import Brief, brief
 from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
-from briefgen.render.fit import LEVELS, SECTIONS, Plan, fit_one_page
+from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, Plan, fit_one_page
 from briefgen.render.theme import Theme, template_problem
 from briefgen.text import formatting, words
 from briefgen.text.markdown import inline_html, to_html
@@ -297,6 +298,11 @@ def main_column_mm(plan: Plan) -> float:
     return free * 1.32 / 2.32
 
 
+def newest_first(items: list[Any]) -> list[Any]:
+    """Dated items (meetings, exchanges) newest first; undated ones last, in their order."""
+    return sorted(items, key=lambda item: item.date or dt.date.min, reverse=True)
+
+
 def theme_source(env: SandboxedEnvironment, name: str) -> str:
     """A stylesheet's text, found on the theme's search path, to include raw in the page."""
     assert env.loader is not None
@@ -319,6 +325,9 @@ def prep_environment(theme: Theme) -> SandboxedEnvironment:
     )
     env.globals.update(
         countdown=words.countdown,
+        meeting_status=words.meeting_status,
+        self_check_scale=words.SELF_CHECK_SCALE,
+        newest_first=newest_first,
         rule_timing=words.rule_timing,
         verdict=words.verdict,
         plural=formatting.plural,
@@ -382,8 +391,11 @@ def describe_cuts(plan: Plan, dossier: Dossier, today: dt.date) -> list[str]:
         if unit in totals and shown < totals[unit]
     ]
     dropped = [s for s in SECTIONS if s in plan.dropped]
-    if "rapport-notes" in plan.dropped and "rapport" not in plan.dropped:
-        dropped.append("rapport notes")
+    dropped += [
+        part.replace("-", " ")
+        for part, owner in NOTE_PARTS.items()
+        if part in plan.dropped and owner not in plan.dropped
+    ]
     if dropped:
         notes.append("left out: " + ", ".join(dropped))
     if plan.text_limit:
@@ -405,4 +417,6 @@ def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:
         "family": len(p.family) if p else 0,
         "hobbies": len(p.hobbies) if p else 0,
         "deadlines": len(facts.deadlines),
+        "meetings": len([m for m in r.meetings if m.note]) if r else 0,
+        "exchanges": len(r.reciprocity) if r else 0,
     }

@@ -103,6 +103,14 @@ UNIT_SECTION = {
     "family": "rapport",
     "hobbies": "rapport",
     "deadlines": "timeline",
+    "meetings": "health",
+    "exchanges": "health",
+}
+# Free notes that stand in a section as a part of their own, left out before the section is.
+NOTE_PARTS = {
+    "negotiation-notes": "numbers",
+    "rapport-notes": "rapport",
+    "relationship-notes": "health",
 }
 SAFETY = 0.03  # of the page height, kept free when cutting from measured heights
 MAX_LAYOUTS = 4
@@ -228,10 +236,11 @@ def cut(plan: Plan, m, *, aggressive: bool = False) -> Plan:
             if overflow <= 0:
                 break
             freed = 0.0  # already counted from this section
-            if section == "rapport" and "rapport-notes" in m.sections:
-                plan.dropped.add("rapport-notes")
-                freed = m.sections["rapport-notes"]
-                overflow -= freed
+            for part, owner in NOTE_PARTS.items():
+                if owner == section and part in m.sections and overflow > 0:
+                    plan.dropped.add(part)
+                    freed += m.sections[part]
+                    overflow -= m.sections[part]
             floor = 1 if section in NEVER_DROPPED else 2
             lists = _stacked_lists(m.units)
             units = [u for u in lists if UNIT_SECTION.get(u.split("+")[0]) == section]

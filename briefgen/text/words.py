@@ -4,7 +4,9 @@ translation changes words here without touching a computation."""
 
 from __future__ import annotations
 
+from briefgen.dossier.model import Meeting
 from briefgen.facts.dates import Deadline
+from briefgen.facts.relationship import GRACE_MINUTES
 
 VERDICTS = {
     "punctuality": {
@@ -32,6 +34,21 @@ VERDICTS = {
         ),
     },
 }
+
+
+# What the self-check score measures, printed beside it.
+SELF_CHECK_SCALE = (
+    "from \u22124 to +8: senior interviews and offers of help, less calls only about projects"
+)
+
+
+def meeting_status(meeting: Meeting) -> str:
+    """'on time', '15 min late' or 'missed', as the dots of the meeting record count it."""
+    if meeting.missed:
+        return "missed"
+    if meeting.late_minutes > GRACE_MINUTES:
+        return f"{meeting.late_minutes} min late"
+    return "on time"
 
 
 def verdict(topic: str, code: str) -> str:
