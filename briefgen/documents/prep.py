@@ -293,9 +293,10 @@ PAPER_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
 
 def main_column_mm(plan: Plan) -> float:
     """The printed width of the main column, from prep.css: 12 mm page margins, the columns
-    share the rest 1.32 : 1 after the gap between them (8 mm times the level's spacing)."""
+    share the rest (plan.split to the main one) after the gap between them (8 mm times the
+    level's spacing)."""
     free = PAPER_WIDTH_MM.get(plan.paper, 210.0) - 24.0 - 2 * 8 * plan.level.spacing
-    return free * 1.32 / 2.32
+    return free * plan.split
 
 
 def newest_first(items: list[Any]) -> list[Any]:
@@ -356,7 +357,7 @@ def render_prep_html(
             value_pt=plan.level.body * 1.3,
             label_pt=plan.level.body * 0.78,
         ),
-        layout=columns_for(dossier),
+        layout=Columns(*plan.columns) if plan.columns else columns_for(dossier),
         redacted=redacted,
         today=facts.today,
         created=facts.today.isoformat(),
