@@ -129,9 +129,8 @@ NOTE_PARTS = {
     "relationship-notes": "health",
 }
 SAFETY = 0.03  # of the page height, kept free when cutting from measured heights
-PREDICTION_MARGIN = (
-    0.005  # the rung predicted from the design size may miss: a third layout corrects
-)
+# A rung predicted from the design size may miss by a few percent: a third layout corrects.
+PREDICTION_MARGIN = 0.005
 MAX_LAYOUTS = 4
 # What a sheet's HTML may hold before its first layout: about twice what one page shows at 7 pt
 # (the examples hold at most 4,100 characters in 44 list items; laying out 16,000 takes 4 s).
