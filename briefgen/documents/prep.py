@@ -45,14 +45,18 @@ class PrepResult:
     shortened: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint logged
     refused: list[str] = field(default_factory=list)  # URLs the templates named, kept off
+    notices: list[str] = field(default_factory=list)  # what the reader must know: a past meeting
 
     def report(self) -> str:
-        """What the fit ladder did, in a line; empty when the sheet fit at the design size."""
+        """For standard error: what the fit ladder did, in a line (none when the sheet fit at
+        the design size), then a line for each notice."""
         parts = []
         if self.level != LEVELS[0].name:
             parts.append(self.level)
         parts += self.shortened
-        return f"{self.source}: to fit one page: " + "; ".join(parts) if parts else ""
+        lines = [f"{self.source}: to fit one page: " + "; ".join(parts)] if parts else []
+        lines += [f"{self.source}: {notice}" for notice in self.notices]
+        return "\n".join(lines)
 
 
 def output_name(source: Path) -> str:
@@ -111,7 +115,16 @@ def prep_sheet(
         describe_cuts(sheet.plan, dossier, today),
         sheet.warnings,
         sheet.refused,
+        notices(dossier, today),
     )
+
+
+def notices(dossier: Dossier, today: dt.date) -> list[str]:
+    """What the person printing the sheet must hear: a meeting that has already taken place."""
+    facts = brief(dossier, today)
+    if facts.meeting_day is not None and facts.days_until is not None and facts.days_until < 0:
+        return [words.meeting_passed(facts.meeting_day, facts.days_until)]
+    return []
 
 
 # A figure on the number line: (key, label, value); the key names its style (fig-<key>).
@@ -326,6 +339,7 @@ def prep_environment(theme: Theme) -> SandboxedEnvironment:
     )
     env.globals.update(
         countdown=words.countdown,
+        meeting_countdown=words.meeting_countdown,
         meeting_status=words.meeting_status,
         self_check_scale=words.SELF_CHECK_SCALE,
         newest_first=newest_first,

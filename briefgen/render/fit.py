@@ -203,7 +203,7 @@ def fit_one_page(
 PINNED = NEVER_DROPPED  # the sections that open each column stay where the design puts them
 SPLITS = (0.50, 0.53, MAIN_SHARE, 0.60, 0.63)
 WIDTH_POWER = 0.5  # a section's height against its column's width: measured 0 to 1.3, typically 0.5
-MOVE_COST = 0.01  # of the body height: a move must buy at least this much
+MOVE_COST = 0.01  # of the body height, times the section's rank: moves favour low priority
 
 
 def balanced(plan: Plan, m) -> tuple[Plan, float]:
@@ -223,7 +223,8 @@ def balanced(plan: Plan, m) -> tuple[Plan, float]:
         for mask in range(1 << len(movable)):
             moved = tuple(s for i, s in enumerate(movable) if mask >> i & 1)
             longest = _longest(main, side, moved, plan.split, split, m)
-            cost = longest + body * (MOVE_COST * len(moved) + abs(split - MAIN_SHARE) / 10)
+            ranks = sum((len(SECTIONS) - SECTIONS.index(s)) / 4 for s in moved if s in SECTIONS)
+            cost = longest + body * (MOVE_COST * ranks + abs(split - MAIN_SHARE) / 10)
             if cost < best[0]:
                 new_main = tuple(s for s in main if s not in moved) + tuple(
                     s for s in side if s in moved

@@ -4,9 +4,12 @@ translation changes words here without touching a computation."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from briefgen.dossier.model import Meeting
 from briefgen.facts.dates import Deadline
 from briefgen.facts.relationship import GRACE_MINUTES
+from briefgen.text import formatting
 
 VERDICTS = {
     "punctuality": {
@@ -69,6 +72,21 @@ def countdown(days: int | None) -> str:
     if days > 1:
         return f"in {days} days"
     return f"{-days} days ago"
+
+
+def meeting_countdown(days: int | None) -> str:
+    """The countdown to the meeting: 'tomorrow', 'in 4 days'; once past, 'held 2 days ago'."""
+    if days is not None and days < 0:
+        return "held " + countdown(days)
+    return countdown(days)
+
+
+def meeting_passed(day: dt.date, days: int) -> str:
+    """The warning for a sheet printed after its meeting."""
+    return (
+        f"the meeting was on {formatting.long_date(day)} ({countdown(days)}): "
+        "the sheet says it was held; update negotiation.when for the next one"
+    )
 
 
 def rule_timing(deadline: Deadline) -> str:
