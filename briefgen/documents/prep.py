@@ -28,7 +28,7 @@ from briefgen.facts.brief import Brief, brief
 from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, Plan, fit_one_page
-from briefgen.render.theme import Theme, template_problem
+from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import formatting, words
 from briefgen.text.markdown import inline_html, to_html
 
@@ -97,6 +97,7 @@ def prep_sheet(
     if redact:
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
+    precompile(theme)
     sheet = isolated(
         lambda: render_sheet(dossier, today, paper=paper, theme=theme, redacted=redact),
         what=str(path),
@@ -323,10 +324,65 @@ def theme_source(env: SandboxedEnvironment, name: str) -> str:
     return env.loader.get_source(env, name)[0]
 
 
+class BuiltinBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled built-in templates kept between runs, so a cold `prep` skips the compile. A
+    user's or colleague's template is never stored: it compiles afresh, in the render child."""
+
+    def __init__(self, folder: Path, builtin: Path):
+        super().__init__(str(folder), "prep-%s.cache")
+        self.builtin = builtin.resolve()
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        if filename is None or not Path(filename).resolve().is_relative_to(self.builtin):
+            return jinja2.bccache.Bucket(environment, "", "")  # empty: compiled, not stored
+        return super().get_bucket(environment, name, filename, source)
+
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key:
+            super().set_bucket(bucket)
+
+
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache in the user's cache folder ($XDG_CACHE_HOME/briefgen/jinja, else
+    ~/.cache/briefgen/jinja). Python code is loaded from it, so only a folder of the user's
+    own that no one else may write is used; with none, templates compile as before."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "briefgen" / "jinja"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None
+    return BuiltinBytecodeCache(folder, builtin_templates())
+
+
+def precompile(theme: Theme) -> None:
+    """Compile the sheet's built-in templates in this process, before the render child is
+    forked: every child inherits them compiled (one compile however many sheets a run
+    renders). A user's own templates compile in the child, where their cost is limited."""
+    env = prep_environment(theme)
+    assert env.loader is not None
+    builtin = builtin_templates().resolve()
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html.j2")):
+        if not (name.startswith("prep/") or name in (PREP_TEMPLATE, "base.html.j2")):
+            continue
+        try:
+            filename = env.loader.get_source(env, name)[1]
+            if filename and Path(filename).resolve().is_relative_to(builtin):
+                env.get_template(name)
+        except (jinja2.TemplateError, RenderError, OSError):
+            continue  # the child meets it again and says what is wrong
+
+
 @cache
 def prep_environment(theme: Theme) -> SandboxedEnvironment:
     """The theme's environment with the sheet's filters: money, dates, Markdown."""
     env = theme.environment(html=True)
+    env.bytecode_cache = bytecode_cache()
     env.filters.update(
         money=formatting.money,
         number=formatting.number,
