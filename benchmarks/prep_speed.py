@@ -2,12 +2,17 @@
 bare WeasyPrint render of the very same HTML, each in a fresh process (imports included), as a
 ratio, with the number of layouts the fit ladder used. Run by hand:
 
-    python3 benchmarks/prep_speed.py [profiles/richard-okafor.yaml ...] [--runs 5]
+    python3 benchmarks/prep_speed.py [profiles/richard-okafor.yaml ...] [--runs 5] [--cold]
+
+The compiled built-in templates are cached between runs (~/.cache/briefgen/jinja), so the best
+of several runs has them warm; `--cold` gives every run an empty cache folder, as on the very
+first run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,12 +29,14 @@ weasyprint.HTML(string=html, base_url=sys.argv[3]).write_pdf(sys.argv[2])
 """
 
 
-def best_of(runs: int, argv: list[str]) -> float:
+def best_of(runs: int, argv: list[str], *, cold: bool = False) -> float:
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
+        with tempfile.TemporaryDirectory() as cache:
+            env = {**os.environ, "XDG_CACHE_HOME": cache} if cold else None
+            start = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True, cwd=ROOT, env=env)
+            times.append(time.perf_counter() - start)
     return min(times)
 
 
@@ -41,6 +48,7 @@ def main() -> None:
         default=["profiles/richard-okafor.yaml", "profiles/dan-whitfield.yaml"],
     )
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold", action="store_true", help="an empty template cache each run")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))
@@ -58,6 +66,7 @@ def main() -> None:
             ours = best_of(
                 args.runs,
                 [sys.executable, "-m", "briefgen", "prep", dossier, "-o", out, "--today", TODAY],
+                cold=args.cold,
             )
             bare = best_of(
                 args.runs,

@@ -23,11 +23,11 @@ from markupsafe import Markup
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
-from briefgen.errors import RenderError
+from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief
 from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
-from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, Plan, fit_one_page
+from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import formatting, words
 from briefgen.text.markdown import inline_html, to_html
@@ -363,18 +363,18 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
 def precompile(theme: Theme) -> None:
     """Compile the sheet's built-in templates in this process, before the render child is
     forked: every child inherits them compiled (one compile however many sheets a run
-    renders). A user's own templates compile in the child, where their cost is limited."""
+    renders). A template the user's folder overrides is neither read nor compiled here: it
+    compiles in the child, where its cost is limited."""
     env = prep_environment(theme)
-    assert env.loader is not None
-    builtin = builtin_templates().resolve()
-    for name in env.list_templates(filter_func=lambda n: n.endswith(".html.j2")):
-        if not (name.startswith("prep/") or name in (PREP_TEMPLATE, "base.html.j2")):
+    builtin = builtin_templates()
+    names = [PREP_TEMPLATE, "base.html.j2"]
+    names += [f"prep/{p.name}" for p in sorted((builtin / "prep").glob("*.html.j2"))]
+    for name in names:
+        if any(os.path.lexists(folder / name) for folder in theme.dirs[:-1]):
             continue
         try:
-            filename = env.loader.get_source(env, name)[1]
-            if filename and Path(filename).resolve().is_relative_to(builtin):
-                env.get_template(name)
-        except (jinja2.TemplateError, RenderError, OSError):
+            env.get_template(name)
+        except (jinja2.TemplateError, BriefgenError, OSError):
             continue  # the child meets it again and says what is wrong
 
 
@@ -459,7 +459,7 @@ def describe_cuts(plan: Plan, dossier: Dossier, today: dt.date) -> list[str]:
     notes = [
         f"{unit}: {shown} of {totals[unit]} shown"
         for unit, shown in sorted(plan.limits.items())
-        if unit in totals and shown < totals[unit]
+        if unit in totals and shown < totals[unit] and UNIT_SECTION.get(unit) not in plan.dropped
     ]
     dropped = [s for s in SECTIONS if s in plan.dropped]
     dropped += [
