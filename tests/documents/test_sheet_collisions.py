@@ -44,6 +44,12 @@ CASES = {
     "buyer-close": {"opening": 57_000, "target": 60_000, "walk_away": 60_500},
     "middle-low": {"opening": 2_000_000, "target": 1_000_001, "walk_away": 1_000_000},
     "fractions": {"opening": 1_234_567.89, "target": 1_234_560.5, "walk_away": 999_999.99},
+    "fifteen-digits": {
+        "opening": 999_999_999_999_999,
+        "target": 999_999_999_999_998,
+        "walk_away": 999_999_999_999_990,
+        "currency": "EUR",
+    },
 }
 
 
@@ -139,7 +145,11 @@ def label_boxes(line, width_mm, value_pt=11.3, label_pt=6.8):
     return boxes
 
 
-values = st.floats(min_value=0, max_value=99_999_999, allow_nan=False).map(lambda v: round(v))
+values = st.one_of(
+    st.integers(min_value=0, max_value=99_999_999),
+    st.integers(min_value=0, max_value=10**15),
+    st.floats(min_value=0, max_value=1e9, allow_nan=False).map(lambda v: round(v, 2)),
+)
 
 
 @settings(max_examples=300, deadline=None)
