@@ -97,9 +97,17 @@ def run_together(found: list[Word]) -> list[Word]:
     return [w for w in found if glued.search(w.text)]
 
 
+def off_the_page(found: list[Word], width: float, height: float) -> list[Word]:
+    """Words that run past an edge of the page."""
+    return [w for w in found if w.x0 < 0 or w.y0 < 0 or w.x1 > width or w.y1 > height]
+
+
 def collisions(pdf: Path) -> list[str]:
-    """Everything on the sheet that prints over something else, in words, for an assert."""
+    """Everything on the sheet that prints over something else or off the page, in words, for
+    an assert."""
     found = words(pdf)
-    return [f"{a} over {b}" for a, b in overlaps(found)] + [
-        f"{w} is two figures run together" for w in run_together(found)
-    ]
+    return (
+        [f"{a} over {b}" for a, b in overlaps(found)]
+        + [f"{w} is two figures run together" for w in run_together(found)]
+        + [f"{w} runs off the page" for w in off_the_page(found, *page_size(pdf))]
+    )

@@ -59,6 +59,14 @@ def dossiers() -> dict[str, dict]:
         for name, figures in CASES.items()
     }
     made["long-header"] = LONG_HEADER
+    made["long-rows"] = {  # a row of 120 meeting dots, chips with long notes
+        "name": "Rowan Rows",
+        "buttons": [{"topic": f"topic {i}", "note": "a long note " * 20} for i in range(4)],
+        "relationship": {
+            "meetings": [{"date": f"2026-0{1 + i % 9}-1{i % 9}"} for i in range(120)],
+        },
+        "negotiation": {"opening": 10, "target": 9, "walk_away": 8},
+    }
     made["unbroken-words"] = {
         "name": "Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaft",
         "role": "Donaudampfschiffahrtsgesellschaftskapitaenswitwe",
