@@ -361,9 +361,13 @@ def _scale(old, new) -> float:
 def cut(plan: Plan, m, *, aggressive: bool = False) -> Plan:
     """Shorten lists and drop sections, lowest priority first, until each column's measured
     height fits with a safety margin. A section is dropped only when shortening its lists
-    cannot free enough; the first four sections are shortened, never dropped."""
+    cannot free enough, and moved to the other column instead when that one has room for it;
+    the first four sections are shortened, never dropped."""
     limit = m.available * (1 - SAFETY * (4 if aggressive else 1))
     more_line = plan.level.body * (1.22 + 0.14 * plan.level.spacing) * 96 / 72
+    room = {column: limit - m.column_height(column) for column in m.columns}
+    share = {"col-main": plan.split, "col-side": 1 - plan.split}
+    moved: dict[str, str] = {}  # section -> the column it moves to
     for column, sections in m.columns.items():
         overflow = m.column_height(column) - limit
         for section in sorted(sections, key=lambda s: -SECTIONS.index(s)):
@@ -380,8 +384,17 @@ def cut(plan: Plan, m, *, aggressive: bool = False) -> Plan:
             units = [u for u in lists if UNIT_SECTION.get(u.split("+")[0]) == section]
             spare = sum(sum(lists[u][floor:]) - more_line for u in units if len(lists[u]) > floor)
             if spare < overflow and section not in NEVER_DROPPED:
+                height = m.sections.get(section, 0.0) - freed
+                other = _other(column)
+                if column in share and other in room:
+                    needed = height * (share[column] / share[other]) ** WIDTH_POWER
+                    if room[other] >= needed:
+                        moved[section] = other
+                        room[other] -= needed
+                        overflow -= height
+                        continue
                 plan.dropped.add(section)
-                overflow -= m.sections.get(section, 0.0) - freed
+                overflow -= height
                 continue
             for unit in sorted(units, key=lambda u: -len(lists[u])):
                 heights = lists[unit]
@@ -394,8 +407,15 @@ def cut(plan: Plan, m, *, aggressive: bool = False) -> Plan:
                     for name in unit.split("+"):
                         plan.limits[name] = keep
         if overflow > 0 or aggressive:  # last resort: long notes are cut at a word boundary
-            limit = 160 if aggressive else 400
-            plan.text_limit = min(limit, plan.text_limit or limit)
+            text_limit = 160 if aggressive else 400
+            plan.text_limit = min(text_limit, plan.text_limit or text_limit)
+    if moved and {"col-main", "col-side"} <= set(m.columns):
+        stay = lambda col: tuple(s for s in m.columns[col] if s not in moved)  # noqa: E731
+        come = lambda col: tuple(s for s, to in moved.items() if to == col)  # noqa: E731
+        plan.columns = (
+            stay("col-main") + come("col-main"),
+            stay("col-side") + come("col-side"),
+        )
     return plan
 
 

@@ -71,6 +71,10 @@ class Measured:
         self.columns = columns
         self.available = 1000.0
         self.content = 100.0 + max(sum(sections[s] for s in col) for col in columns.values())
+        self.units: dict[str, list[float]] = {}
+
+    def column_height(self, column: str) -> float:
+        return self.sections["header"] + sum(self.sections[s] for s in self.columns[column])
 
 
 def test_balance_moves_a_low_priority_section_to_the_shorter_column():
@@ -97,3 +101,34 @@ def test_balance_leaves_a_layout_without_the_two_columns_alone():
     measured = Measured({"header": 100.0, "numbers": 2000}, {"col-x": ["numbers"]})
     plan, _ = balanced(Plan(), measured)
     assert plan.columns is None
+
+
+def test_at_the_floor_a_section_moves_to_a_column_with_room_rather_than_go():
+    from briefgen.render.fit import cut
+
+    measured = Measured(
+        {
+            "header": 100.0,
+            "numbers": 200,
+            "tactics": 200,
+            "buttons": 100,
+            "rapport": 700,
+            "health": 300,
+        },
+        {"col-main": ["numbers", "tactics"], "col-side": ["buttons", "rapport", "health"]},
+    )
+    plan = cut(Plan(level=LEVELS[-1]), measured)
+    assert "health" not in plan.dropped
+    assert plan.columns == (("numbers", "tactics", "health"), ("buttons", "rapport"))
+
+
+def test_cutting_one_column_does_not_change_the_limit_of_the_next():
+    """The last-resort note limit once overwrote the page limit for the next column."""
+    from briefgen.render.fit import cut
+
+    measured = Measured(
+        {"header": 100.0, "numbers": 1200, "tactics": 100, "buttons": 100, "health": 500},
+        {"col-main": ["numbers", "tactics"], "col-side": ["buttons", "health"]},
+    )
+    plan = cut(Plan(level=LEVELS[-1]), measured)
+    assert "health" not in plan.dropped  # the side column (700 of 1000) fits as it is
