@@ -12,7 +12,9 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -20,12 +22,12 @@ from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
-from briefgen.facts.brief import Brief, brief
+from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
-from briefgen.render.fit import LEVELS, SECTIONS, Plan, fit_one_page
+from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
 from briefgen.render.output import output_name
-from briefgen.render.theme import Theme, template_problem
+from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import formatting, words
 from briefgen.text.markdown import inline_html, to_html
 
@@ -42,14 +44,18 @@ class PrepResult:
     shortened: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint logged
     refused: list[str] = field(default_factory=list)  # URLs the templates named, kept off
+    notices: list[str] = field(default_factory=list)  # what the reader must know: a past meeting
 
     def report(self) -> str:
-        """What the fit ladder did, in a line; empty when the sheet fit at the design size."""
+        """For standard error: what the fit ladder did, in a line (none when the sheet fit at
+        the design size), then a line for each notice."""
         parts = []
         if self.level != LEVELS[0].name:
             parts.append(self.level)
         parts += self.shortened
-        return f"{self.source}: to fit one page: " + "; ".join(parts) if parts else ""
+        lines = [f"{self.source}: to fit one page: " + "; ".join(parts)] if parts else []
+        lines += [f"{self.source}: {notice}" for notice in self.notices]
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ def prep_sheet(
     if redact:
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
+    precompile(theme)
     sheet = isolated(
         lambda: render_sheet(dossier, today, paper=paper, theme=theme, redacted=redact),
         what=str(path),
@@ -101,36 +108,27 @@ def prep_sheet(
         describe_cuts(sheet.plan, dossier, today, totals=sheet.sizes),
         sheet.warnings,
         sheet.refused,
+        notices(dossier, today),
     )
 
 
-@dataclass(frozen=True)
-class Mark:
-    key: str
-    label: str
-    value: float
-    x: float  # where the mark sits, in viewBox units
-    label_x: float  # where its label sits, in % of the width (kept clear of the ends)
-    align: str  # start | center | end
+def notices(dossier: Dossier, today: dt.date) -> list[str]:
+    """What the person printing the sheet must hear: a meeting that has already taken place."""
+    day = meeting_day(dossier)  # not the whole brief: that is computed in the render child
+    if day is not None and day < today:
+        return [words.meeting_passed(day, (day - today).days)]
+    return []
 
 
-@dataclass(frozen=True)
-class NumberLine:
-    """Where the figures sit on one line from the lowest to the highest."""
-
-    width: float
-    start: float
-    end: float
-    marks: tuple[Mark, ...]
-    room: tuple[float, float] | None  # the stretch between target and walk-away
+# A figure on the number line: (key, label, value); the key names its style (fig-<key>).
+FigureMark = tuple[str, str, float]
 
 
-def number_line(
-    figures: Figures | None, width: float = 100.0, pad: float = 1.5
-) -> NumberLine | None:
+def figure_marks(figures: Figures | None) -> list[FigureMark]:
+    """Our figures as marks for `number_line`, the ones the dossier gives."""
     if figures is None:
-        return None
-    named = [
+        return []
+    return [
         (key, label, value)
         for key, label, value in (
             ("walk_away", "walk away", figures.walk_away),
@@ -139,30 +137,141 @@ def number_line(
         )
         if value is not None
     ]
-    if len(named) < 2:
+
+
+@dataclass(frozen=True)
+class Mark:
+    key: str
+    label: str
+    value: float
+    text: str  # the value as printed
+    x: float  # where the mark sits, in viewBox units
+    anchor: str  # start | center | end: which edge (or the middle) of its label is pinned
+    at: float  # where that point sits, in % of the width from the left (from the right: end)
+
+
+@dataclass(frozen=True)
+class NumberLine:
+    """Where the figures sit on one line from the lowest to the highest, and where their
+    labels go: rows of labels below the line, then above it, so no two ever overlap."""
+
+    width: float
+    start: float
+    end: float
+    marks: tuple[Mark, ...]
+    below: tuple[tuple[Mark, ...], ...]  # label rows under the line, nearest first
+    above: tuple[tuple[Mark, ...], ...]  # label rows over the line, farthest first
+    room: tuple[float, float] | None  # the stretch between target and walk-away
+
+
+# How wide a label prints, in em, for the widest fonts the sheet may fall back to (DejaVu Sans
+# Bold): a label's width is over-estimated, never under, so labels placed apart stay apart.
+_EM = {**dict.fromkeys("0123456789", 0.70), ",": 0.38, ".": 0.38, " ": 0.35, "-": 0.42}
+LABEL_GAP_MM = 2.5
+
+
+def text_width_mm(text: str, size_pt: float, *, caps: bool = False, tracking: float = 0.0) -> float:
+    """An upper bound of the printed width of `text` at `size_pt` (caps: set in capitals)."""
+    letters = text.upper() if caps else text
+    em = sum(_EM.get(c, 0.80 if c.isupper() else 0.64) + tracking for c in letters)
+    return em * size_pt * 25.4 / 72
+
+
+def number_line(
+    marks: list[FigureMark],
+    *,
+    width_mm: float = 95.0,
+    value_pt: float = 11.3,
+    label_pt: float = 6.8,
+    width: float = 100.0,
+    pad: float = 1.5,
+) -> NumberLine | None:
+    """Marks on one line from the lowest value to the highest, `width_mm` wide on paper, with
+    each label (a small-caps label over a value) placed as near its mark as it can be without
+    touching another: pushed apart along the row, and when one row cannot hold them all, spread
+    over more rows, alternately under and over the line."""
+    if len(marks) < 2:
         return None
-    low = min(v for _, _, v in named)
-    high = max(v for _, _, v in named)
+    low = min(v for _, _, v in marks)
+    high = max(v for _, _, v in marks)
     span = (high - low) or 1.0
 
     def x(value: float) -> float:
         return round(pad + (value - low) / span * (width - 2 * pad), 2)
 
-    marks = []
-    for key, label, value in named:
-        at = x(value)
-        if value == low and key != "target":
-            align, label_x = "start", 0.0
-        elif value == high and key != "target":
-            align, label_x = "end", 100.0
-        else:
-            align, label_x = "center", min(max(at / width * 100, 24.0), 76.0)
-        marks.append(Mark(key, label, value, at, round(label_x, 2), align))
+    ordered = sorted(marks, key=lambda m: m[2])  # stable: equal values keep the given order
+    texts = [formatting.money(value, None) for _, _, value in ordered]
+    sizes = [
+        max(
+            text_width_mm(label, label_pt, caps=True, tracking=0.06),
+            text_width_mm(text, value_pt),
+        )
+        for (_, label, _), text in zip(ordered, texts, strict=True)
+    ]
+    centres = [x(value) / width * width_mm for _, _, value in ordered]
+    for count in range(1, len(ordered) + 1):
+        rows = [list(range(row, len(ordered), count)) for row in range(count)]
+        placed = [
+            _place_row([centres[i] for i in r], [sizes[i] for i in r], width_mm) for r in rows
+        ]
+        if all(p is not None for p in placed) or count == len(ordered):
+            break
+    built: list[list[Mark]] = []
+    for members, lefts in zip(rows, placed, strict=True):
+        lefts = lefts or [min(max(centres[i] - sizes[i] / 2, 0.0), width_mm) for i in members]
+        row = []
+        for i, left in zip(members, lefts, strict=True):
+            key, label, value = ordered[i]
+            if left <= 0.01:
+                anchor, at = "start", 0.0
+            elif left + sizes[i] >= width_mm - 0.01:
+                anchor, at = "end", 0.0
+            else:
+                anchor, at = "center", (left + sizes[i] / 2) / width_mm * 100
+            row.append(Mark(key, label, value, texts[i], x(value), anchor, round(at, 2)))
+        built.append(row)
+    # row 0 under the line, row 1 over it, row 2 under row 0, ...
+    below = tuple(tuple(r) for r in built[0::2])
+    above = tuple(tuple(r) for r in reversed(built[1::2]))
+    by_key = {key: x(value) for key, _, value in marks}
     room = None
-    if figures.target is not None and figures.walk_away is not None:
-        a, b = sorted((x(figures.target), x(figures.walk_away)))
+    if "target" in by_key and "walk_away" in by_key:
+        a, b = sorted((by_key["target"], by_key["walk_away"]))
         room = (a, b)
-    return NumberLine(width, pad, width - pad, tuple(marks), room)
+    flat = tuple(m for row in built for m in row)
+    return NumberLine(width, pad, width - pad, flat, below, above, room)
+
+
+def _place_row(centres: list[float], sizes: list[float], width: float) -> list[float] | None:
+    """Left edges for labels in one row, in order, each as near centred on its mark as it can
+    be, none past either end, at least LABEL_GAP_MM apart; None when they cannot all fit.
+    Labels that would touch are merged into a block centred on their marks (the classic
+    one-dimensional label placement)."""
+    if sum(sizes) + LABEL_GAP_MM * (len(sizes) - 1) > width:
+        return None
+    blocks: list[tuple[list[int], float, float]] = []  # (members, left, width)
+
+    def settle(members: list[int]) -> tuple[list[int], float, float]:
+        offsets, total = [], 0.0
+        for j in members:
+            offsets.append(total)
+            total += sizes[j] + LABEL_GAP_MM
+        total -= LABEL_GAP_MM
+        wanted = sum(centres[j] - sizes[j] / 2 - o for j, o in zip(members, offsets, strict=True))
+        left = min(max(wanted / len(members), 0.0), width - total)
+        return members, left, total
+
+    for i in range(len(sizes)):
+        block = settle([i])
+        while blocks and blocks[-1][1] + blocks[-1][2] + LABEL_GAP_MM > block[1]:
+            block = settle(blocks.pop()[0] + block[0])
+        blocks.append(block)
+    lefts: list[float] = []
+    for members, left, _ in blocks:
+        for j in members:
+            lefts.append(left)
+            left += sizes[j] + LABEL_GAP_MM
+    return lefts
 
 
 @dataclass(frozen=True)
@@ -185,16 +294,87 @@ def columns_for(dossier: Dossier) -> Columns:
     )
 
 
+PAPER_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
+
+
+def main_column_mm(plan: Plan) -> float:
+    """The printed width of the main column, from prep.css: 12 mm page margins, the columns
+    share the rest (plan.split to the main one) after the gap between them (8 mm times the
+    level's spacing)."""
+    free = PAPER_WIDTH_MM.get(plan.paper, 210.0) - 24.0 - 2 * 8 * plan.level.spacing
+    return free * plan.split
+
+
+def newest_first(items: list[Any]) -> list[Any]:
+    """Dated items (meetings, exchanges) newest first; undated ones last, in their order."""
+    return sorted(items, key=lambda item: item.date or dt.date.min, reverse=True)
+
+
 def theme_source(env: SandboxedEnvironment, name: str) -> str:
     """A stylesheet's text, found on the theme's search path, to include raw in the page."""
     assert env.loader is not None
     return env.loader.get_source(env, name)[0]
 
 
+class BuiltinBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled built-in templates kept between runs, so a cold `prep` skips the compile. A
+    user's or colleague's template is never stored: it compiles afresh, in the render child."""
+
+    def __init__(self, folder: Path, builtin: Path):
+        super().__init__(str(folder), "prep-%s.cache")
+        self.builtin = builtin.resolve()
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        if filename is None or not Path(filename).resolve().is_relative_to(self.builtin):
+            return jinja2.bccache.Bucket(environment, "", "")  # empty: compiled, not stored
+        return super().get_bucket(environment, name, filename, source)
+
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key:
+            super().set_bucket(bucket)
+
+
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache in the user's cache folder ($XDG_CACHE_HOME/briefgen/jinja, else
+    ~/.cache/briefgen/jinja). Python code is loaded from it, so only a folder of the user's
+    own that no one else may write is used; with none, templates compile as before."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "briefgen" / "jinja"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None
+    return BuiltinBytecodeCache(folder, builtin_templates())
+
+
+def precompile(theme: Theme) -> None:
+    """Compile the sheet's built-in templates in this process, before the render child is
+    forked: every child inherits them compiled (one compile however many sheets a run
+    renders). A template the user's folder overrides is neither read nor compiled here: it
+    compiles in the child, where its cost is limited."""
+    env = prep_environment(theme)
+    builtin = builtin_templates()
+    names = [PREP_TEMPLATE, "base.html.j2"]
+    names += [f"prep/{p.name}" for p in sorted((builtin / "prep").glob("*.html.j2"))]
+    for name in names:
+        if any(os.path.lexists(folder / name) for folder in theme.dirs[:-1]):
+            continue
+        try:
+            env.get_template(name)
+        except (jinja2.TemplateError, BriefgenError, OSError):
+            continue  # the child meets it again and says what is wrong
+
+
 @cache
 def prep_environment(theme: Theme) -> SandboxedEnvironment:
     """The theme's environment with the sheet's filters: money, dates, Markdown."""
     env = theme.environment(html=True)
+    env.bytecode_cache = bytecode_cache()
     env.filters.update(
         money=formatting.money,
         number=formatting.number,
@@ -207,6 +387,10 @@ def prep_environment(theme: Theme) -> SandboxedEnvironment:
     )
     env.globals.update(
         countdown=words.countdown,
+        meeting_countdown=words.meeting_countdown,
+        meeting_status=words.meeting_status,
+        self_check_scale=words.SELF_CHECK_SCALE,
+        newest_first=newest_first,
         rule_timing=words.rule_timing,
         verdict=words.verdict,
         plural=formatting.plural,
@@ -229,8 +413,13 @@ def render_prep_html(
         dossier=dossier,
         brief=facts,
         plan=plan,
-        line=number_line(facts.figures),
-        layout=columns_for(dossier),
+        line=number_line(
+            figure_marks(facts.figures),
+            width_mm=main_column_mm(plan),
+            value_pt=plan.level.body * 1.3,
+            label_pt=plan.level.body * 0.78,
+        ),
+        layout=Columns(*plan.columns) if plan.columns else columns_for(dossier),
         redacted=redacted,
         today=facts.today,
         created=facts.today.isoformat(),
@@ -251,10 +440,10 @@ def render_sheet(
         except Exception as exc:  # a user's template can raise anything: say where, in words
             raise RenderError(template_problem(exc)) from None
 
-    fitted = fit_one_page(render, _list_sizes(dossier, facts), paper=paper, assets=list(theme.dirs))
+    sizes = _list_sizes(dossier, facts)
+    fitted = fit_one_page(render, sizes, paper=paper, assets=list(theme.dirs))
     layout = fitted.layout
     pdf = layout.write_pdf()
-    sizes = _list_sizes(dossier, facts)
     return Sheet(
         fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused, sizes
     )
@@ -270,11 +459,14 @@ def describe_cuts(
     notes = [
         f"{unit}: {shown} of {totals[unit]} shown"
         for unit, shown in sorted(plan.limits.items())
-        if unit in totals and shown < totals[unit]
+        if unit in totals and shown < totals[unit] and UNIT_SECTION.get(unit) not in plan.dropped
     ]
     dropped = [s for s in SECTIONS if s in plan.dropped]
-    if "rapport-notes" in plan.dropped and "rapport" not in plan.dropped:
-        dropped.append("rapport notes")
+    dropped += [
+        part.replace("-", " ")
+        for part, owner in NOTE_PARTS.items()
+        if part in plan.dropped and owner not in plan.dropped
+    ]
     if dropped:
         notes.append("left out: " + ", ".join(dropped))
     if plan.text_limit:
@@ -296,4 +488,6 @@ def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:
         "family": len(p.family) if p else 0,
         "hobbies": len(p.hobbies) if p else 0,
         "deadlines": len(facts.deadlines),
+        "meetings": len([m for m in r.meetings if m.note]) if r else 0,
+        "exchanges": len(r.reciprocity) if r else 0,
     }

@@ -370,6 +370,9 @@ class Deliverable(Item):
     shorthand: ClassVar[str] = "name"
     name: Text = Field(description="What is due, e.g. workshop booklet to print.")
     due: Day | None = Field(None, description="When it is due (YYYY-MM-DD).")
+    done: StrictBool = Field(
+        False, description="true once it is done: the sheet shows it done, never overdue."
+    )
     note: Markdown | None = Field(None, description="Anything worth remembering (Markdown).")
 
 
@@ -381,6 +384,9 @@ class Rule(Item):
         None, description="The deliverable's name, or `negotiation` for the meeting itself."
     )
     business_days: StrictBool = Field(False, description="true counts only Monday to Friday.")
+    done: StrictBool = Field(
+        False, description="true once it is done: the sheet shows it done, never overdue."
+    )
     note: Markdown | None = Field(None, description="Anything worth remembering (Markdown).")
 
 

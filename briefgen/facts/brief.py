@@ -39,6 +39,12 @@ class Brief:
     self_check: SelfCheckScore | None = None
 
 
+def meeting_day(dossier: Dossier) -> dt.date | None:
+    """The day of the negotiation, when the dossier gives one."""
+    when = dossier.negotiation.when if dossier.negotiation else None
+    return when.date() if isinstance(when, dt.datetime) else when
+
+
 def brief(dossier: Dossier, today: dt.date) -> Brief:
     """Everything computed for one dossier, as of `today`."""
     negotiation = dossier.negotiation

@@ -49,10 +49,13 @@ class Deadline:
     days_left: int
     of: str | None = None
     rule: RuleTiming | None = None
+    note: str | None = None
+    done: bool = False  # marked `done: true` (a rule also when its deliverable is done)
 
     @property
     def overdue(self) -> bool:
-        return self.days_left < 0
+        """Past its date and not done."""
+        return self.days_left < 0 and not self.done
 
 
 def deadlines(
@@ -61,8 +64,12 @@ def deadlines(
     """Every dated deliverable and every computed rule date, earliest first."""
     if timeline is None:
         return []
-    due = {d.name: d.due for d in timeline.deliverables if d.due is not None}
-    found = [Deadline(name, date, (date - today).days) for name, date in due.items()]
+    dated = {d.name: d for d in timeline.deliverables if d.due is not None}
+    due = {name: d.due for name, d in dated.items() if d.due is not None}
+    found = [
+        Deadline(name, date, (date - today).days, note=dated[name].note, done=dated[name].done)
+        for name, date in due.items()
+    ]
     for rule in timeline.rules:
         base = meeting_day if rule.of == "negotiation" else due.get(rule.of or "")
         if base is None:
@@ -72,5 +79,11 @@ def deadlines(
         except OverflowError:  # before the year 1: no deadline anyone can meet
             continue
         timing = RuleTiming(rule.days_before, rule.business_days, rule.of or "")
-        found.append(Deadline(rule.name, date, (date - today).days, rule.of, timing))
+        owner = dated.get(rule.of or "")
+        done = rule.done or (owner is not None and owner.done)
+        found.append(
+            Deadline(
+                rule.name, date, (date - today).days, rule.of, timing, note=rule.note, done=done
+            )
+        )
     return sorted(found, key=lambda d: (d.date, d.name))

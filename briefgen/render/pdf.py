@@ -233,11 +233,15 @@ class Measure:
         return max((self.column_height(c) for c in self.columns), default=self.reach)
 
 
-def measure(layout: Layout) -> Measure:
-    """Where everything landed: the fit ladder decides from this what to shrink or cut."""
+def measure(layout: Layout, *, paper_height_mm: float | None = None) -> Measure:
+    """Where everything landed: the fit ladder decides from this what to shrink or cut. A
+    layout on a page taller than `paper_height_mm` (a probe: one tall page paginates nothing
+    and costs less) is measured against the paper's own content height."""
     root = layout.document.pages[0]._page_box
     top = root.content_box_y()
     available = root.height
+    if paper_height_mm is not None:
+        available -= max(0.0, root.margin_height() - paper_height_mm * 96 / 25.4)
     reach = 0.0
     sections: dict[str, float] = {}
     unit_items: dict[str, dict[int, float]] = {}  # fragments of one item summed

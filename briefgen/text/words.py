@@ -4,7 +4,12 @@ translation changes words here without touching a computation."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from briefgen.dossier.model import Meeting
 from briefgen.facts.dates import Deadline
+from briefgen.facts.relationship import GRACE_MINUTES
+from briefgen.text import formatting
 
 VERDICTS = {
     "punctuality": {
@@ -34,6 +39,21 @@ VERDICTS = {
 }
 
 
+# What the self-check score measures, printed beside it.
+SELF_CHECK_SCALE = (
+    "from \u22124 to +8: senior interviews and offers of help, less calls only about projects"
+)
+
+
+def meeting_status(meeting: Meeting) -> str:
+    """'on time', '15 min late' or 'missed', as the dots of the meeting record count it."""
+    if meeting.missed:
+        return "missed"
+    if meeting.late_minutes > GRACE_MINUTES:
+        return f"{meeting.late_minutes} min late"
+    return "on time"
+
+
 def verdict(topic: str, code: str) -> str:
     """The sentence for a computed verdict: verdict('punctuality', 'good')."""
     return VERDICTS[topic][code]
@@ -52,6 +72,21 @@ def countdown(days: int | None) -> str:
     if days > 1:
         return f"in {days} days"
     return f"{-days} days ago"
+
+
+def meeting_countdown(days: int | None) -> str:
+    """The countdown to the meeting: 'tomorrow', 'in 4 days'; once past, 'held 2 days ago'."""
+    if days is not None and days < 0:
+        return "held " + countdown(days)
+    return countdown(days)
+
+
+def meeting_passed(day: dt.date, days: int) -> str:
+    """The warning for a sheet printed after its meeting."""
+    return (
+        f"the meeting was on {formatting.long_date(day)} ({countdown(days)}): "
+        "the sheet says it was held; update negotiation.when for the next one"
+    )
 
 
 def rule_timing(deadline: Deadline) -> str:
