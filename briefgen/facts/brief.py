@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 
 from briefgen.dossier.model import Dossier
 from briefgen.facts.dates import Deadline, deadlines
-from briefgen.facts.negotiation import Figures, TacticPlan, negotiation_side, tactic_plans
+from briefgen.facts.negotiation import (
+    DealZone,
+    Figures,
+    OfferPlan,
+    TacticPlan,
+    ackerman_plan,
+    deal_zone,
+    negotiation_side,
+    tactic_plans,
+)
 from briefgen.facts.relationship import (
     Punctuality,
     Reciprocity,
@@ -37,6 +46,8 @@ class Brief:
     stay_in_touch: StayInTouch | None = None
     reciprocity: Reciprocity | None = None
     self_check: SelfCheckScore | None = None
+    deal_zone: DealZone | None = None  # between our walk-away and our estimate of theirs
+    offer_plan: OfferPlan | None = None  # with `offer_plan: ackerman` and a target
 
 
 def brief(dossier: Dossier, today: dt.date) -> Brief:
@@ -56,6 +67,14 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
             negotiation.walk_away,
             negotiation.currency,
         )
+    zone = plan = None
+    if negotiation:
+        side = negotiation_side(negotiation)
+        zone = deal_zone(side, negotiation.walk_away, negotiation.their_walk_away)
+        if negotiation.offer_plan == "ackerman":
+            plan = ackerman_plan(
+                side, negotiation.target, negotiation.opening, negotiation.walk_away
+            )
     relationship = dossier.relationship
     return Brief(
         today=today,
@@ -69,4 +88,6 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
         stay_in_touch=stay_in_touch(relationship, today, dossier.name),
         reciprocity=reciprocity(relationship),
         self_check=self_check_score(relationship.self_check if relationship else None),
+        deal_zone=zone,
+        offer_plan=plan,
     )
