@@ -24,7 +24,7 @@ from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import RenderError
 from briefgen.facts.brief import Brief, brief
-from briefgen.facts.negotiation import Figures
+from briefgen.facts.negotiation import Figures, deal_zone
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, SECTIONS, Plan, fit_one_page
 from briefgen.render.theme import Theme, template_problem
@@ -132,6 +132,8 @@ class NumberLine:
     end: float
     marks: tuple[Mark, ...]
     room: tuple[float, float] | None  # the stretch between target and walk-away
+    zone: tuple[float, float] | None = None  # the deal zone between the two walk-aways
+    gap: float | None = None  # where the axis breaks before a far-off estimate
 
 
 def number_line(
@@ -145,20 +147,26 @@ def number_line(
             ("walk_away", "walk away", figures.walk_away),
             ("target", "target", figures.target),
             ("opening", "opening", figures.opening),
+            ("their_walk_away", words.THEIR_WALK_AWAY, figures.their_walk_away),
         )
         if value is not None
     ]
     if len(named) < 2:
         return None
-    low = min(v for _, _, v in named)
-    high = max(v for _, _, v in named)
+    placed = {key: value for key, _, value in named}
+    cut = None
+    if figures.their_walk_away is not None:
+        placed["their_walk_away"], cut = _estimate_place(named, figures.their_walk_away)
+    low = min(placed.values())
+    high = max(placed.values())
     span = (high - low) or 1.0
 
     def x(value: float) -> float:
         return round(pad + (value - low) / span * (width - 2 * pad), 2)
 
     marks = []
-    for key, label, value in named:
+    for key, label, actual in named:
+        value = placed[key]
         at = x(value)
         if value == low and key != "target":
             align, label_x = "start", 0.0
@@ -166,12 +174,42 @@ def number_line(
             align, label_x = "end", 100.0
         else:
             align, label_x = "center", min(max(at / width * 100, 24.0), 76.0)
-        marks.append(Mark(key, label, value, at, round(label_x, 2), align))
+        marks.append(Mark(key, label, actual, at, round(label_x, 2), align))
     room = None
     if figures.target is not None and figures.walk_away is not None:
         a, b = sorted((x(figures.target), x(figures.walk_away)))
         room = (a, b)
-    return NumberLine(width, pad, width - pad, tuple(marks), room)
+    zone = None
+    if figures.walk_away is not None and figures.their_walk_away is not None:
+        found = deal_zone(figures.side, figures.walk_away, figures.their_walk_away)
+        if found is not None and found.exists:
+            ends = sorted((x(figures.walk_away), x(placed["their_walk_away"])))
+            zone = (ends[0], ends[1])
+    gap = None
+    if cut is not None:  # the axis is broken between our figures and a far-off estimate
+        gap = x(cut)
+    return NumberLine(width, pad, width - pad, tuple(marks), room, zone, gap)
+
+
+ESTIMATE_REACH = 0.5  # of our figures' span: how far out an estimate is drawn to scale
+
+
+def _estimate_place(
+    named: list[tuple[str, str, float]], theirs: float
+) -> tuple[float, float | None]:
+    """Where their estimated walk-away is drawn, and where the axis breaks (or None). An
+    estimate far outside our figures must not squeeze them into a corner: past half their span
+    it is drawn at that distance, behind a break in the line; its label keeps the true value."""
+    ours = [value for key, _, value in named if key != "their_walk_away"]
+    if len(ours) < 2 or max(ours) == min(ours):
+        return theirs, None
+    low, high = min(ours), max(ours)
+    reach = (high - low) * ESTIMATE_REACH
+    if theirs > high + reach:
+        return high + reach, high + reach * 0.6
+    if theirs < low - reach:
+        return low - reach, low - reach * 0.6
+    return theirs, None
 
 
 @dataclass(frozen=True)
@@ -217,6 +255,9 @@ def prep_environment(theme: Theme) -> SandboxedEnvironment:
     env.globals.update(
         countdown=words.countdown,
         rule_timing=words.rule_timing,
+        deal_zone_words=words.deal_zone,
+        offer_plan_flags=words.offer_plan_flags,
+        offer_steps=words.offer_steps,
         verdict=words.verdict,
         plural=formatting.plural,
         years_since=formatting.years_since,
@@ -297,4 +338,8 @@ def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:
         "family": len(p.family) if p else 0,
         "hobbies": len(p.hobbies) if p else 0,
         "deadlines": len(facts.deadlines),
+        "criteria": len(n.criteria) if n else 0,
+        "audit": len(n.accusation_audit) if n else 0,
+        "labels": len(n.labels) if n else 0,
+        "black_swans": len(n.black_swans) if n else 0,
     }

@@ -58,7 +58,13 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
     meeting_time = when.time() if isinstance(when, dt.datetime) else None
     figures = None
     if negotiation and any(
-        v is not None for v in (negotiation.opening, negotiation.target, negotiation.walk_away)
+        v is not None
+        for v in (
+            negotiation.opening,
+            negotiation.target,
+            negotiation.walk_away,
+            negotiation.their_walk_away,
+        )
     ):
         figures = Figures(
             negotiation_side(negotiation),
@@ -66,6 +72,7 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
             negotiation.target,
             negotiation.walk_away,
             negotiation.currency,
+            negotiation.their_walk_away,
         )
     zone = plan = None
     if negotiation:

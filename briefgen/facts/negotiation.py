@@ -44,6 +44,7 @@ class Figures:
     target: float | None
     walk_away: float | None
     currency: str | None
+    their_walk_away: float | None = None  # our estimate of their reservation point
 
 
 # The other side of the table: the deal zone between the two walk-away points.

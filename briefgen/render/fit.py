@@ -103,6 +103,10 @@ UNIT_SECTION = {
     "family": "rapport",
     "hobbies": "rapport",
     "deadlines": "timeline",
+    "criteria": "numbers",
+    "audit": "tactics",
+    "labels": "tactics",
+    "black_swans": "questions",
 }
 SAFETY = 0.03  # of the page height, kept free when cutting from measured heights
 MAX_LAYOUTS = 4

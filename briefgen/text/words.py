@@ -118,7 +118,10 @@ def offer_plan_flags(plan: OfferPlan, currency: str | None = None) -> list[str]:
 
 
 def offer_steps(plan: OfferPlan) -> list[str]:
-    """Beside each offer, what it is: '65 %' of the target for a buyer; 'final' last."""
+    """Beside each offer, what it is: a buyer's share of the target ('65 %'), a seller's step
+    down ('-3,400'); 'final' last."""
     if plan.side == "buyer":
         return ["65 %", "85 %", "95 %", "final"]
-    return ["open", "step", "step", "final"]
+    offers = plan.offers
+    steps = [f"\u2212{number(a - b)}" for a, b in zip(offers, offers[1:-1], strict=False)]
+    return ["open", *steps, "final"]
