@@ -72,12 +72,12 @@ THEIR_WALK_AWAY = "their walk-away (est.)"
 
 
 def deal_zone(zone: DealZone | None, currency: str | None = None) -> str:
-    """'deal zone 45,000 to 50,000 USD'; 'no deal zone: their walk-away is estimated at 55,000,
+    """'deal zone: 45,000 to 50,000 USD'; 'no deal zone: their walk-away is estimated at 55,000,
     ours is 62,000'."""
     if zone is None:
         return ""
     if zone.status == "overlap":
-        return f"deal zone {number(zone.low)} to {money(zone.high, currency)}"
+        return f"deal zone: {number(zone.low)} to {money(zone.high, currency)}"
     if zone.status == "touching":
         return f"deal zone: one point, {money(zone.ours, currency)} (the two walk-aways meet)"
     return (

@@ -145,7 +145,7 @@ def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
     pages, text = text_of(result.pdf)
     assert pages == 1
     assert "THEIR WALK-AWAY (EST.) 34,000" in text
-    assert "deal zone 27,500 to 34,000 USD" in text
+    assert "deal zone: 27,500 to 34,000 USD" in text
     assert "OFFER PLAN 38,000 open → 34,600 −3,400 → 32,900 −1,700 → 32,112 final" in text
     assert "Why our number is fair" in text and "AIGA design-fee survey" in text
     assert "Say it first" in text and "one more agency that will ship late" in text

@@ -67,7 +67,7 @@ def test_no_deal_zone_returns_the_two_figures_only_when_there_is_none():
 
 def test_deal_zone_words():
     assert words.deal_zone(deal_zone("seller", 45_000, 50_000), "USD") == (
-        "deal zone 45,000 to 50,000 USD"
+        "deal zone: 45,000 to 50,000 USD"
     )
     assert words.deal_zone(deal_zone("seller", 62_000, 55_000)) == (
         "no deal zone: their walk-away is estimated at 55,000, ours is 62,000"
