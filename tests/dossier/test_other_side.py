@@ -102,3 +102,23 @@ def test_redact_leaves_out_sensitive_audit_and_label_items():
         "it seems like the board wants proof before spring"
     ]
     assert negotiation.black_swans and negotiation.criteria  # the rest stays
+
+
+def test_the_readme_tour_shows_the_new_keys_and_is_valid():
+    import re
+    from pathlib import Path
+
+    from briefgen.facts.negotiation import ackerman_plan
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    assert example is not None
+    negotiation = validate(load_text(example[1])).negotiation
+    assert negotiation is not None
+    assert negotiation.their_walk_away and negotiation.offer_plan == "ackerman"
+    assert negotiation.criteria and negotiation.accusation_audit
+    assert negotiation.labels and negotiation.black_swans
+    plan = ackerman_plan("seller", negotiation.target, negotiation.opening, negotiation.walk_away)
+    assert plan is not None
+    said = " -> ".join(f"{offer:,.0f}" for offer in plan.offers)
+    assert f"offer_plan: ackerman       # planned offers: {said}" in readme
