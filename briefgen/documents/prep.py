@@ -339,7 +339,7 @@ def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:
         "hobbies": len(p.hobbies) if p else 0,
         "deadlines": len(facts.deadlines),
         "criteria": len(n.criteria) if n else 0,
-        "audit": len(n.accusation_audit) if n else 0,
+        "accusation_audit": len(n.accusation_audit) if n else 0,
         "labels": len(n.labels) if n else 0,
         "black_swans": len(n.black_swans) if n else 0,
     }

@@ -104,7 +104,7 @@ UNIT_SECTION = {
     "hobbies": "rapport",
     "deadlines": "timeline",
     "criteria": "numbers",
-    "audit": "tactics",
+    "accusation_audit": "tactics",
     "labels": "tactics",
     "black_swans": "questions",
 }

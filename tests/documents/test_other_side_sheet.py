@@ -39,7 +39,9 @@ def word_boxes(pdf: Path) -> list[tuple[float, float, float, float, str]]:
     return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(html)]
 
 
-def overlapping_words(pdf: Path, tolerance: float = 0.5, lines: float = 2.0) -> list[tuple[str, str]]:
+def overlapping_words(
+    pdf: Path, tolerance: float = 0.5, lines: float = 2.0
+) -> list[tuple[str, str]]:
     """Pairs of words whose boxes intersect by more than `tolerance` points across and `lines`
     points down (a word box spans the font's whole ascent and descent: the header's large
     clock reaches 1.2 pt into the date line above it without a glyph touching)."""
@@ -232,3 +234,26 @@ def test_a_near_estimate_is_drawn_to_scale_without_a_break():
     x = {m.key: m.x for m in line.marks}
     scale = (x["opening"] - x["walk_away"]) / 15_000
     assert x["their_walk_away"] - x["opening"] == pytest.approx(3_000 * scale, abs=0.02)
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_long_other_side_lists_are_shortened_to_fit_one_page(tmp_path, paper):
+    path = write(tmp_path, "seller", SELLER, 50_000)
+    text = path.read_text(encoding="utf-8")
+    for key, noun in [
+        ("criteria", "survey"),
+        ("accusation_audit", "you think"),
+        ("labels", "it seems like"),
+        ("black_swans", "whether"),
+    ]:
+        items = "".join(f"\n    - {noun} number {i} " + "and more words " * 6 for i in range(25))
+        text = re.sub(rf"  {key}: \[.*\]", f"  {key}:{items}", text)
+    path.write_text(text, encoding="utf-8")
+    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    pages, said = text_of(result.pdf)
+    assert pages == 1
+    assert "deal zone: 45,000 to 50,000 EUR" in said  # the numbers are never left out
+    report = result.report()
+    assert "of 25 shown" in report, report
+    assert "more" in said

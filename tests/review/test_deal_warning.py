@@ -39,7 +39,9 @@ def test_no_deal_zone_is_a_located_warning():
 
 
 def test_a_buyer_without_a_deal_zone():
-    text = TEXT.replace("opening: 70000", "opening: 40000").replace("target: 65000", "target: 50000")
+    text = TEXT.replace("opening: 70000", "opening: 40000").replace(
+        "target: 65000", "target: 50000"
+    )
     problem = warning(text.replace("walk_away: 62000", "walk_away: 52000", 1))
     assert problem is not None  # a buyer paying at most 52,000 and a seller needing 55,000
     assert "estimated at 55,000 EUR, ours is 52,000 EUR" in problem.message

@@ -86,9 +86,7 @@ def test_our_own_walk_away_can_close_the_zone_too():
         "! deal zone gone -- no deal zone: their walk-away is estimated at 610,000 NOK, "
         "ours is 620,000 NOK"
     )
-    assert lines(new, BASE)[-1] == (
-        "  deal zone opens -- deal zone: 600,000 to 610,000 NOK"
-    )
+    assert lines(new, BASE)[-1] == ("  deal zone opens -- deal zone: 600,000 to 610,000 NOK")
 
 
 def test_a_zone_that_was_already_gone_is_not_flagged_again():
