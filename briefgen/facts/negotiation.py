@@ -131,22 +131,35 @@ class OfferPlan:
 
 
 def precision_unit(target: float) -> float:
-    """The smallest step a figure of this size is written in: 10 for 100,000, 1 for 52,000."""
+    """The smallest step a figure of this size is written in: 10 for 100,000, 1 for 52,000 and
+    for 120, a cent below 100."""
+    if target < 100:
+        return 0.01
     if target < 10_000:
         return 1.0
     return float(10 ** (len(str(int(target))) - 5))
 
 
+def _rounded(value: float, unit: float) -> float:
+    return round(round(value / unit) * unit, 2)
+
+
 def precise_final(target: float, room: float, toward: int) -> float:
-    """A precise, non-round figure just inside the target: at most `room` away from it, toward
-    the previous offer (`toward` -1 below the target for a buyer, +1 above it for a seller)."""
+    """A precise, non-round figure just inside the target (99,650 for 100,000): at most `room`
+    away from it, toward the previous offer (`toward` -1: below the target, for a buyer; +1:
+    above it, for a seller). With less room than one unit, the target itself."""
     unit = precision_unit(target)
-    inside = min(max(round(target * FINAL_INSIDE / unit), 1) * unit, room)
-    final = target + toward * inside
-    final = round(final / unit) * unit if room >= unit else final
-    if final % (10 * unit) == 0 and room >= 3 * unit:  # still round: make it plainly precise
-        final += toward * 3 * unit
-    return final
+    room_units = int(room / unit)
+    if room_units < 1:
+        return target
+    inside = min(max(round(target * FINAL_INSIDE / unit), 1), room_units)
+    count = round(target / unit) + toward * inside  # in units
+    if count % 10 == 0:  # still round: make it plainly precise, staying inside the room
+        if inside + 3 <= room_units:
+            count += toward * 3
+        elif inside > 3:
+            count -= toward * 3
+    return round(count * unit, 2)
 
 
 def ackerman_plan(
@@ -165,7 +178,7 @@ def ackerman_plan(
     flags: list[PlanFlag] = []
     unit = precision_unit(target)
     if side == "buyer":
-        offers = [round(target * share / unit) * unit for share in ACKERMAN_SHARES]
+        offers = [min(_rounded(target * share, unit), target) for share in ACKERMAN_SHARES]
         offers.append(precise_final(target, (target - offers[-1]) / 2, -1))
         if opening is not None:
             if opening > target:
@@ -178,13 +191,16 @@ def ackerman_plan(
         if opening is None or opening <= target:
             if opening is not None:
                 flags.append("opening-wrong-side")
-            start = target * (2 - ACKERMAN_SHARES[0])
+            start = _rounded(target * (2 - ACKERMAN_SHARES[0]), unit)
         assert start is not None
         gap, total = start - target, sum(ACKERMAN_STEPS)
-        step_unit = max(unit, 10.0 ** (len(str(int(gap))) - 2))  # 34,600 rather than 34,571
-        offers = [start]
+        # Steps in round figures at the gap's scale: 34,600 rather than 34,571.
+        step_unit = max(unit, 10.0 ** (len(str(int(gap))) - 2))
+        offers, conceded = [start], 0
         for step in ACKERMAN_STEPS[:-1]:
-            offers.append(round((offers[-1] - gap * step / total) / step_unit) * step_unit)
+            conceded += step
+            offer = _rounded(start - gap * conceded / total, step_unit)
+            offers.append(min(max(offer, target), offers[-1]))
         offers.append(precise_final(target, (offers[-1] - target) / 2, +1))
         past = walk_away is not None and offers[0] < walk_away
     if past:

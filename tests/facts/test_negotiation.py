@@ -183,3 +183,22 @@ def test_brief_carries_the_zone_and_the_plan_only_when_asked():
     assert plain.offer_plan is None
     bare = brief(validate(load_text("name: A\nnegotiation: {target: 5}\n")), TODAY)
     assert bare.deal_zone is None and bare.offer_plan is None
+
+
+@pytest.mark.parametrize("side", ["buyer", "seller"])
+def test_any_plan_moves_one_way_and_ends_at_or_inside_the_target(side):
+    """Whatever the figures, from cents to billions: offers never step back, and the last one
+    is at or inside the target."""
+    import random
+
+    rng = random.Random(14)
+    for _ in range(3000):
+        target = rng.choice([rng.uniform(0.01, 100), rng.uniform(100, 1e6), rng.uniform(1e6, 1e15)])
+        opening = rng.choice([None, target * rng.uniform(0.3, 2)])
+        walk_away = rng.choice([None, target * rng.uniform(0.3, 2)])
+        offers = ackerman_plan(side, target, opening, walk_away).offers
+        pairs = list(zip(offers, offers[1:], strict=False))
+        if side == "buyer":
+            assert all(a <= b for a, b in pairs) and offers[-1] <= target, offers
+        else:
+            assert all(a >= b for a, b in pairs) and offers[-1] >= target, offers
