@@ -134,6 +134,7 @@ class NumberLine:
     room: tuple[float, float] | None  # the stretch between target and walk-away
     zone: tuple[float, float] | None = None  # the deal zone between the two walk-aways
     gap: float | None = None  # where the axis breaks before a far-off estimate
+    apart: tuple[float, float] | None = None  # no deal zone: the stretch between the two
 
 
 def number_line(
@@ -179,16 +180,18 @@ def number_line(
     if figures.target is not None and figures.walk_away is not None:
         a, b = sorted((x(figures.target), x(figures.walk_away)))
         room = (a, b)
-    zone = None
+    zone = apart = None
     if figures.walk_away is not None and figures.their_walk_away is not None:
         found = deal_zone(figures.side, figures.walk_away, figures.their_walk_away)
+        ends = sorted((x(figures.walk_away), x(placed["their_walk_away"])))
         if found is not None and found.exists:
-            ends = sorted((x(figures.walk_away), x(placed["their_walk_away"])))
             zone = (ends[0], ends[1])
+        else:
+            apart = (ends[0], ends[1])
     gap = None
     if cut is not None:  # the axis is broken between our figures and a far-off estimate
         gap = x(cut)
-    return NumberLine(width, pad, width - pad, tuple(marks), room, zone, gap)
+    return NumberLine(width, pad, width - pad, tuple(marks), room, zone, gap, apart)
 
 
 ESTIMATE_REACH = 0.5  # of our figures' span: how far out an estimate is drawn to scale

@@ -201,6 +201,8 @@ def test_their_walk_away_is_one_more_mark_and_the_zone_is_shaded_between_the_wal
 def test_no_zone_is_shaded_when_there_is_none():
     line = number_line(Figures("seller", 60_000, 52_000, 45_000, "EUR", 40_000))
     assert line is not None and line.zone is None
+    x = {m.key: m.x for m in line.marks}
+    assert line.apart == (x["their_walk_away"], x["walk_away"])  # the stretch that is missing
     # ... and the estimate still widens the line: it is the lowest figure now
     assert min(m.value for m in line.marks) == 40_000
 
@@ -213,7 +215,7 @@ def test_a_touching_zone_is_a_point_still_drawn():
 
 def test_without_an_estimate_the_line_is_as_before():
     line = number_line(Figures("seller", 60_000, 52_000, 45_000, "EUR"))
-    assert line is not None and line.zone is None
+    assert line is not None and line.zone is None and line.apart is None and line.gap is None
     assert [m.key for m in line.marks] == ["walk_away", "target", "opening"]
 
 
