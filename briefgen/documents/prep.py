@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -180,18 +180,24 @@ def number_line(
     if figures.target is not None and figures.walk_away is not None:
         a, b = sorted((x(figures.target), x(figures.walk_away)))
         room = (a, b)
-    zone = apart = None
-    if figures.walk_away is not None and figures.their_walk_away is not None:
-        found = deal_zone(figures.side, figures.walk_away, figures.their_walk_away)
-        ends = sorted((x(figures.walk_away), x(placed["their_walk_away"])))
-        if found is not None and found.exists:
-            zone = (ends[0], ends[1])
-        else:
-            apart = (ends[0], ends[1])
-    gap = None
-    if cut is not None:  # the axis is broken between our figures and a far-off estimate
-        gap = x(cut)
-    return NumberLine(width, pad, width - pad, tuple(marks), room, zone, gap, apart)
+    line = NumberLine(width, pad, width - pad, tuple(marks), room)
+    return with_deal_zone(line, figures, x(cut) if cut is not None else None)
+
+
+def with_deal_zone(line: NumberLine, figures: Figures, gap: float | None = None) -> NumberLine:
+    """The line with the deal zone between the two walk-away marks (or, when there is none,
+    the missing stretch) and the axis break before a far-off estimate, from the marks' places."""
+    at = {mark.key: mark.x for mark in line.marks}
+    found = deal_zone(figures.side, figures.walk_away, figures.their_walk_away)
+    if found is None or "walk_away" not in at or "their_walk_away" not in at:
+        return replace(line, gap=gap)
+    ends = (
+        min(at["walk_away"], at["their_walk_away"]),
+        max(at["walk_away"], at["their_walk_away"]),
+    )
+    if found.exists:
+        return replace(line, zone=ends, gap=gap)
+    return replace(line, apart=ends, gap=gap)
 
 
 ESTIMATE_REACH = 0.5  # of our figures' span: how far out an estimate is drawn to scale
