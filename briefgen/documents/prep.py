@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
-from briefgen.facts.negotiation import Figures
+from briefgen.facts.negotiation import Figures, deal_zone
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
 from briefgen.render.output import output_name
@@ -134,6 +134,7 @@ def figure_marks(figures: Figures | None) -> list[FigureMark]:
             ("walk_away", "walk away", figures.walk_away),
             ("target", "target", figures.target),
             ("opening", "opening", figures.opening),
+            ("their_walk_away", words.THEIR_WALK_AWAY, figures.their_walk_away),
         )
         if value is not None
     ]
@@ -162,6 +163,9 @@ class NumberLine:
     below: tuple[tuple[Mark, ...], ...]  # label rows under the line, nearest first
     above: tuple[tuple[Mark, ...], ...]  # label rows over the line, farthest first
     room: tuple[float, float] | None  # the stretch between target and walk-away
+    zone: tuple[float, float] | None = None  # the deal zone between the two walk-aways
+    gap: float | None = None  # where the axis breaks before a far-off estimate
+    apart: tuple[float, float] | None = None  # no deal zone: the stretch between the two
 
 
 # How wide a label prints, in em, for the widest fonts the sheet may fall back to (DejaVu Sans
@@ -192,14 +196,19 @@ def number_line(
     over more rows, alternately under and over the line."""
     if len(marks) < 2:
         return None
-    low = min(v for _, _, v in marks)
-    high = max(v for _, _, v in marks)
+    place = {key: value for key, _, value in marks}  # where each is drawn
+    gap = None
+    if "their_walk_away" in place:  # a far-off estimate is drawn nearer, behind a break
+        ours = [v for k, _, v in marks if k != "their_walk_away"]
+        place["their_walk_away"], gap = _estimate_place(ours, place["their_walk_away"])
+    low = min(place.values())
+    high = max(place.values())
     span = (high - low) or 1.0
 
     def x(value: float) -> float:
         return round(pad + (value - low) / span * (width - 2 * pad), 2)
 
-    ordered = sorted(marks, key=lambda m: m[2])  # stable: equal values keep the given order
+    ordered = sorted(marks, key=lambda m: place[m[0]])  # stable: equal ones keep their order
     texts = [formatting.money(value, None) for _, _, value in ordered]
     sizes = [
         max(
@@ -208,7 +217,7 @@ def number_line(
         )
         for (_, label, _), text in zip(ordered, texts, strict=True)
     ]
-    centres = [x(value) / width * width_mm for _, _, value in ordered]
+    centres = [x(place[key]) / width * width_mm for key, _, _ in ordered]
     for count in range(1, len(ordered) + 1):
         rows = [list(range(row, len(ordered), count)) for row in range(count)]
         placed = [
@@ -228,18 +237,52 @@ def number_line(
                 anchor, at = "end", 0.0
             else:
                 anchor, at = "center", (left + sizes[i] / 2) / width_mm * 100
-            row.append(Mark(key, label, value, texts[i], x(value), anchor, round(at, 2)))
+            row.append(Mark(key, label, value, texts[i], x(place[key]), anchor, round(at, 2)))
         built.append(row)
     # row 0 under the line, row 1 over it, row 2 under row 0, ...
     below = tuple(tuple(r) for r in built[0::2])
     above = tuple(tuple(r) for r in reversed(built[1::2]))
-    by_key = {key: x(value) for key, _, value in marks}
+    by_key = {key: x(at) for key, at in place.items()}
     room = None
     if "target" in by_key and "walk_away" in by_key:
         a, b = sorted((by_key["target"], by_key["walk_away"]))
         room = (a, b)
     flat = tuple(m for row in built for m in row)
-    return NumberLine(width, pad, width - pad, flat, below, above, room)
+    return NumberLine(
+        width, pad, width - pad, flat, below, above, room, gap=None if gap is None else x(gap)
+    )
+
+
+def with_deal_zone(line: NumberLine, figures: Figures) -> NumberLine:
+    """The line with the deal zone between the two walk-away marks (or, when there is none,
+    the stretch that separates them), from where the marks are drawn."""
+    at = {mark.key: mark.x for mark in line.marks}
+    found = deal_zone(figures.side, figures.walk_away, figures.their_walk_away)
+    if found is None or "walk_away" not in at or "their_walk_away" not in at:
+        return line
+    ends = (
+        min(at["walk_away"], at["their_walk_away"]),
+        max(at["walk_away"], at["their_walk_away"]),
+    )
+    return replace(line, zone=ends) if found.exists else replace(line, apart=ends)
+
+
+ESTIMATE_REACH = 0.5  # of our figures' span: how far out an estimate is drawn to scale
+
+
+def _estimate_place(ours: list[float], theirs: float) -> tuple[float, float | None]:
+    """Where their estimated walk-away is drawn, and where the axis breaks (or None). An
+    estimate far outside our figures must not squeeze them into a corner: past half their span
+    it is drawn at that distance, behind a break in the line; its label keeps the true value."""
+    if len(ours) < 2 or max(ours) == min(ours):
+        return theirs, None
+    low, high = min(ours), max(ours)
+    reach = (high - low) * ESTIMATE_REACH
+    if theirs > high + reach:
+        return high + reach, high + reach * 0.6
+    if theirs < low - reach:
+        return low - reach, low - reach * 0.6
+    return theirs, None
 
 
 def _place_row(centres: list[float], sizes: list[float], width: float) -> list[float] | None:
@@ -392,6 +435,9 @@ def prep_environment(theme: Theme) -> SandboxedEnvironment:
         self_check_scale=words.SELF_CHECK_SCALE,
         newest_first=newest_first,
         rule_timing=words.rule_timing,
+        deal_zone_words=words.deal_zone,
+        offer_plan_flags=words.offer_plan_flags,
+        offer_steps=words.offer_steps,
         verdict=words.verdict,
         plural=formatting.plural,
         years_since=formatting.years_since,
@@ -409,16 +455,19 @@ def render_prep_html(
     redacted: bool = False,
 ) -> str:
     env = prep_environment(theme)
+    line = number_line(
+        figure_marks(facts.figures),
+        width_mm=main_column_mm(plan),
+        value_pt=plan.level.body * 1.3,
+        label_pt=plan.level.body * 0.78,
+    )
+    if line is not None and facts.figures is not None:
+        line = with_deal_zone(line, facts.figures)
     return env.get_template(PREP_TEMPLATE).render(
         dossier=dossier,
         brief=facts,
         plan=plan,
-        line=number_line(
-            figure_marks(facts.figures),
-            width_mm=main_column_mm(plan),
-            value_pt=plan.level.body * 1.3,
-            label_pt=plan.level.body * 0.78,
-        ),
+        line=line,
         layout=Columns(*plan.columns) if plan.columns else columns_for(dossier),
         redacted=redacted,
         today=facts.today,
@@ -490,4 +539,8 @@ def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:
         "deadlines": len(facts.deadlines),
         "meetings": len([m for m in r.meetings if m.note]) if r else 0,
         "exchanges": len(r.reciprocity) if r else 0,
+        "criteria": len(n.criteria) if n else 0,
+        "accusation_audit": len(n.accusation_audit) if n else 0,
+        "labels": len(n.labels) if n else 0,
+        "black_swans": len(n.black_swans) if n else 0,
     }

@@ -75,6 +75,7 @@ Kind = Literal["client", "prospect", "candidate"]
 Account = Literal["existing", "lost", "new"]
 Side = Literal["seller", "buyer"]
 Cost = Literal["low", "medium", "high"]
+OfferPlanKind = Literal["ackerman", "none"]
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
@@ -324,6 +325,26 @@ class Concession(Item):
     note: Markdown | None = Field(None, description="Conditions or timing (Markdown).")
 
 
+class Criterion(Item):
+    shorthand: ClassVar[str] = "text"
+    text: Text = Field(description="An objective standard that makes our number fair.")
+
+
+class Accusation(Item):
+    shorthand: ClassVar[str] = "text"
+    text: Text = Field(description="The worst they may think of us, to say before they do.")
+
+
+class Label(Item):
+    shorthand: ClassVar[str] = "text"
+    text: Text = Field(description="A line to use at the table: 'It seems like ...'.")
+
+
+class BlackSwan(Item):
+    shorthand: ClassVar[str] = "text"
+    text: Text = Field(description="An unknown that would change the deal: find it out.")
+
+
 def side_of(
     side: object, opening: float | None, walk_away: float | None
 ) -> Literal["seller", "buyer"]:
@@ -352,6 +373,16 @@ class Negotiation(Section):
     walk_away: Amount | None = Field(
         None, description="The reservation point: past it we leave the table."
     )
+    their_walk_away: Amount | None = Field(
+        None,
+        description="Our estimate of their reservation point: with our walk-away, "
+        "it gives the deal zone (ZOPA).",
+    )
+    offer_plan: OfferPlanKind = Field(
+        "none",
+        description="ackerman: planned offers at 65, 85, 95 % of target, then a precise final "
+        "figure (a seller mirrors it from the opening) | none.",
+    )
     batna: Text | None = Field(None, description="Our best alternative to a negotiated agreement.")
     their_batna: Text | None = Field(None, description="Their best alternative.")
     goal: Text | None = Field(None, description="What a good outcome looks like.")
@@ -361,6 +392,16 @@ class Negotiation(Section):
     )
     never_give: list[Text] = Field([], description="What we never concede.")
     questions: list[Text] = Field([], description="Questions to ask at the table.")
+    criteria: list[Criterion] = Field(
+        [], description="Objective standards that make our number fair (legitimacy)."
+    )
+    accusation_audit: list[Accusation] = Field(
+        [], description="The worst they may think of us, said first."
+    )
+    labels: list[Label] = Field([], description="'It seems like ...' lines to use at the table.")
+    black_swans: list[BlackSwan] = Field(
+        [], description="Unknowns that would change everything: find them out."
+    )
     notes: Markdown | None = Field(
         None, description="Anything else about this negotiation (Markdown)."
     )

@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 
 from briefgen.dossier.model import Dossier
 from briefgen.facts.dates import Deadline, deadlines
-from briefgen.facts.negotiation import Figures, TacticPlan, negotiation_side, tactic_plans
+from briefgen.facts.negotiation import (
+    DealZone,
+    Figures,
+    OfferPlan,
+    TacticPlan,
+    ackerman_plan,
+    deal_zone,
+    negotiation_side,
+    tactic_plans,
+)
 from briefgen.facts.relationship import (
     Punctuality,
     Reciprocity,
@@ -37,6 +46,8 @@ class Brief:
     stay_in_touch: StayInTouch | None = None
     reciprocity: Reciprocity | None = None
     self_check: SelfCheckScore | None = None
+    deal_zone: DealZone | None = None  # between our walk-away and our estimate of theirs
+    offer_plan: OfferPlan | None = None  # with `offer_plan: ackerman` and a target
 
 
 def meeting_day(dossier: Dossier) -> dt.date | None:
@@ -53,7 +64,13 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
     meeting_time = when.time() if isinstance(when, dt.datetime) else None
     figures = None
     if negotiation and any(
-        v is not None for v in (negotiation.opening, negotiation.target, negotiation.walk_away)
+        v is not None
+        for v in (
+            negotiation.opening,
+            negotiation.target,
+            negotiation.walk_away,
+            negotiation.their_walk_away,
+        )
     ):
         figures = Figures(
             negotiation_side(negotiation),
@@ -61,7 +78,16 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
             negotiation.target,
             negotiation.walk_away,
             negotiation.currency,
+            negotiation.their_walk_away,
         )
+    zone = plan = None
+    if negotiation:
+        side = negotiation_side(negotiation)
+        zone = deal_zone(side, negotiation.walk_away, negotiation.their_walk_away)
+        if negotiation.offer_plan == "ackerman":
+            plan = ackerman_plan(
+                side, negotiation.target, negotiation.opening, negotiation.walk_away
+            )
     relationship = dossier.relationship
     return Brief(
         today=today,
@@ -75,4 +101,6 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
         stay_in_touch=stay_in_touch(relationship, today, dossier.name),
         reciprocity=reciprocity(relationship),
         self_check=self_check_score(relationship.self_check if relationship else None),
+        deal_zone=zone,
+        offer_plan=plan,
     )

@@ -136,6 +136,10 @@ UNIT_SECTION = {
     "deadlines": "timeline",
     "meetings": "health",
     "exchanges": "health",
+    "criteria": "numbers",
+    "accusation_audit": "tactics",
+    "labels": "tactics",
+    "black_swans": "questions",
 }
 # Free notes that stand in a section as a part of their own, left out before the section is.
 NOTE_PARTS = {

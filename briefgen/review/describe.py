@@ -234,6 +234,10 @@ MEETING = _kind(
     label=lambda m: f"meeting {m.date.isoformat()}",
     renames=False,
 )
+CRITERION = _kind("criterion", lambda c: (c.text,), lambda c: words(c.text, None))
+ACCUSATION = _kind("accusation audit", lambda a: (a.text,), lambda a: words(a.text, None))
+LABEL = _kind("label", lambda label: (label.text,), lambda label: words(label.text, None))
+BLACK_SWAN = _kind("black swan", lambda b: (b.text,), lambda b: words(b.text, None))
 EXCHANGE = _kind(
     "exchange",
     lambda e: (e.date, e.what),
@@ -280,7 +284,15 @@ class Figures:
     )
 
 
-Entry = Scalar | Items | Texts | Figures
+@dataclass(frozen=True)
+class OtherSide:
+    """Their estimated walk-away, the deal zone it makes with ours, and the offer plan."""
+
+    path: tuple[str, ...] = ("negotiation",)
+    fields: tuple[str, ...] = ("their_walk_away", "offer_plan")
+
+
+Entry = Scalar | Items | Texts | Figures | OtherSide
 
 LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
@@ -316,6 +328,7 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Scalar(("negotiation", "where"), "place"),
             Scalar(("negotiation", "currency"), "currency"),
             Figures(),
+            OtherSide(),
             Scalar(("negotiation", "batna"), "our BATNA"),
             Scalar(("negotiation", "their_batna"), "their BATNA"),
             Scalar(("negotiation", "goal"), "goal"),
@@ -324,6 +337,10 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Items(("negotiation", "concessions"), CONCESSION),
             Texts(("negotiation", "never_give"), "never give"),
             Texts(("negotiation", "questions"), "question"),
+            Items(("negotiation", "criteria"), CRITERION),
+            Items(("negotiation", "accusation_audit"), ACCUSATION),
+            Items(("negotiation", "labels"), LABEL),
+            Items(("negotiation", "black_swans"), BLACK_SWAN),
             Scalar(("negotiation", "notes"), "notes"),
         ),
     ),

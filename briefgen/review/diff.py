@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from briefgen.dossier.model import Concession, Contact, Dossier, Item, Negotiation, PartialDate
 from briefgen.dossier.validate import load_dossier
-from briefgen.facts.negotiation import negotiation_side
+from briefgen.facts.negotiation import DealZone, deal_zone, negotiation_side
 from briefgen.review.describe import (
     LAYOUT,
     Entry,
@@ -28,6 +28,7 @@ from briefgen.review.describe import (
     Figures,
     ItemKind,
     Items,
+    OtherSide,
     Scalar,
     Texts,
     fold,
@@ -36,6 +37,7 @@ from briefgen.review.describe import (
     lookup,
     words,
 )
+from briefgen.text import words as said
 from briefgen.text.formatting import money, plural
 
 SECTIONS = tuple(section for section, _ in LAYOUT)
@@ -127,6 +129,8 @@ def _compare(section: str, entry: Entry, old: Dossier | None, new: Dossier) -> l
         flag = NEVER_GIVE_DROPPED if entry.path == ("negotiation", "never_give") else None
         before, after = lookup(old, entry.path) or [], lookup(new, entry.path) or []
         return _texts(section, path, entry.noun, before, after, flag)
+    if isinstance(entry, OtherSide):
+        return _other_side(lookup(old, entry.path), lookup(new, entry.path))
     return _figures(entry, lookup(old, entry.path), lookup(new, entry.path))
 
 
@@ -399,6 +403,61 @@ def _walk_away_flag(before: Negotiation | None, after: Negotiation | None) -> st
     else:
         closer = toward_opening * (new - old) > 0
     return TOWARD_OPENING if closer else None
+
+
+# The other side of the table: their estimated walk-away and the deal zone it makes with ours.
+
+ZONE_SHRINKS = "the deal zone shrinks"
+ZONE_GROWS = "the deal zone grows"
+
+
+def _zone(negotiation: Negotiation | None) -> DealZone | None:
+    if negotiation is None:
+        return None
+    side = negotiation_side(negotiation)
+    return deal_zone(side, negotiation.walk_away, negotiation.their_walk_away)
+
+
+def _other_side(before: Negotiation | None, after: Negotiation | None) -> list[Change]:
+    """Their estimated walk-away, said with what it does to the deal zone; a flag when the zone
+    disappears, whichever figure made it go; and the offer plan switched on or off."""
+    section, changes = "Negotiation", []
+    old, new = lookup(before, ("their_walk_away",)), lookup(after, ("their_walk_away",))
+    old_zone, new_zone = _zone(before), _zone(after)
+    currency = lookup(after, ("currency",)) or lookup(before, ("currency",))
+    gone = new_zone is not None and not new_zone.exists and (old_zone is None or old_zone.exists)
+    flag = said.deal_zone(new_zone, currency) if gone else None
+    note = ""
+    if old_zone is not None and new_zone is not None and old_zone.exists and new_zone.exists:
+        if new_zone.width != old_zone.width:
+            note = ZONE_SHRINKS if new_zone.width < old_zone.width else ZONE_GROWS
+    elif new_zone is not None and new_zone.exists:
+        note = said.deal_zone(new_zone, currency)
+    suffix = f" -- {note}" if note else ""
+    path, name = "negotiation.their_walk_away", "their estimated walk-away"
+    if old != new:
+        if old is None:
+            text = f"{name} set: {money(new, currency)}{suffix}"
+            changes.append(Change(section, path, "added", text, flag, new=new))
+        elif new is None:
+            text = f"{name} removed (was {money(old, lookup(before, ('currency',)))})"
+            changes.append(Change(section, path, "removed", text, old=old))
+        else:
+            verb = "raised" if new > old else "lowered"
+            text = f"{name} {verb}: {words(old)} -> {money(new, currency)}{suffix}"
+            changes.append(Change(section, path, "changed", text, flag, old, new))
+    elif old_zone is not None and new_zone is not None and old_zone.status != new_zone.status:
+        # Our own figures moved the zone: say so once, beside their estimate.
+        if gone:
+            changes.append(Change(section, path, "changed", "deal zone gone", flag))
+        elif new_zone.exists and not old_zone.exists:
+            text = f"deal zone opens -- {said.deal_zone(new_zone, currency)}"
+            changes.append(Change(section, path, "changed", text))
+    old_plan, new_plan = lookup(before, ("offer_plan",)), lookup(after, ("offer_plan",))
+    if (old_plan or "none") != (new_plan or "none"):
+        text = f"offer plan: {old_plan or 'none'} -> {new_plan or 'none'}"
+        changes.append(Change(section, "negotiation.offer_plan", "changed", text, None, old, new))
+    return changes
 
 
 # Reports: one file's changes, and several files'.

@@ -10,13 +10,14 @@ import os
 from briefgen.dossier.load import MAX_BYTES
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import load_dossier
-from briefgen.facts.negotiation import negotiation_side
+from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.files import ReadRefused, read_bounded
 from briefgen.review.describe import (
     LAYOUT,
     Entry,
     Figures,
     Items,
+    OtherSide,
     Scalar,
     Texts,
     is_long,
@@ -24,6 +25,7 @@ from briefgen.review.describe import (
     lookup,
     words,
 )
+from briefgen.text import words as said
 from briefgen.text.formatting import money
 from briefgen.text.terminal import terminal_safe, terminal_safe_bytes
 
@@ -53,6 +55,8 @@ def _lines(entry: Entry, dossier: Dossier) -> list[str]:
         return [f"{entry.noun}: {words(text, None)}" for text in lookup(dossier, entry.path) or []]
     if isinstance(entry, Items):
         return [line for item in items_at(dossier, entry) for line in _item(entry, item)]
+    if isinstance(entry, OtherSide):
+        return _other_side(lookup(dossier, entry.path))
     return _figures(entry, lookup(dossier, entry.path))
 
 
@@ -82,6 +86,24 @@ def _figures(entry: Figures, negotiation) -> list[str]:
         for name, value in figures
         if value is not None
     ]
+    return lines
+
+
+def _other_side(negotiation) -> list[str]:
+    """Their estimated walk-away, the deal zone it makes with ours, the offer plan if any."""
+    if negotiation is None:
+        return []
+    lines = []
+    if negotiation.their_walk_away is not None:
+        theirs = money(negotiation.their_walk_away, negotiation.currency)
+        lines.append(f"their estimated walk-away: {theirs}")
+        zone = deal_zone(
+            negotiation_side(negotiation), negotiation.walk_away, negotiation.their_walk_away
+        )
+        if zone is not None:
+            lines.append(said.deal_zone(zone, negotiation.currency))
+    if negotiation.offer_plan != "none":
+        lines.append(f"offer plan: {negotiation.offer_plan}")
     return lines
 
 

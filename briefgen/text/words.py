@@ -8,8 +8,10 @@ import datetime as dt
 
 from briefgen.dossier.model import Meeting
 from briefgen.facts.dates import Deadline
+from briefgen.facts.negotiation import DealZone, OfferPlan
 from briefgen.facts.relationship import GRACE_MINUTES
 from briefgen.text import formatting
+from briefgen.text.formatting import money, number
 
 VERDICTS = {
     "punctuality": {
@@ -97,3 +99,64 @@ def rule_timing(deadline: Deadline) -> str:
     unit = "business day" if rule.business_days else "day"
     plural = "" if rule.days == 1 else "s"
     return f"{rule.days} {unit}{plural} before {rule.of}"
+
+
+# The other side of the table.
+
+THEIR_WALK_AWAY = "their walk-away (est.)"
+
+
+def deal_zone(zone: DealZone | None, currency: str | None = None) -> str:
+    """'deal zone: 45,000 to 50,000 USD'; 'no deal zone: their walk-away is estimated at 55,000,
+    ours is 62,000'."""
+    if zone is None:
+        return ""
+    if zone.status == "overlap":
+        return f"deal zone: {number(zone.low)} to {money(zone.high, currency)}"
+    if zone.status == "touching":
+        return f"deal zone: one point, {money(zone.ours, currency)} (the two walk-aways meet)"
+    return (
+        f"no deal zone: their walk-away is estimated at {money(zone.theirs, currency)}, "
+        f"ours is {money(zone.ours, currency)}"
+    )
+
+
+def deal_zone_hint(zone: DealZone) -> str:
+    """What to do about a missing deal zone."""
+    if zone.side == "seller":
+        return (
+            "they cannot pay what we need: recheck the estimate, widen the deal "
+            "(more scope, a longer term), or prepare our BATNA"
+        )
+    return (
+        "they cannot come down to what we can pay: recheck the estimate, change the deal "
+        "(less scope, a longer term), or prepare our BATNA"
+    )
+
+
+OFFER_PLAN_FLAGS = {
+    "first-past-walk-away": "the first offer, {first}, is already past our walk-away ({walk})",
+    "opening-differs": "our opening ({opening}) is not the plan's first offer ({first})",
+    "opening-wrong-side": "our opening ({opening}) is on the wrong side of the target ({target})",
+}
+
+
+def offer_plan_flags(plan: OfferPlan, currency: str | None = None) -> list[str]:
+    """The plan's disagreements with our figures, in words."""
+    fields = {
+        "first": money(plan.first, currency),
+        "walk": money(plan.walk_away, currency),
+        "opening": money(plan.opening, currency),
+        "target": money(plan.target, currency),
+    }
+    return [OFFER_PLAN_FLAGS[code].format_map(fields) for code in plan.flags]
+
+
+def offer_steps(plan: OfferPlan) -> list[str]:
+    """Beside each offer, what it is: a buyer's share of the target ('65 %'), a seller's step
+    down ('-3,400'); 'final' last."""
+    if plan.side == "buyer":
+        return ["65 %", "85 %", "95 %", "final"]
+    offers = plan.offers
+    steps = [f"\u2212{number(a - b)}" for a, b in zip(offers, offers[1:-1], strict=False)]
+    return ["open", *steps, "final"]

@@ -1,0 +1,267 @@
+"""The other side of the table on the prep sheet: their estimated walk-away on the number line,
+the deal zone (or plainly none), the offer plan, criteria, what we say first and the black
+swans; on one page, A4 and Letter, with no two words printed over each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from briefgen.documents.prep import figure_marks, number_line, prep_sheet, with_deal_zone
+from briefgen.facts.negotiation import Figures
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAVIS = ROOT / "profiles" / "travis-kessler.yaml"
+TODAY = dt.date(2026, 11, 23)
+
+needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def word_boxes(pdf: Path) -> list[tuple[float, float, float, float, str]]:
+    """Every word on the first page with its box, from `pdftotext -bbox`."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(html)]
+
+
+def overlapping_words(
+    pdf: Path, tolerance: float = 0.5, lines: float = 2.0
+) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes intersect by more than `tolerance` points across and `lines`
+    points down (a word box spans the font's whole ascent and descent: the header's large
+    clock reaches 1.2 pt into the date line above it without a glyph touching)."""
+    boxes = sorted(word_boxes(pdf))
+    found = []
+    for i, (x0, y0, x1, y1, word) in enumerate(boxes):
+        for a0, b0, a1, b1, other in boxes[i + 1 :]:
+            if a0 >= x1 - tolerance:
+                break  # sorted by left edge: nothing further right can overlap
+            if min(y1, b1) - max(y0, b0) > lines and min(x1, a1) - max(x0, a0) > tolerance:
+                found.append((word, other))
+    return found
+
+
+def text_of(pdf: Path) -> tuple[int, str]:
+    reader = pypdf.PdfReader(pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return len(reader.pages), " ".join(text.split())
+
+
+def test_the_overlap_checker_sees_words_printed_over_each_other(tmp_path):
+    """The checker itself: two boxes drawn at the same place are found, side by side are not."""
+    boxes = [(10.0, 10.0, 40.0, 20.0, "target"), (30.0, 12.0, 60.0, 22.0, "theirs")]
+    apart = [(10.0, 10.0, 40.0, 20.0, "target"), (41.0, 10.0, 60.0, 20.0, "theirs")]
+
+    def check(found):
+        import tests.documents.test_other_side_sheet as me
+
+        original = me.word_boxes
+        me.word_boxes = lambda pdf: found
+        try:
+            return me.overlapping_words(tmp_path)
+        finally:
+            me.word_boxes = original
+
+    assert check(boxes) == [("target", "theirs")]
+    assert check(apart) == []
+
+
+def write(tmp_path: Path, side: str, figures: tuple[float, float, float], theirs: float) -> Path:
+    opening, target, walk_away = figures
+    path = tmp_path / f"{side}-{int(theirs)}.yaml"
+    path.write_text(
+        textwrap.dedent(
+            f"""\
+            name: Dana Figueroa
+            organization: Northwind
+            negotiation:
+              side: {side}
+              subject: 2027 retainer
+              currency: EUR
+              opening: {opening}
+              target: {target}
+              walk_away: {walk_away}
+              their_walk_away: {theirs}
+              offer_plan: ackerman
+              criteria: [the 2026 coaching day-rate survey]
+              accusation_audit: [you probably think we are the expensive option]
+              labels: [it seems like the board wants proof before spring]
+              black_swans: [whether the company is being sold]
+              questions: [What would make this an easy yes?]
+            """
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+SELLER = (60_000, 52_000, 45_000)
+BUYER = (40_000, 50_000, 58_000)
+CASES = [
+    ("seller", SELLER, 30_000),  # below everything: no deal zone
+    ("seller", SELLER, 45_000),  # touching our walk-away
+    ("seller", SELLER, 46_000),  # just past it: two marks almost on one spot
+    ("seller", SELLER, 52_000),  # on the target
+    ("seller", SELLER, 60_000),  # on the opening
+    ("seller", SELLER, 400_000),  # far above: our three figures squeezed to one side
+    ("buyer", BUYER, 35_000),  # below the opening: a wide zone
+    ("buyer", BUYER, 50_000),  # on the target
+    ("buyer", BUYER, 70_000),  # above our walk-away: no deal zone
+]
+
+
+@pytest.mark.render
+@needs_pdftotext
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize(("side", "figures", "theirs"), CASES)
+def test_no_two_words_print_over_each_other_whatever_the_figures(
+    tmp_path, side, figures, theirs, paper
+):
+    path = write(tmp_path, side, figures, theirs)
+    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    pages, text = text_of(result.pdf)
+    assert pages == 1
+    assert "THEIR WALK-AWAY (EST.)" in text
+    assert overlapping_words(result.pdf) == []
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
+    result = prep_sheet(TRAVIS, out_dir=tmp_path, today=TODAY, paper=paper)
+    pages, text = text_of(result.pdf)
+    assert pages == 1
+    assert "THEIR WALK-AWAY (EST.) 34,000" in text
+    assert "deal zone: 27,500 to 34,000 USD" in text
+    assert "OFFER PLAN 38,000 open → 34,600 −3,400 → 32,900 −1,700 → 32,112 final" in text
+    assert "Why our number is fair" in text and "AIGA design-fee survey" in text
+    assert "Say it first" in text and "one more agency that will ship late" in text
+    assert "Labels" in text and "it seems like January is the date" in text
+    assert "Find out" in text and "kill fee" in text
+    assert "Harbor Foods" in text  # a sensitive audit item: on our own sheet
+    if shutil.which("pdftotext"):
+        assert overlapping_words(result.pdf) == []
+
+
+@pytest.mark.render
+def test_redact_leaves_the_sensitive_audit_item_off_the_sheet(tmp_path):
+    result = prep_sheet(TRAVIS, out_dir=tmp_path, today=TODAY, redact=True)
+    _, text = text_of(result.pdf)
+    assert "Harbor Foods" not in text
+    assert "one more agency that will ship late" in text
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_deal_zone_is_said_plainly(tmp_path, paper):
+    path = write(tmp_path, "seller", (70_000, 65_000, 62_000), 55_000)
+    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    _, text = text_of(result.pdf)
+    assert "no deal zone: their walk-away is estimated at 55,000 EUR, ours is 62,000 EUR" in text
+
+
+@pytest.mark.render
+def test_an_offer_plan_at_odds_with_the_figures_says_so(tmp_path):
+    path = write(tmp_path, "buyer", BUYER, 45_000)
+    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY)
+    _, text = text_of(result.pdf)
+    assert "OFFER PLAN 32,500 65 % → 42,500 85 % → 47,500 95 % → 49,825 final" in text
+    assert "our opening (40,000 EUR) is not the plan's first offer (32,500 EUR)" in text
+
+
+# --- the number line, without a layout ---------------------------------------------------------
+
+
+def line_of(figures: Figures):
+    """The number line the sheet draws for these figures, with the deal zone."""
+    line = number_line(figure_marks(figures))
+    return with_deal_zone(line, figures) if line is not None else None
+
+
+def test_their_walk_away_is_one_more_mark_and_the_zone_is_shaded_between_the_walk_aways():
+    line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 50_000))
+    assert line is not None
+    keys = [m.key for m in line.marks]
+    assert "their_walk_away" in keys
+    theirs = next(m for m in line.marks if m.key == "their_walk_away")
+    ours = next(m for m in line.marks if m.key == "walk_away")
+    assert theirs.label == "their walk-away (est.)"
+    assert line.zone == (ours.x, theirs.x)
+
+
+def test_no_zone_is_shaded_when_there_is_none():
+    line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 40_000))
+    assert line is not None and line.zone is None
+    x = {m.key: m.x for m in line.marks}
+    assert line.apart == (x["their_walk_away"], x["walk_away"])  # the stretch that is missing
+    # ... and the estimate still widens the line: it is the lowest figure now
+    assert min(m.value for m in line.marks) == 40_000
+
+
+def test_a_touching_zone_is_a_point_still_drawn():
+    line = line_of(Figures("buyer", 40_000, 50_000, 58_000, None, 58_000))
+    assert line is not None and line.zone is not None
+    assert line.zone[0] == line.zone[1]
+
+
+def test_without_an_estimate_the_line_is_as_before():
+    line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR"))
+    assert line is not None and line.zone is None and line.apart is None and line.gap is None
+    assert [m.key for m in line.marks] == ["walk_away", "target", "opening"]
+
+
+@pytest.mark.parametrize("theirs", [400_000, 1_000])
+def test_a_far_off_estimate_does_not_squeeze_our_figures_it_breaks_the_line(theirs):
+    line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", theirs))
+    assert line is not None and line.gap is not None
+    ours = sorted(m.x for m in line.marks if m.key != "their_walk_away")
+    assert ours[-1] - ours[0] >= 0.6 * (line.end - line.start)  # our figures keep the line
+    estimate = next(m for m in line.marks if m.key == "their_walk_away")
+    assert estimate.value == theirs  # the label keeps the true figure
+    assert min(ours[0], estimate.x) < line.gap < max(ours[-1], estimate.x)
+
+
+def test_a_near_estimate_is_drawn_to_scale_without_a_break():
+    line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 63_000))
+    assert line is not None and line.gap is None
+    x = {m.key: m.x for m in line.marks}
+    scale = (x["opening"] - x["walk_away"]) / 15_000
+    assert x["their_walk_away"] - x["opening"] == pytest.approx(3_000 * scale, abs=0.02)
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_long_other_side_lists_are_shortened_to_fit_one_page(tmp_path, paper):
+    path = write(tmp_path, "seller", SELLER, 50_000)
+    text = path.read_text(encoding="utf-8")
+    for key, noun in [
+        ("criteria", "survey"),
+        ("accusation_audit", "you think"),
+        ("labels", "it seems like"),
+        ("black_swans", "whether"),
+    ]:
+        items = "".join(f"\n    - {noun} number {i} " + "and more words " * 6 for i in range(25))
+        text = re.sub(rf"  {key}: \[.*\]", f"  {key}:{items}", text)
+    path.write_text(text, encoding="utf-8")
+    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    pages, said = text_of(result.pdf)
+    assert pages == 1
+    assert "deal zone: 45,000 to 50,000 EUR" in said  # the numbers are never left out
+    report = result.report()
+    assert "of 25 shown" in report, report
+    assert "more" in said
