@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from briefgen.dossier.load import Document, Path_, format_path
 from briefgen.dossier.model import Dossier
 from briefgen.errors import Problem
+from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.tactics import close_tactic
 from briefgen.review.describe import fold
+from briefgen.text import words
 from briefgen.text.formatting import number
 
 
@@ -140,12 +142,30 @@ def tactic_near_miss(context: Context) -> Iterable[Problem]:
         )
 
 
+def no_deal_zone(context: Context) -> Iterable[Problem]:
+    """Our estimate of their walk-away leaves no overlap with ours: no deal zone. The estimate
+    may be wrong, or the deal must change; located on the line the person would edit."""
+    negotiation = context.dossier.negotiation
+    if negotiation is None:
+        return
+    side = negotiation_side(negotiation)
+    zone = deal_zone(side, negotiation.walk_away, negotiation.their_walk_away)
+    if zone is None or zone.exists:
+        return
+    yield context.warn(
+        ("negotiation", "their_walk_away"),
+        words.deal_zone(zone, negotiation.currency),
+        words.deal_zone_hint(zone),
+    )
+
+
 RULES: list[Rule] = [
     future_contacts,
     negotiation_passed,
     duplicate_contacts,
     figure_out_of_scale,
     tactic_near_miss,
+    no_deal_zone,
 ]
 
 

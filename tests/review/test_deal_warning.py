@@ -3,13 +3,14 @@ two walk-away points overlap, touch, or one is missing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 import pytest
 
 from briefgen.dossier.load import load_text
 from briefgen.dossier.validate import validate
-from briefgen.review.deal_warning import deal_zone_warning
+from briefgen.review.warnings import Context, no_deal_zone
 
 TEXT = """\
 name: Dana Figueroa
@@ -23,8 +24,21 @@ negotiation:
 
 
 def warning(text: str):
+    """The no-deal-zone rule's one warning, or None."""
     document = load_text(textwrap.dedent(text), "dana.yaml")
-    return deal_zone_warning(document, validate(document))
+    found = list(no_deal_zone(Context(document, validate(document), dt.date(2026, 11, 26))))
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_check_warns_without_failing(tmp_path, run_cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dana.yaml").write_text(TEXT, encoding="utf-8")
+
+    result = run_cli("check", "dana.yaml", "--today", "2026-11-26")
+
+    assert result.exit_code == 0, result.output
+    assert "dana.yaml:7:20: warning: negotiation.their_walk_away: no deal zone" in result.output
 
 
 def test_no_deal_zone_is_a_located_warning():
