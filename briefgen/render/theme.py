@@ -18,6 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import RenderError
+from briefgen.text.i18n import check_locale, install
 
 
 @cache
@@ -61,22 +62,27 @@ class Theme:
         dirs.append(builtin)
         return cls(tuple(dirs))
 
-    def environment(self, *, html: bool = True) -> SandboxedEnvironment:
-        """The sandboxed environment for this path, built once a process, so each template
-        compiles once however many sheets are rendered."""
-        return _environment(self.dirs, html)
+    def environment(self, *, html: bool = True, locale: str = "en") -> SandboxedEnvironment:
+        """The sandboxed environment for this path and locale, built once a process, so each
+        template compiles once however many sheets are rendered. It has Jinja's i18n
+        extension with the locale's catalogue (`{{ _("Deadlines") }}`) and `lang`, the
+        locale's tag for `<html lang="{{ lang }}">`."""
+        return _environment(self.dirs, html, check_locale(locale))
 
 
 @cache
-def _environment(dirs: tuple[Path, ...], html: bool) -> SandboxedEnvironment:
-    return SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
+def _environment(dirs: tuple[Path, ...], html: bool, locale: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
         loader=ContainedLoader([str(d) for d in dirs]),
         autoescape=html,  # select_autoescape would miss *.j2
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    install(env, locale)
+    return env
 
 
 def template_problem(exc: jinja2.TemplateError) -> str:
