@@ -44,6 +44,26 @@ today_option = click.option(
 )
 
 
+def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from briefgen.text.i18n import check_locale  # Babel and the model only when asked
+
+    try:
+        return check_locale(value)
+    except BriefgenError as exc:
+        raise click.BadParameter(str(exc).split("\n")[0].removeprefix("unknown locale ")) from None
+
+
+locale_option = click.option(
+    "--locale",
+    metavar="LOCALE",
+    callback=_parse_locale,
+    help="Write in this language: en, en-GB, en-US, fr-CA or fr-FR "
+    "(default: the dossier's locale:, else en).",
+)
+
+
 @click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
@@ -116,6 +136,7 @@ def new(name: str, kind: str, folder: str) -> None:
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
 @click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
+@locale_option
 def prep(
     dossiers: tuple[str, ...],
     out_dir: str,
@@ -123,6 +144,7 @@ def prep(
     paper: str,
     redact: bool,
     write_html: bool,
+    locale: str | None,
 ) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
     from briefgen.documents.prep import prep_sheet
@@ -140,6 +162,7 @@ def prep(
                 paper=paper,
                 redact=redact,
                 write_html=write_html,
+                locale=locale,
             )
         except BriefgenError as exc:
             click.echo(str(exc), err=True)

@@ -7,6 +7,7 @@ returns.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -28,7 +29,8 @@ from briefgen.facts.negotiation import Figures
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, SECTIONS, Plan, fit_one_page
 from briefgen.render.theme import Theme, template_problem
-from briefgen.text import formatting, words
+from briefgen.text import localized, words
+from briefgen.text.i18n import choose_locale
 from briefgen.text.markdown import inline_html, to_html
 
 PREP_TEMPLATE = "prep.html.j2"
@@ -81,8 +83,10 @@ def prep_sheet(
     paper: str = "a4",
     redact: bool = False,
     write_html: bool = False,
+    locale: str | None = None,
 ) -> PrepResult:
-    """Load, validate, compute, render and write one dossier's prep sheet."""
+    """Load, validate, compute, render and write one dossier's prep sheet, in `locale`
+    (--locale), else the dossier's `locale:`, else English."""
     import briefgen.render.pdf  # noqa: F401 - WeasyPrint, imported once here: render children inherit it
     from briefgen.render.child import isolated
 
@@ -91,8 +95,11 @@ def prep_sheet(
     if redact:
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
+    locale = choose_locale(locale, dossier.locale)
     sheet = isolated(
-        lambda: render_sheet(dossier, today, paper=paper, theme=theme, redacted=redact),
+        lambda: render_sheet(
+            dossier, today, paper=paper, theme=theme, redacted=redact, locale=locale
+        ),
         what=str(path),
     )
     target = Path(out_dir) / output_name(path)
@@ -200,26 +207,13 @@ def theme_source(env: SandboxedEnvironment, name: str) -> str:
 
 
 @cache
-def prep_environment(theme: Theme) -> SandboxedEnvironment:
-    """The theme's environment with the sheet's filters: money, dates, Markdown."""
-    env = theme.environment(html=True)
-    env.filters.update(
-        money=formatting.money,
-        number=formatting.number,
-        long_date=formatting.long_date,
-        short_date=formatting.short_date,
-        partial_date=formatting.partial_date,
-        clock=formatting.clock,
-        markdown=to_html,
-        inline=inline_html,
-    )
+def prep_environment(theme: Theme, locale: str = "en") -> SandboxedEnvironment:
+    """The theme's environment in `locale` with the sheet's filters: money, dates, Markdown,
+    and `_`/`ngettext` for labels, `lang` for `<html lang>` (see briefgen/text/i18n.py)."""
+    env = theme.environment(html=True, locale=locale)
+    env.filters.update(localized.filters(locale), markdown=to_html, inline=inline_html)
     env.globals.update(
-        countdown=words.countdown,
-        rule_timing=words.rule_timing,
-        verdict=words.verdict,
-        plural=formatting.plural,
-        years_since=formatting.years_since,
-        stylesheet=lambda name: Markup(theme_source(env, name)),
+        localized.helpers(locale), stylesheet=lambda name: Markup(theme_source(env, name))
     )
     return env
 
@@ -231,8 +225,10 @@ def render_prep_html(
     *,
     theme: Theme,
     redacted: bool = False,
+    locale: str = "en",
 ) -> str:
-    env = prep_environment(theme)
+    env = prep_environment(theme, locale)
+    facts = dataclasses.replace(facts, tactics=words.with_counters(facts.tactics, locale))
     return env.get_template(PREP_TEMPLATE).render(
         dossier=dossier,
         brief=facts,
@@ -246,14 +242,22 @@ def render_prep_html(
 
 
 def render_sheet(
-    dossier: Dossier, today: dt.date, *, paper: str, theme: Theme, redacted: bool
+    dossier: Dossier,
+    today: dt.date,
+    *,
+    paper: str,
+    theme: Theme,
+    redacted: bool,
+    locale: str = "en",
 ) -> Sheet:
     """The part of `prep` that runs templates and WeasyPrint: what the render child does."""
     facts = brief(dossier, today)
 
     def render(plan: Plan) -> str:
         try:
-            return render_prep_html(dossier, facts, plan, theme=theme, redacted=redacted)
+            return render_prep_html(
+                dossier, facts, plan, theme=theme, redacted=redacted, locale=locale
+            )
         except jinja2.TemplateError as exc:
             raise RenderError(template_problem(exc)) from None
 

@@ -9,6 +9,8 @@ written). Plurals go through `ngettext`, so French says "dans 2 jours" and "il y
 
 from __future__ import annotations
 
+import dataclasses
+
 from briefgen.facts.dates import Deadline
 from briefgen.facts.negotiation import TacticPlan
 from briefgen.text.i18n import N_, gettext, ngettext
@@ -88,3 +90,9 @@ def counter(plan: TacticPlan, locale: str = "en") -> str | None:
     if plan.counter is None or plan.counter_source != "built-in":
         return plan.counter
     return gettext(plan.counter, locale)
+
+
+def with_counters(plans: list[TacticPlan], locale: str = "en") -> list[TacticPlan]:
+    """The plans with each built-in counter in the locale's language, for a template that
+    prints `t.counter` as it is."""
+    return [dataclasses.replace(plan, counter=counter(plan, locale)) for plan in plans]
