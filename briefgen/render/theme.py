@@ -51,7 +51,15 @@ class Theme:
     dirs: tuple[Path, ...]
 
     @classmethod
-    def for_dossier(cls, dossier_path: Path | None, folder: str = "") -> Theme:
+    def for_dossier(
+        cls, dossier_path: Path | None, folder: str = "", language: str | None = None
+    ) -> Theme:
+        """`language` ("fr") puts the folder's language sub-folder first (templates/pitch/fr,
+        the user's then the built-in), before the folder itself, which still serves what the
+        language does not replace (a stylesheet, the Markdown layout)."""
+        if language:
+            specific = cls.for_dossier(dossier_path, f"{folder}/{language}" if folder else language)
+            return cls(specific.dirs + cls.for_dossier(dossier_path, folder).dirs)
         builtin = builtin_templates() / folder if folder else builtin_templates()
         dirs = []
         if dossier_path is not None:
