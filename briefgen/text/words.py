@@ -81,7 +81,9 @@ def rule_timing(deadline: Deadline, locale: str = "en") -> str:
         text = ngettext(
             "%(num)d day before %(what)s", "%(num)d days before %(what)s", rule.days, locale
         )
-    return text % {"num": rule.days, "what": rule.of}
+    # `of: negotiation` is the dossier's keyword for the meeting itself: said in the language
+    what = gettext("negotiation", locale) if rule.of == "negotiation" else rule.of
+    return text % {"num": rule.days, "what": what}
 
 
 def counter(plan: TacticPlan, locale: str = "en") -> str | None:
