@@ -4,17 +4,29 @@ What is translated: every word briefgen writes (labels, verdicts, countdowns, th
 tactics' counters). What is not: the dossier's own text, and the messages of `check`, `diff`
 and `show`, which speak to the person editing the YAML (English, like the key names).
 
-Translating a template (Jinja's `i18n` extension is installed in every Theme environment, with
-newstyle gettext: values are %-formatted by name and autoescaped):
+Translating a template. Every Theme environment has Jinja's `i18n` extension with newstyle
+gettext (values are %-formatted by name and autoescaped; a literal % is written %%):
 
-    <h2>{{ _("Account map") }}</h2>                               a label
-    {{ _("since %(date)s", date=since | partial_date) }}          a label with a value
-    {{ ngettext("+%(num)d more", "+%(num)d more", more) }}        a plural: num is the count
-    {{ _(kind_label) }}                                           NOT extractable: translate
-                                                                  codes in Python (text/labels.py)
+    <h2>{{ _("Account map") }}</h2>                                  a label
+    {{ _("since %(date)s", date=since | partial_date) }}             a label with a value
+    {% trans date=today | long_date %}Prepared {{ date }}{% endtrans %}   the same message
+    {{ ngettext("+%(num)d more", "+%(num)d more", more) }}           a plural; num is the count
+    {{ label("button", b.kind) }}                                    a code (text/labels.py):
+                                                                     `_(b.kind)` is not extractable
+    <html lang="{{ lang }}">                                         the locale's BCP 47 tag
 
-The environment comes from `Theme.environment(html=True, locale=locale)`, cached per
-(theme, locale); `lang` (the BCP 47 tag, e.g. "fr-CA") is what `<html lang="{{ lang }}">` wants.
+The prep sheet, step by step (mechanical; the French is already in the catalogue for every
+label the templates wrote when this was made: text/labels.py lists them as `SHEET`):
+  1. documents/prep.py: `prep_environment(theme, locale)` builds on
+     `theme.environment(html=True, locale=locale)` and adds `text.localized.filters(locale)`
+     and `helpers(locale)` (long_date, money, countdown, verdict, label... bound to the locale);
+     `render_prep_html(..., locale=...)` passes it; `prep_sheet(..., locale=None)` chooses it
+     with `choose_locale(--locale, dossier.locale)`. (Done on branch issue-15.)
+  2. Templates: wrap each label as above, using the msgids of text/labels.py (`SHEET` and
+     `_sheet_plurals`) so they are translated already; codes through `label(group, code)`;
+     `plural(n, "day")` becomes `ngettext("every %(num)d day", "every %(num)d days", n)`.
+  3. Re-extract and update (the two commands below); translate what the test reports missing.
+  4. Optionally delete `SHEET` and `_sheet_plurals` once the templates carry every message.
 
 Adding or changing a message, then (from the repository root):
 

@@ -227,3 +227,14 @@ def test_mo_round_trip_reads_back_through_babel():
 
     catalogue = Translations(io.BytesIO(i18n.catalogue(FRENCH)), domain="briefgen")
     assert catalogue.gettext("Deadlines") == "Échéances"
+
+
+def test_a_trans_block_is_the_same_message_as_a_call(tmp_path):
+    (tmp_path / "t.html.j2").write_text(
+        '{% trans date=d %}Prepared {{ date }}{% endtrans %}|{{ _("Prepared %(date)s", date=d) }}'
+    )
+    env = Theme((tmp_path,)).environment(html=True, locale="fr-CA")
+    out = env.get_template("t.html.j2").render(d="<jeudi 3 décembre 2026>")
+    assert (
+        out == "Préparée le &lt;jeudi 3 décembre 2026&gt;|Préparée le &lt;jeudi 3 décembre 2026&gt;"
+    )
