@@ -30,7 +30,7 @@ from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, SECTIONS, Plan, fit_one_page
 from briefgen.render.theme import Theme, template_problem
 from briefgen.text import localized, words
-from briefgen.text.i18n import choose_locale
+from briefgen.text.i18n import choose_locale, warm
 from briefgen.text.markdown import inline_html, to_html
 
 PREP_TEMPLATE = "prep.html.j2"
@@ -96,6 +96,7 @@ def prep_sheet(
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
     locale = choose_locale(locale, dossier.locale)
+    warm(locale)  # catalogue and CLDR data loaded here: render children inherit them
     sheet = isolated(
         lambda: render_sheet(
             dossier, today, paper=paper, theme=theme, redacted=redact, locale=locale

@@ -152,6 +152,18 @@ def ngettext(singular: str, plural: str, count: int, locale: str = "en") -> str:
     return translations(locale).ngettext(singular, plural, count)
 
 
+def warm(tag: str) -> None:
+    """Load the locale's catalogue and CLDR data now (about 55 ms the first time), so that
+    the render children a process forks inherit them instead of loading them each."""
+    translations(tag)
+    if check_locale(tag) != "en":
+        import babel.dates
+        import babel.lists
+        import babel.numbers  # noqa: F401
+
+        babel_locale(tag).currency_formats  # noqa: B018 - loads the locale's CLDR data
+
+
 def install(env: Any, tag: str) -> None:
     """Give a Jinja environment `_`, `gettext` and `ngettext` in `tag`'s language (newstyle:
     `_("in %(num)d days", num=n)`), and `lang` for `<html lang>`."""
