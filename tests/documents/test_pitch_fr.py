@@ -6,9 +6,11 @@ briefgen's may reach it."""
 from __future__ import annotations
 
 import inspect
+import io
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from briefgen.documents.pitch import AUDIENCES, make_pitch, paragraphs, public_view, tidy
@@ -345,3 +347,18 @@ def test_pitch_command_has_the_locale_option(run_cli, elisa, monkeypatch):
     assert result.exit_code == 0 and "avec lui." in result.output
     result = run_cli("pitch", "profiles/elisa.yaml", "--locale", "en", "--audience", "client")
     assert result.exit_code == 0 and "I'm sure you'll enjoy working with him." in result.output
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_french_pitch_sheet_is_one_page_in_french(elisa, audience):
+    from briefgen.render.pdf import lay_out
+
+    path = elisa("she")
+    theme = Theme.for_dossier(path, "pitch", language="fr")
+    layout = lay_out(render_sheet(path, audience), assets=list(theme.dirs))
+    assert layout.pages == 1
+    assert layout.warnings == []
+    text = pypdf.PdfReader(io.BytesIO(layout.write_pdf())).pages[0].extract_text()
+    assert "Élisa Marchetti" in text
+    assert "QUALITÉS" in text.upper()
