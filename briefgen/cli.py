@@ -51,6 +51,26 @@ today_option = click.option(
 )
 
 
+def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from briefgen.text.i18n import check_locale  # Babel and the model only when asked
+
+    try:
+        return check_locale(value)
+    except BriefgenError as exc:
+        raise click.BadParameter(str(exc).split("\n")[0].removeprefix("unknown locale ")) from None
+
+
+locale_option = click.option(
+    "--locale",
+    metavar="LOCALE",
+    callback=_parse_locale,
+    help="Write in this language: en, en-GB, en-US, fr-CA or fr-FR "
+    "(default: the dossier's locale:, else en).",
+)
+
+
 @click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
@@ -131,6 +151,7 @@ def new(name: str, kind: str, folder: str) -> None:
     help="Leave out every item marked sensitive: true (writes <dossier>-prep-redacted.pdf).",
 )
 @click.option("--html", "write_html", is_flag=True, help="Also write the HTML that was rendered.")
+@locale_option
 @click.option(
     "--watch",
     is_flag=True,
@@ -146,6 +167,7 @@ def prep(
     redact: bool,
     write_html: bool,
     watch: bool,
+    locale: str | None,
 ) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER
     (-prep-redacted.pdf with --redact). A dossier named twice is rendered once."""
@@ -182,6 +204,7 @@ def prep(
                 paper=paper,
                 redact=redact,
                 write_html=write_html,
+                locale=locale,
             )
         except BriefgenError as exc:
             say(str(exc), err=True)

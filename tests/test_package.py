@@ -33,6 +33,14 @@ def test_wheel_carries_the_templates(unpacked_wheel):
         assert (templates / name).is_file(), name
 
 
+def test_wheel_carries_the_catalogues_and_french_templates(unpacked_wheel):
+    package = unpacked_wheel / "briefgen"
+    for name in ("briefgen.pot", "fr/LC_MESSAGES/briefgen.po", "fr_FR/LC_MESSAGES/briefgen.po"):
+        assert (package / "locales" / name).is_file(), name
+    assert not list(package.rglob("*.mo"))  # compiled in memory at first use: nothing stale
+    assert (package / "templates" / "pitch" / "fr" / "client.txt.j2").is_file()
+
+
 @pytest.mark.render
 def test_installed_package_renders_away_from_the_source_tree(unpacked_wheel, tmp_path):
     dossier = tmp_path / "somewhere" / "pat.yaml"

@@ -7,6 +7,7 @@ returns.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,8 @@ from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
-from briefgen.text import formatting, words
+from briefgen.text import formatting, localized, words
+from briefgen.text.i18n import choose_locale, warm
 from briefgen.text.markdown import inline_html, to_html
 
 PREP_TEMPLATE = "prep.html.j2"
@@ -79,8 +81,10 @@ def prep_sheet(
     paper: str = "a4",
     redact: bool = False,
     write_html: bool = False,
+    locale: str | None = None,
 ) -> PrepResult:
-    """Load, validate, compute, render and write one dossier's prep sheet."""
+    """Load, validate, compute, render and write one dossier's prep sheet, in `locale`
+    (--locale), else the dossier's `locale:`, else English."""
     import briefgen.render.pdf  # noqa: F401 - WeasyPrint, imported once here: render children inherit it
     from briefgen.render.child import isolated
 
@@ -89,9 +93,13 @@ def prep_sheet(
     if redact:
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
-    precompile(theme)
+    locale = choose_locale(locale, dossier.locale)
+    warm(locale)  # catalogue and CLDR data loaded here: render children inherit them
+    precompile(theme, locale)
     sheet = isolated(
-        lambda: render_sheet(dossier, today, paper=paper, theme=theme, redacted=redact),
+        lambda: render_sheet(
+            dossier, today, paper=paper, theme=theme, redacted=redact, locale=locale
+        ),
         what=str(path),
     )
     target = Path(out_dir) / output_name(path, "prep", redacted=redact)
@@ -189,6 +197,7 @@ def number_line(
     label_pt: float = 6.8,
     width: float = 100.0,
     pad: float = 1.5,
+    locale: str = "en",
 ) -> NumberLine | None:
     """Marks on one line from the lowest value to the highest, `width_mm` wide on paper, with
     each label (a small-caps label over a value) placed as near its mark as it can be without
@@ -209,7 +218,7 @@ def number_line(
         return round(pad + (value - low) / span * (width - 2 * pad), 2)
 
     ordered = sorted(marks, key=lambda m: place[m[0]])  # stable: equal ones keep their order
-    texts = [formatting.money(value, None) for _, _, value in ordered]
+    texts = [formatting.money(value, None, locale=locale) for _, _, value in ordered]
     sizes = [
         max(
             text_width_mm(label, label_pt, caps=True, tracking=0.06),
@@ -395,12 +404,12 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     return BuiltinBytecodeCache(folder, builtin_templates())
 
 
-def precompile(theme: Theme) -> None:
+def precompile(theme: Theme, locale: str = "en") -> None:
     """Compile the sheet's built-in templates in this process, before the render child is
     forked: every child inherits them compiled (one compile however many sheets a run
     renders). A template the user's folder overrides is neither read nor compiled here: it
     compiles in the child, where its cost is limited."""
-    env = prep_environment(theme)
+    env = prep_environment(theme, locale)
     builtin = builtin_templates()
     names = [PREP_TEMPLATE, "base.html.j2"]
     names += [f"prep/{p.name}" for p in sorted((builtin / "prep").glob("*.html.j2"))]
@@ -414,33 +423,15 @@ def precompile(theme: Theme) -> None:
 
 
 @cache
-def prep_environment(theme: Theme) -> SandboxedEnvironment:
-    """The theme's environment with the sheet's filters: money, dates, Markdown."""
-    env = theme.environment(html=True)
+def prep_environment(theme: Theme, locale: str = "en") -> SandboxedEnvironment:
+    """The theme's environment in `locale` with the sheet's filters: money, dates, Markdown,
+    and `_`/`ngettext` for labels, `lang` for `<html lang>` (see briefgen/text/i18n.py)."""
+    env = theme.environment(html=True, locale=locale)
     env.bytecode_cache = bytecode_cache()
-    env.filters.update(
-        money=formatting.money,
-        number=formatting.number,
-        long_date=formatting.long_date,
-        short_date=formatting.short_date,
-        partial_date=formatting.partial_date,
-        clock=formatting.clock,
-        markdown=to_html,
-        inline=inline_html,
-    )
+    env.filters.update(localized.filters(locale), markdown=to_html, inline=inline_html)
     env.globals.update(
-        countdown=words.countdown,
-        meeting_countdown=words.meeting_countdown,
-        meeting_status=words.meeting_status,
-        self_check_scale=words.SELF_CHECK_SCALE,
+        localized.helpers(locale),
         newest_first=newest_first,
-        rule_timing=words.rule_timing,
-        deal_zone_words=words.deal_zone,
-        offer_plan_flags=words.offer_plan_flags,
-        offer_steps=words.offer_steps,
-        verdict=words.verdict,
-        plural=formatting.plural,
-        years_since=formatting.years_since,
         stylesheet=lambda name: Markup(theme_source(env, name)),
     )
     return env
@@ -453,13 +444,16 @@ def render_prep_html(
     *,
     theme: Theme,
     redacted: bool = False,
+    locale: str = "en",
 ) -> str:
-    env = prep_environment(theme)
+    env = prep_environment(theme, locale)
+    facts = dataclasses.replace(facts, tactics=words.with_counters(facts.tactics, locale))
     line = number_line(
         figure_marks(facts.figures),
         width_mm=main_column_mm(plan),
         value_pt=plan.level.body * 1.3,
         label_pt=plan.level.body * 0.78,
+        locale=locale,
     )
     if line is not None and facts.figures is not None:
         line = with_deal_zone(line, facts.figures)
@@ -476,14 +470,22 @@ def render_prep_html(
 
 
 def render_sheet(
-    dossier: Dossier, today: dt.date, *, paper: str, theme: Theme, redacted: bool
+    dossier: Dossier,
+    today: dt.date,
+    *,
+    paper: str,
+    theme: Theme,
+    redacted: bool,
+    locale: str = "en",
 ) -> Sheet:
     """The part of `prep` that runs templates and WeasyPrint: what the render child does."""
     facts = brief(dossier, today)
 
     def render(plan: Plan) -> str:
         try:
-            return render_prep_html(dossier, facts, plan, theme=theme, redacted=redacted)
+            return render_prep_html(
+                dossier, facts, plan, theme=theme, redacted=redacted, locale=locale
+            )
         except (BriefgenError, RecursionError, MemoryError):
             raise  # said already, or said by the render child ("nested too deeply", memory)
         except Exception as exc:  # a user's template can raise anything: say where, in words

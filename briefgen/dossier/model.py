@@ -77,6 +77,26 @@ Side = Literal["seller", "buyer"]
 Cost = Literal["low", "medium", "high"]
 OfferPlanKind = Literal["ackerman", "none"]
 
+# The languages briefgen writes in (`locale:` and `--locale`). `en` is briefgen's own English
+# ("Tuesday 24 November 2026", "60,000 USD"); every other tag is formatted by Babel from CLDR
+# and translated by the gettext catalogue in briefgen/locales/.
+LOCALES = ("en", "en-GB", "en-US", "fr-CA", "fr-FR")
+DEFAULT_LOCALE = "en"
+Locale = Literal["en", "en-GB", "en-US", "fr-CA", "fr-FR"]
+
+
+def canonical_locale(value: Any) -> Any:
+    """`fr_ca`, `FR-ca` and ` fr-CA ` all mean `fr-CA`: a hurried person's spelling of a
+    supported locale is accepted; anything else is left as written for the error to show."""
+    if not isinstance(value, str):
+        return value
+    wanted = value.strip().replace("_", "-").casefold()
+    for tag in LOCALES:
+        if tag.casefold() == wanted:
+            return tag
+    return value
+
+
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 # The years a dossier's dates may fall in. Nothing real lies outside them, and inside them
@@ -514,6 +534,15 @@ class Dossier(Section):
 
     format: Annotated[Literal[1], BeforeValidator(_whole_number)] | None = Field(
         None, description="Format version; 1."
+    )
+    locale: Annotated[Locale, BeforeValidator(canonical_locale)] | None = Field(
+        None,
+        description=(
+            "The language briefgen writes this dossier's sheet and pitch in: en (default, "
+            "briefgen's English), en-GB, en-US, fr-CA (French, Canada) or fr-FR (French, "
+            "France). Dates, numbers, money and briefgen's own labels follow it; the dossier's "
+            "own text is never translated. `--locale` overrides it."
+        ),
     )
     name: Text = Field(description="The person's full name (the only required key).")
     organization: Text | None = Field(None, description="Their organization.")

@@ -7,6 +7,12 @@ import unicodedata
 from dataclasses import dataclass
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext marker pybabel extracts
+    """Mark a counter for the catalogue: facts hold English data; text/words.counter says it
+    in the sheet's language."""
+    return message
+
+
 @dataclass(frozen=True)
 class Tactic:
     key: str  # slug, e.g. "silence"
@@ -30,8 +36,10 @@ TACTICS: tuple[Tactic, ...] = (
             "stonewalling",
         ),
         looks_like="After our offer they say nothing and let the pause grow until someone caves.",
-        counter="Let the pause run and stay quiet. Restate the value if needed; never lower "
-        "our own number to fill the gap.",
+        counter=N_(
+            "Let the pause run and stay quiet. Restate the value if needed; never lower "
+            "our own number to fill the gap."
+        ),
     ),
     Tactic(
         key="slow-walking",
@@ -48,24 +56,30 @@ TACTICS: tuple[Tactic, ...] = (
             "delay",
         ),
         looks_like="Replies take days, meetings slip and decisions keep moving to next week.",
-        counter="Agree dates for each next step in writing. Tie our offer to an expiry date and "
-        "keep other work moving meanwhile.",
+        counter=N_(
+            "Agree dates for each next step in writing. Tie our offer to an expiry date and "
+            "keep other work moving meanwhile."
+        ),
     ),
     Tactic(
         key="nibbling",
         name="Nibbling",
         aliases=("nibble", "the nibble", "one more thing", "small add-ons", "add-ons at signing"),
         looks_like="Once the deal is agreed they ask for one more small thing before signing.",
-        counter="Treat every add-on as a new trade: ask what we get for it. Keep a priced list "
-        "of extras ready.",
+        counter=N_(
+            "Treat every add-on as a new trade: ask what we get for it. Keep a priced list "
+            "of extras ready."
+        ),
     ),
     Tactic(
         key="good-cop-bad-cop",
         name="Good cop / bad cop",
         aliases=("good cop bad cop", "good guy bad guy", "good cop", "bad cop", "good cop/bad cop"),
         looks_like="One of them is tough and unreasonable; the other offers a friendly way out.",
-        counter="Name the routine lightly and treat both as one side. Answer the friendly one's "
-        "offer exactly as we would the tough one's.",
+        counter=N_(
+            "Name the routine lightly and treat both as one side. Answer the friendly one's "
+            "offer exactly as we would the tough one's."
+        ),
     ),
     Tactic(
         key="higher-authority",
@@ -79,8 +93,10 @@ TACTICS: tuple[Tactic, ...] = (
             "has to go upstairs",
         ),
         looks_like="They agree in principle, then say someone not in the room must approve it.",
-        counter="Confirm who decides before we start. Any concession we make is conditional on "
-        "the final approval.",
+        counter=N_(
+            "Confirm who decides before we start. Any concession we make is conditional on "
+            "the final approval."
+        ),
     ),
     Tactic(
         key="anchoring",
@@ -97,8 +113,10 @@ TACTICS: tuple[Tactic, ...] = (
             "outrageous opening",
         ),
         looks_like="Their first number is far outside any reasonable range to drag the middle.",
-        counter="Do not counter their number. Restate ours with the reasons behind it and ask "
-        "how they arrived at theirs.",
+        counter=N_(
+            "Do not counter their number. Restate ours with the reasons behind it and ask "
+            "how they arrived at theirs."
+        ),
     ),
     Tactic(
         key="deadline-pressure",
@@ -114,16 +132,20 @@ TACTICS: tuple[Tactic, ...] = (
             "today only",
         ),
         looks_like="A sudden cut-off date is used to force a quick yes on their terms.",
-        counter="Ask what really happens after the deadline. Decide against our walk-away, "
-        "not the clock; we can say no on time.",
+        counter=N_(
+            "Ask what really happens after the deadline. Decide against our walk-away, "
+            "not the clock; we can say no on time."
+        ),
     ),
     Tactic(
         key="flinch",
         name="Flinch",
         aliases=("the flinch", "wince", "visible shock", "sticker shock", "gasp"),
         looks_like="They gasp or look shocked at our price, hoping we back off at once.",
-        counter="Stay calm and quiet, then explain what the price buys. Do not discount in "
-        "reply to a reaction.",
+        counter=N_(
+            "Stay calm and quiet, then explain what the price buys. Do not discount in "
+            "reply to a reaction."
+        ),
     ),
     Tactic(
         key="take-it-or-leave-it",
@@ -138,8 +160,10 @@ TACTICS: tuple[Tactic, ...] = (
             "boulwarism",
         ),
         looks_like="They present a single offer and say there is nothing to discuss.",
-        counter="Test it: ask which part is truly fixed and trade on the rest. If it is below "
-        "our walk-away, leave it politely.",
+        counter=N_(
+            "Test it: ask which part is truly fixed and trade on the rest. If it is below "
+            "our walk-away, leave it politely."
+        ),
     ),
     Tactic(
         key="bogey",
@@ -154,8 +178,10 @@ TACTICS: tuple[Tactic, ...] = (
             "budget bogey",
         ),
         looks_like="They claim a fixed budget that happens to sit below our price.",
-        counter="Ask how the budget was set and whether the money can move between lines. "
-        "Cut scope to fit, not our rate.",
+        counter=N_(
+            "Ask how the budget was set and whether the money can move between lines. "
+            "Cut scope to fit, not our rate."
+        ),
     ),
     Tactic(
         key="cherry-picking",
@@ -168,8 +194,10 @@ TACTICS: tuple[Tactic, ...] = (
             "line item picking",
         ),
         looks_like="They take the cheapest item from each competing quote and ask us to match all.",
-        counter="Price as a package and show what breaks when items are split. Any unbundled "
-        "item gets its own separate price.",
+        counter=N_(
+            "Price as a package and show what breaks when items are split. Any unbundled "
+            "item gets its own separate price."
+        ),
     ),
     Tactic(
         key="salami-slicing",
@@ -183,8 +211,10 @@ TACTICS: tuple[Tactic, ...] = (
             "creeping demands",
         ),
         looks_like="They win a string of small points, each harmless, that add up to a big one.",
-        counter="Keep a running total of what we have given. Ask to see the whole list before "
-        "agreeing to any single item.",
+        counter=N_(
+            "Keep a running total of what we have given. Ask to see the whole list before "
+            "agreeing to any single item."
+        ),
     ),
     Tactic(
         key="red-herring",
@@ -198,8 +228,10 @@ TACTICS: tuple[Tactic, ...] = (
             "phantom issue",
         ),
         looks_like="They fight hard for a point they don't need, then trade it for a real win.",
-        counter="Ask why each point matters to them. Value their concession by what it costs "
-        "them, not by how loudly they argued.",
+        counter=N_(
+            "Ask why each point matters to them. Value their concession by what it costs "
+            "them, not by how loudly they argued."
+        ),
     ),
     Tactic(
         key="walkaway-threat",
@@ -214,8 +246,10 @@ TACTICS: tuple[Tactic, ...] = (
             "we will go elsewhere",
         ),
         looks_like="They threaten to end the talks or leave the room unless we give way.",
-        counter="Know our BATNA and stay calm. Summarise where we stand, leave the door open "
-        "and do not chase with a lower price.",
+        counter=N_(
+            "Know our BATNA and stay calm. Summarise where we stand, leave the door open "
+            "and do not chase with a lower price."
+        ),
     ),
     Tactic(
         key="split-the-difference",
@@ -229,8 +263,10 @@ TACTICS: tuple[Tactic, ...] = (
             "fifty fifty",
         ),
         looks_like="They propose meeting halfway between two numbers, one of which is theirs.",
-        counter="Check the midpoint against our target first. If we move, get something in "
-        "return; never split twice.",
+        counter=N_(
+            "Check the midpoint against our target first. If we move, get something in "
+            "return; never split twice."
+        ),
     ),
     Tactic(
         key="vendor-shopping",
@@ -247,8 +283,10 @@ TACTICS: tuple[Tactic, ...] = (
             "shopping the quote",
         ),
         looks_like="They quote a rival's lower price, real or not, to make us beat it.",
-        counter="Ask to compare like for like, scope and terms. Sell our difference; do not "
-        "bid against an unseen quote.",
+        counter=N_(
+            "Ask to compare like for like, scope and terms. Sell our difference; do not "
+            "bid against an unseen quote."
+        ),
     ),
     Tactic(
         key="vise",
@@ -265,8 +303,10 @@ TACTICS: tuple[Tactic, ...] = (
             "that's too much",
         ),
         looks_like="They say 'you'll have to do better than that' and wait for us to drop.",
-        counter="Ask exactly how much better, and why. Never answer with a new number of our "
-        "own; make them name theirs.",
+        counter=N_(
+            "Ask exactly how much better, and why. Never answer with a new number of our "
+            "own; make them name theirs."
+        ),
     ),
     Tactic(
         key="reopening",
@@ -284,8 +324,10 @@ TACTICS: tuple[Tactic, ...] = (
             "changes after agreement",
         ),
         looks_like="Points we closed come back, or changes arrive just before print or signing.",
-        counter="Write each agreed point down as we go. A reopened point reopens everything, "
-        "and late changes move the date.",
+        counter=N_(
+            "Write each agreed point down as we go. A reopened point reopens everything, "
+            "and late changes move the date."
+        ),
     ),
     Tactic(
         key="free-extras",
@@ -304,8 +346,10 @@ TACTICS: tuple[Tactic, ...] = (
             "spec work",
         ),
         looks_like="They expect free work or services as the price of being considered at all.",
-        counter="Put a price on every extra and say it aloud. Decline pay-to-play; be ready to "
-        "walk away from the account.",
+        counter=N_(
+            "Put a price on every extra and say it aloud. Decline pay-to-play; be ready to "
+            "walk away from the account."
+        ),
     ),
     Tactic(
         key="keeping-us-waiting",
@@ -323,8 +367,10 @@ TACTICS: tuple[Tactic, ...] = (
             "blowing off meetings",
         ),
         looks_like="They start late, cancel at short notice or skip meetings to show power.",
-        counter="Keep our original end time and offer to continue another day. Apply our "
-        "cancellation rule after the first repeat.",
+        counter=N_(
+            "Keep our original end time and offer to continue another day. Apply our "
+            "cancellation rule after the first repeat."
+        ),
     ),
     Tactic(
         key="anger",
@@ -340,8 +386,10 @@ TACTICS: tuple[Tactic, ...] = (
             "personal attack",
         ),
         looks_like="They raise their voice or get personal to knock us off balance.",
-        counter="Lower our voice and slow down. Call a short break if needed; never trade a "
-        "concession for calm.",
+        counter=N_(
+            "Lower our voice and slow down. Call a short break if needed; never trade a "
+            "concession for calm."
+        ),
     ),
 )
 

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import RenderError
+from briefgen.text.i18n import check_locale, install
 
 
 @cache
@@ -66,7 +67,15 @@ class Theme:
     dirs: tuple[Path, ...]
 
     @classmethod
-    def for_dossier(cls, dossier_path: Path | None, folder: str = "") -> Theme:
+    def for_dossier(
+        cls, dossier_path: Path | None, folder: str = "", language: str | None = None
+    ) -> Theme:
+        """`language` ("fr") puts the folder's language sub-folder first (templates/pitch/fr,
+        the user's then the built-in), before the folder itself, which still serves what the
+        language does not replace (a stylesheet, the Markdown layout)."""
+        if language:
+            specific = cls.for_dossier(dossier_path, f"{folder}/{language}" if folder else language)
+            return cls(specific.dirs + cls.for_dossier(dossier_path, folder).dirs)
         builtin = builtin_templates() / folder if folder else builtin_templates()
         dirs = []
         if dossier_path is not None:
@@ -79,22 +88,27 @@ class Theme:
         dirs.append(builtin)
         return cls(tuple(dirs))
 
-    def environment(self, *, html: bool = True) -> SandboxedEnvironment:
-        """The sandboxed environment for this path, built once a process, so each template
-        compiles once however many sheets are rendered."""
-        return _environment(self.dirs, html)
+    def environment(self, *, html: bool = True, locale: str = "en") -> SandboxedEnvironment:
+        """The sandboxed environment for this path and locale, built once a process, so each
+        template compiles once however many sheets are rendered. It has Jinja's i18n
+        extension with the locale's catalogue (`{{ _("Deadlines") }}`) and `lang`, the
+        locale's tag for `<html lang="{{ lang }}">`."""
+        return _environment(self.dirs, html, check_locale(locale))
 
 
 @cache
-def _environment(dirs: tuple[Path, ...], html: bool) -> SandboxedEnvironment:
-    return SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
+def _environment(dirs: tuple[Path, ...], html: bool, locale: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
         loader=ContainedLoader([str(d) for d in dirs]),
         autoescape=html,  # select_autoescape would miss *.j2
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    install(env, locale)
+    return env
 
 
 def shown_path(filename: str) -> str:

@@ -304,6 +304,7 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Scalar(("kind",), "kind"),
             Scalar(("account",), "account"),
             Scalar(("format",), "format version"),
+            Scalar(("locale",), "locale"),
         ),
     ),
     (

@@ -1,10 +1,19 @@
-"""How numbers, money and dates read on a page: nothing a person must compute."""
+"""How numbers, money and dates read on a page: nothing a person must compute.
+
+Every function takes a locale (default "en"). `en` is briefgen's own English, written here and
+kept byte for byte ("Tuesday 24 November 2026", "60,000 USD", "14:00"): CLDR's en and en-GB
+differ from it by a comma or a currency sign, and the golden sheets and everyone's habits are
+built on it. Every other locale is Babel's CLDR data: "jeudi 3 décembre 2026", "14 h 00",
+"185 000 $" (fr-CA, CAD), "185 000 $CA" (fr-FR, CAD), "US$60,000" (en-GB).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from briefgen.dossier.model import PartialDate
+from briefgen.text.i18n import babel_locale, check_locale
 
 MONTHS = (
     "January",
@@ -23,40 +32,75 @@ MONTHS = (
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def number(value: float) -> str:
-    """60000 -> '60,000'; 1234.5 -> '1,234.50'."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+def _english(locale: str) -> bool:
+    return check_locale(locale) == "en"
 
 
-def money(value: float | None, currency: str | None) -> str:
-    """'60,000 USD'; the currency is left off only when the dossier names none."""
+def number(value: float, locale: str = "en") -> str:
+    """60000 -> '60,000'; 1234.5 -> '1,234.50'; fr-CA: '60 000', '1 234,50'."""
+    whole = float(value).is_integer()
+    if _english(locale):
+        return f"{value:,.0f}" if whole else f"{value:,.2f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" if whole else "#,##0.00"
+    return format_decimal(value, pattern, locale=babel_locale(locale))
+
+
+_DECIMALS = re.compile(r"0\.0+")
+
+
+def money(value: float | None, currency: str | None, locale: str = "en") -> str:
+    """'60,000 USD'; fr-CA '60 000 $' (CAD), '60 000 $ US'; the currency is left off only
+    when the dossier names none. Whole amounts show no cents, in every locale."""
     if value is None:
         return ""
-    return f"{number(value)} {currency}" if currency else number(value)
+    if _english(locale) or not currency:
+        amount = number(value, locale)
+        return f"{amount} {currency}" if currency else amount
+    from babel.numbers import format_currency
+
+    where = babel_locale(locale)
+    pattern = where.currency_formats["standard"].pattern
+    if float(value).is_integer():
+        pattern = _DECIMALS.sub("0", pattern)
+    return format_currency(value, currency, pattern, locale=where, currency_digits=False)
 
 
-def long_date(day: dt.date) -> str:
-    """'Tuesday 24 November 2026'."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, locale: str = "en") -> str:
+    """'Tuesday 24 November 2026'; fr: 'jeudi 3 décembre 2026'."""
+    if _english(locale):
+        return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    from babel.dates import format_date
+
+    return format_date(day, "full", locale=babel_locale(locale))
 
 
-def short_date(day: dt.date, today: dt.date | None = None) -> str:
-    """'Wed 2 Dec', with the year only when it is not this year's."""
-    text = f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
-    if today is not None and day.year != today.year:
-        text += f" {day.year}"
-    return text
+def short_date(day: dt.date, today: dt.date | None = None, locale: str = "en") -> str:
+    """'Wed 2 Dec', with the year only when it is not this year's; fr: 'mer. 2 déc.'."""
+    other_year = today is not None and day.year != today.year
+    if _english(locale):
+        text = f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
+        return text + f" {day.year}" if other_year else text
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd" if other_year else "MMMEd", day, locale=babel_locale(locale))
 
 
-def partial_date(value: PartialDate) -> str:
-    """'March 2019', '2019', '14 March 2019'."""
+def partial_date(value: PartialDate, locale: str = "en") -> str:
+    """'March 2019', '2019', '14 March 2019'; fr: 'mars 2019', '14 mars 2019'."""
     if value.month is None:
         return str(value.year)
+    if _english(locale):
+        if value.day is None:
+            return f"{MONTHS[value.month - 1]} {value.year}"
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    from babel.dates import format_date, format_skeleton
+
+    where = babel_locale(locale)
     if value.day is None:
-        return f"{MONTHS[value.month - 1]} {value.year}"
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+        return format_skeleton("yMMMM", value.earliest(), locale=where)
+    return format_date(value.earliest(), "long", locale=where)
 
 
 def years_since(value: PartialDate, today: dt.date) -> int:
@@ -67,9 +111,22 @@ def years_since(value: PartialDate, today: dt.date) -> int:
     return max(0, years)
 
 
-def clock(time: dt.time) -> str:
-    return f"{time.hour:02d}:{time.minute:02d}"
+def clock(time: dt.time, locale: str = "en") -> str:
+    """'14:00'; fr-CA '14 h 00'; en-US '2:00 PM'."""
+    if _english(locale):
+        return f"{time.hour:02d}:{time.minute:02d}"
+    from babel.dates import format_time
+
+    return format_time(time, "short", locale=babel_locale(locale))
+
+
+def join(items: list[str], locale: str = "en") -> str:
+    """'a, b and c' (en, no serial comma, as briefgen writes); fr: 'a, b et c'."""
+    from babel.lists import format_list
+
+    return format_list([str(item) for item in items], locale=babel_locale(locale))
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """English only ('3 days'), for `check`, `diff` and `show`; a document uses ngettext."""
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"

@@ -217,7 +217,7 @@ def test_an_unknown_contact_lists_the_contacts_and_suggests_the_near_miss(profil
     result = run_cli("log", "claude-belanger", "--contact", "helene roi", *TODAY)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "profiles/claude-belanger.yaml:69:5: relationship.contacts: no contact named "
+        "profiles/claude-belanger.yaml:70:5: relationship.contacts: no contact named "
         "'helene roi' in profiles/claude-belanger.yaml; contacts are: Claude Bélanger, "
         "Hélène Roy, Simon Gagnon, Lise Côté",
         "  hint: did you mean 'Hélène Roy'?",

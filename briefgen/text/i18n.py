@@ -1,0 +1,173 @@
+"""The languages briefgen writes in: one gettext catalogue per language, read with Babel.
+
+What is translated: every word briefgen writes (labels, verdicts, countdowns, the built-in
+tactics' counters). What is not: the dossier's own text, and the messages of `check`, `diff`
+and `show`, which speak to the person editing the YAML (English, like the key names).
+
+Translating a template. Every Theme environment has Jinja's `i18n` extension with newstyle
+gettext (values are %-formatted by name and autoescaped; a literal % is written %%):
+
+    <h2>{{ _("Account map") }}</h2>                                  a label
+    {{ _("since %(date)s", date=since | partial_date) }}             a label with a value
+    {% trans date=today | long_date %}Prepared {{ date }}{% endtrans %}   the same message
+    {{ ngettext("+%(num)d more", "+%(num)d more", more) }}           a plural; num is the count
+    {{ label("button", b.kind) }}                                    a code (text/labels.py):
+                                                                     `_(b.kind)` is not extractable
+    <html lang="{{ lang }}">                                         the locale's BCP 47 tag
+
+The prep sheet, step by step (mechanical; the French is already in the catalogue for every
+label the templates wrote when this was made: text/labels.py lists them as `SHEET`):
+  1. documents/prep.py: `prep_environment(theme, locale)` builds on
+     `theme.environment(html=True, locale=locale)` and adds `text.localized.filters(locale)`
+     and `helpers(locale)` (long_date, money, countdown, verdict, label... bound to the locale);
+     `render_prep_html(..., locale=...)` passes it; `prep_sheet(..., locale=None)` chooses it
+     with `choose_locale(--locale, dossier.locale)`. (Done on branch issue-15.)
+  2. Templates: wrap each label as above, using the msgids of text/labels.py (`SHEET` and
+     `_sheet_plurals`) so they are translated already; codes through `label(group, code)`;
+     `plural(n, "day")` becomes `ngettext("every %(num)d day", "every %(num)d days", n)`.
+  3. Re-extract and update (the two commands below); translate what the test reports missing.
+  4. Optionally delete `SHEET` and `_sheet_plurals` once the templates carry every message.
+
+Adding or changing a message, then (from the repository root):
+
+    pybabel extract -F babel.cfg --no-location --sort-output --omit-header \\
+        -o briefgen/locales/briefgen.pot .
+    pybabel update -i briefgen/locales/briefgen.pot -d briefgen/locales -D briefgen \\
+        --ignore-obsolete -l fr
+    # translate the new entries of briefgen/locales/fr/LC_MESSAGES/briefgen.po
+
+`tests/text/test_i18n.py` fails while the .pot is stale or the French catalogue lacks a message.
+Nothing is compiled by hand: the .po is compiled in memory at its first use in a process (see
+`catalogue`), so there is no .mo to go stale. A message the catalogue lacks (or marks fuzzy)
+reads in English, never blank.
+
+fr-CA and fr-FR share briefgen/locales/fr; a message whose French differs between Canada and
+France goes, translated again, in briefgen/locales/fr_CA or fr_FR (read before fr). Today only
+the business day does: "jour ouvrable" in Quebec, "jour ouvré" in France.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefgen.dossier.model import DEFAULT_LOCALE, LOCALES, canonical_locale
+from briefgen.errors import BriefgenError
+
+if TYPE_CHECKING:  # Babel is imported where it is used: `briefgen check` never pays for it
+    from babel.core import Locale as BabelLocale
+    from babel.support import NullTranslations
+
+DOMAIN = "briefgen"
+CATALOGUES = Path(__file__).resolve().parent.parent / "locales"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention pybabel looks for
+    """Mark a message for extraction without translating it here (a table of codes)."""
+    return message
+
+
+def check_locale(tag: str | None) -> str:
+    """The supported locale `tag` names (`fr_ca` is `fr-CA`); None is the default, English.
+    An unknown tag is a BriefgenError that lists the supported ones."""
+    if tag is None:
+        return DEFAULT_LOCALE
+    found = canonical_locale(tag)
+    if found not in LOCALES:
+        raise BriefgenError(
+            f"unknown locale {tag!r}: use one of {', '.join(LOCALES)}\n"
+            "  hint: French is fr-CA (Canada) or fr-FR (France)"
+        )
+    return found
+
+
+def choose_locale(override: str | None, dossier_locale: str | None) -> str:
+    """The locale a document is written in: `--locale`, else the dossier's `locale:`, else en."""
+    return check_locale(override if override is not None else dossier_locale)
+
+
+def language(tag: str) -> str:
+    """'fr' for fr-CA: the catalogue folder and the language a pitch template folder is for."""
+    return check_locale(tag).split("-")[0]
+
+
+@cache
+def babel_locale(tag: str) -> BabelLocale:
+    """The CLDR locale behind a tag. `en` is en-GB's data (day before month), which is the
+    house English's order; its own formats are kept exactly (see text/formatting.py)."""
+    from babel.core import Locale
+
+    tag = check_locale(tag)
+    return Locale.parse("en_GB" if tag == "en" else tag.replace("-", "_"))
+
+
+def _folders(tag: str) -> list[Path]:
+    """The catalogues for a locale, most specific first: fr_CA, then fr."""
+    tag = check_locale(tag)
+    names = [tag.replace("-", "_"), language(tag)] if "-" in tag else [tag]
+    return [CATALOGUES / name / "LC_MESSAGES" for name in names]
+
+
+@cache
+def catalogue(po_path: Path) -> bytes:
+    """One .po file compiled to .mo bytes, in memory, once a process (a few ms: see README)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as handle:
+        parsed = read_po(handle, domain=DOMAIN)
+    out = io.BytesIO()
+    write_mo(out, parsed, use_fuzzy=False)  # fuzzy and empty entries are left out: English
+    return out.getvalue()
+
+
+@cache
+def translations(tag: str) -> NullTranslations:
+    """The gettext translations for a locale: its own catalogue, then its language's, then
+    the English message itself. English has no catalogue: the messages are the English."""
+    from babel.support import NullTranslations, Translations
+
+    chain: NullTranslations | None = None
+    for folder in reversed(_folders(tag)):  # the language first, the country over it
+        po = folder / f"{DOMAIN}.po"
+        if not po.is_file():
+            continue
+        layer = Translations(io.BytesIO(catalogue(po)), domain=DOMAIN)
+        if chain is not None:
+            layer.add_fallback(chain)
+        chain = layer
+    return chain if chain is not None else NullTranslations()
+
+
+def gettext(message: str, locale: str = "en") -> str:
+    """`message` in the locale's language (the message itself when the catalogue lacks it).
+    The message comes first, as pybabel's default keywords expect."""
+    return translations(locale).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int, locale: str = "en") -> str:
+    """The form for `count` under the locale's plural rule (French: 0 and 1 singular)."""
+    return translations(locale).ngettext(singular, plural, count)
+
+
+def warm(tag: str) -> None:
+    """Load the locale's catalogue and CLDR data now (about 55 ms the first time), so that
+    the render children a process forks inherit them instead of loading them each."""
+    translations(tag)
+    if check_locale(tag) != "en":
+        import babel.dates
+        import babel.lists
+        import babel.numbers  # noqa: F401
+
+        babel_locale(tag).currency_formats  # noqa: B018 - loads the locale's CLDR data
+
+
+def install(env: Any, tag: str) -> None:
+    """Give a Jinja environment `_`, `gettext` and `ngettext` in `tag`'s language (newstyle:
+    `_("in %(num)d days", num=n)`), and `lang` for `<html lang>`."""
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(translations(tag), newstyle=True)
+    env.globals["lang"] = check_locale(tag)

@@ -1,0 +1,42 @@
+"""The sheet's filters and globals bound to one locale, for a Jinja environment of that locale:
+`env.filters.update(filters(locale))`, `env.globals.update(helpers(locale))`. A template then
+writes `{{ day | long_date }}` and `{{ countdown(n) }}` without naming the locale."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from briefgen.text import formatting, labels, words
+
+
+def filters(locale: str = "en") -> dict[str, Any]:
+    return {
+        "money": partial(formatting.money, locale=locale),
+        "number": partial(formatting.number, locale=locale),
+        "long_date": partial(formatting.long_date, locale=locale),
+        "short_date": partial(formatting.short_date, locale=locale),
+        "partial_date": partial(formatting.partial_date, locale=locale),
+        "clock": partial(formatting.clock, locale=locale),
+        "join_words": partial(formatting.join, locale=locale),
+    }
+
+
+def helpers(locale: str = "en") -> dict[str, Any]:
+    return {
+        "countdown": partial(words.countdown, locale=locale),
+        "rule_timing": partial(words.rule_timing, locale=locale),
+        "verdict": partial(words.verdict, locale=locale),
+        "counter": partial(words.counter, locale=locale),
+        "meeting_countdown": partial(words.meeting_countdown, locale=locale),
+        "label": partial(labels.label, locale=locale),
+        "plural": formatting.plural,  # English: the templates' until they use ngettext
+        "years_since": formatting.years_since,
+        # Not yet translated (English whatever the locale): the meeting record, the self-check
+        # scale and the other side of the table.
+        "meeting_status": words.meeting_status,
+        "self_check_scale": words.SELF_CHECK_SCALE,
+        "deal_zone_words": words.deal_zone,
+        "offer_plan_flags": words.offer_plan_flags,
+        "offer_steps": words.offer_steps,
+    }

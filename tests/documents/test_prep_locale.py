@@ -1,0 +1,98 @@
+"""The prep sheet in the dossier's locale, or --locale's: dates, money, countdown, rule timings,
+verdicts and built-in counters through Babel and the catalogue. (The sheet's own labels are
+wrapped in a later step; these tests check what is already French.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefgen.documents.prep import render_prep_html
+from briefgen.dossier.validate import load_dossier
+from briefgen.facts.brief import brief
+from briefgen.render.fit import Plan
+from briefgen.render.theme import Theme
+
+TODAY = dt.date(2026, 11, 20)
+QUEBEC = """\
+name: Claude Bélanger
+locale: {locale}
+negotiation:
+  currency: CAD
+  opening: 1240000
+  target: 1150000
+  walk_away: 1060000
+  when: 2026-12-03 14:00
+tactics: [silence]
+timeline:
+  rules:
+    - {{name: épreuves, days_before: 2, business_days: true, of: negotiation}}
+"""
+
+
+def sheet(path: Path, locale: str | None = None) -> str:
+    dossier = load_dossier(path)
+    chosen = locale or dossier.locale or "en"
+    return render_prep_html(
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(path), locale=chosen
+    )
+
+
+@pytest.fixture
+def quebec(tmp_path) -> Path:
+    path = tmp_path / "claude.yaml"
+    path.write_text(QUEBEC.format(locale="fr-CA"), encoding="utf-8")
+    return path
+
+
+def test_the_sheet_in_quebec_french(quebec):
+    html = sheet(quebec)
+    assert "jeudi 3 décembre 2026" in html
+    assert "14 h 00" in html
+    assert "dans 13 jours" in html
+    assert "Laissez durer le silence" in html  # the built-in counter, translated
+    assert "1\u00a0240\u00a0000" in html
+    assert "2 jours ouvrables avant la négociation" in html
+    assert "mar. 1 déc." in html
+    assert "Préparée le" not in html  # the footer's label waits for the templates' wrapping
+
+
+def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
+    html = sheet(quebec, "en")
+    assert "Thursday 3 December 2026" in html
+    assert "in 13 days" in html
+    assert "Let the pause run" in html
+    assert "1,240,000" in html
+    assert "2 business days before negotiation" in html
+    for french in ("jeudi", "décembre", "dans 13 jours", "Laissez"):
+        assert french not in html
+
+
+def test_france_says_jours_ouvres_and_24_hour_time(quebec):
+    html = sheet(quebec, "fr-FR")
+    assert "jeudi 3 décembre 2026" in html and "14:00" in html
+    assert "2 jours ouvrés avant la négociation" in html
+
+
+def test_locale_option_refuses_an_unknown_locale(run_cli, write_dossier):
+    write_dossier("name: Ann\n", "ann.yaml")
+    result = run_cli("prep", "ann.yaml", "--locale", "fr")
+    assert result.exit_code == 2
+    assert "Invalid value for '--locale': 'fr': use one of en, en-GB, en-US, fr-CA, fr-FR" in (
+        result.output
+    )
+
+
+@pytest.mark.render
+def test_prep_locale_option_overrides_the_dossier(run_cli, write_dossier, workdir):
+    write_dossier(QUEBEC.format(locale="fr-CA"), "claude.yaml")
+    result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html", "--locale", "en")
+    assert result.exit_code == 0, result.output
+    html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
+    assert "Thursday 3 December 2026" in html and "jeudi" not in html
+    result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html")
+    assert result.exit_code == 0, result.output
+    html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
+    assert "jeudi 3 décembre 2026" in html

@@ -1,0 +1,191 @@
+"""Numbers, money, dates, times, lists and countdowns in each locale: English exactly as
+before, every other locale as CLDR (Babel) says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefgen.dossier.model import LOCALES, PartialDate
+from briefgen.facts.dates import Deadline, RuleTiming
+from briefgen.facts.negotiation import TacticPlan
+from briefgen.facts.tactics import TACTICS
+from briefgen.text import formatting, labels, localized, words
+from briefgen.text.formatting import clock, join, long_date, money, number, partial_date, short_date
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+THURSDAY = dt.date(2026, 12, 3)
+
+
+# -- English: byte for byte what briefgen wrote before locales. -------------------------------
+
+
+def test_english_is_unchanged():
+    assert number(1850000) == "1,850,000"
+    assert number(1234.5) == "1,234.50"
+    assert money(60000, "USD") == "60,000 USD"
+    assert money(60000, None) == "60,000"
+    assert money(None, "USD") == ""
+    assert long_date(dt.date(2026, 11, 24)) == "Tuesday 24 November 2026"
+    assert short_date(dt.date(2026, 12, 2), dt.date(2026, 11, 1)) == "Wed 2 Dec"
+    assert short_date(dt.date(2027, 1, 5), dt.date(2026, 11, 1)) == "Tue 5 Jan 2027"
+    assert partial_date(PartialDate(2019, 3)) == "March 2019"
+    assert partial_date(PartialDate(2019, 3, 14)) == "14 March 2019"
+    assert partial_date(PartialDate(2019)) == "2019"
+    assert clock(dt.time(9, 5)) == "09:05"
+    assert join(["a", "b", "c"]) == "a, b and c"
+
+
+def test_english_named_explicitly_is_the_default():
+    assert long_date(THURSDAY, "en") == long_date(THURSDAY)
+    assert money(185000, "CAD", "en") == "185,000 CAD"
+
+
+# -- French from CLDR. -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "fr-FR"])
+def test_french_dates(locale):
+    assert long_date(THURSDAY, locale) == "jeudi 3 décembre 2026"
+    assert short_date(THURSDAY, dt.date(2026, 11, 1), locale) == "jeu. 3 déc."
+    assert short_date(THURSDAY, dt.date(2025, 11, 1), locale) == "jeu. 3 déc. 2026"
+    assert partial_date(PartialDate(2019, 3), locale) == "mars 2019"
+    assert partial_date(PartialDate(2019, 3, 14), locale) == "14 mars 2019"
+    assert partial_date(PartialDate(2019), locale) == "2019"
+
+
+def test_french_times_differ_between_quebec_and_france():
+    assert clock(dt.time(14, 0), "fr-CA") == "14 h 00"
+    assert clock(dt.time(14, 0), "fr-FR") == "14:00"
+    assert clock(dt.time(14, 0), "en-US") == f"2:00{NNBSP}PM"
+
+
+def test_french_money_as_cldr_says():
+    assert money(185000, "CAD", "fr-CA") == f"185{NBSP}000{NBSP}$"
+    assert money(185000, "USD", "fr-CA") == f"185{NBSP}000{NBSP}${NBSP}US"
+    assert money(185000, "CAD", "fr-FR") == f"185{NNBSP}000{NBSP}$CA"
+    assert money(1234.5, "EUR", "fr-FR") == f"1{NNBSP}234,50{NBSP}€"
+    assert money(185000, None, "fr-CA") == f"185{NBSP}000"
+
+
+def test_english_variants_follow_cldr():
+    assert money(60000, "USD", "en-US") == "$60,000"
+    assert money(60000, "USD", "en-GB") == "US$60,000"
+    assert long_date(THURSDAY, "en-US") == "Thursday, December 3, 2026"
+    assert long_date(THURSDAY, "en-GB") == "Thursday, 3 December 2026"
+
+
+def test_french_numbers_and_lists():
+    assert number(1850000, "fr-CA") == f"1{NBSP}850{NBSP}000"
+    assert number(1234.5, "fr-CA") == f"1{NBSP}234,50"
+    assert join(["a", "b", "c"], "fr-CA") == "a, b et c"
+    assert join(["a", "b"], "fr-FR") == "a et b"
+    assert join(["a"], "fr-FR") == "a"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_formats_everything(locale):
+    for text in (
+        number(3, locale),
+        money(3.5, "JPY", locale),
+        long_date(THURSDAY, locale),
+        short_date(THURSDAY, None, locale),
+        clock(dt.time(0, 0), locale),
+    ):
+        assert text.strip()
+
+
+def test_an_unknown_locale_is_refused():
+    from briefgen.errors import BriefgenError
+
+    with pytest.raises(BriefgenError, match="unknown locale 'de-DE'"):
+        long_date(THURSDAY, "de-DE")
+
+
+# -- The words: countdown, rule timing, verdicts, counters, codes. -----------------------------
+
+
+def test_countdown_in_english_is_unchanged():
+    said = [words.countdown(n) for n in (None, 0, 1, -1, 13, -2)]
+    assert said == ["", "today", "tomorrow", "yesterday", "in 13 days", "2 days ago"]
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "fr-FR"])
+def test_countdown_in_french(locale):
+    said = [words.countdown(n, locale) for n in (0, 1, -1, 2, 13, -2, -13)]
+    assert said == [
+        "aujourd'hui",
+        "demain",
+        "hier",
+        "dans 2 jours",
+        "dans 13 jours",
+        "il y a 2 jours",
+        "il y a 13 jours",
+    ]
+
+
+def deadline(days: int, business: bool) -> Deadline:
+    rule = RuleTiming(days=days, business_days=business, of="l'impression du cahier")
+    return Deadline("épreuves", THURSDAY, 3, of="l'impression du cahier", rule=rule)
+
+
+def test_rule_timing_in_every_language():
+    assert words.rule_timing(deadline(2, True)) == "2 business days before l'impression du cahier"
+    assert words.rule_timing(deadline(1, False)) == "1 day before l'impression du cahier"
+    assert words.rule_timing(deadline(2, True), "fr-CA") == (
+        "2 jours ouvrables avant l'impression du cahier"
+    )
+    assert words.rule_timing(deadline(1, True), "fr-FR") == (
+        "1 jour ouvré avant l'impression du cahier"
+    )
+    assert words.rule_timing(deadline(5, False), "fr-FR") == (
+        "5 jours avant l'impression du cahier"
+    )
+
+
+def test_verdicts_in_french_and_english():
+    assert words.verdict("punctuality", "good") == "They respect your time."
+    assert words.verdict("punctuality", "good", "fr-CA") == "Cette personne respecte votre temps."
+    for topic, codes in words.VERDICTS.items():
+        for code, english in codes.items():
+            assert words.verdict(topic, code, "fr-CA") != english
+
+
+def test_every_built_in_counter_reads_in_french_and_a_dossier_counter_as_written():
+    for tactic in TACTICS:
+        plan = TacticPlan(tactic.name, None, tactic.counter, "built-in")
+        french = words.counter(plan, "fr-CA")
+        assert french and french != tactic.counter, tactic.key
+        assert words.counter(plan) == tactic.counter
+    own = TacticPlan("silence", None, "Let the pause run", "dossier")
+    assert words.counter(own, "fr-CA") == "Let the pause run"  # the dossier's text: never
+    assert words.counter(TacticPlan("x", None, None, "none"), "fr-CA") is None
+
+
+def test_with_counters_translates_only_built_in_ones():
+    plans = [
+        TacticPlan("silence", None, TACTICS[0].counter, "built-in"),
+        TacticPlan("nibbling", "n", "our own words", "dossier"),
+    ]
+    out = words.with_counters(plans, "fr-CA")
+    assert out[0].counter.startswith("Laissez durer le silence")
+    assert out[1] == plans[1]
+
+
+def test_code_labels():
+    assert labels.label("button", "hot") == "Hot"
+    assert labels.label("button", "hot", "fr-CA") == "Sensible"
+    assert labels.label("stance", "blocker", "fr-FR") == "obstacle"
+    assert labels.label("stance", "unheard-of", "fr-FR") == "unheard-of"
+    assert labels.label("stance", None, "fr-FR") == ""
+
+
+def test_localized_filters_are_bound_to_their_locale():
+    french = localized.filters("fr-CA")
+    assert french["long_date"](THURSDAY) == "jeudi 3 décembre 2026"
+    assert french["money"](185000, "CAD") == f"185{NBSP}000{NBSP}$"
+    assert french["short_date"](THURSDAY, dt.date(2026, 1, 1)) == "jeu. 3 déc."
+    assert localized.helpers("fr-CA")["countdown"](13) == "dans 13 jours"
+    english = localized.filters()
+    assert english["money"](185000, "CAD") == formatting.money(185000, "CAD")
