@@ -322,8 +322,13 @@ def show(path: str, textconv: bool) -> None:
     type=click.Path(dir_okay=False),
     help="Write this file (a pdf defaults to output/<dossier>-pitch.pdf).",
 )
+@locale_option
 def pitch(
-    dossier: str, audience: str | None, output_format: str | None, output: str | None
+    dossier: str,
+    audience: str | None,
+    output_format: str | None,
+    output: str | None,
+    locale: str | None,
 ) -> None:
     """Print the positioning pitch for DOSSIER, made from its name and `pitch:` section only.
 
@@ -331,7 +336,9 @@ def pitch(
     """
     from briefgen.documents.pitch import make_pitch
 
-    result = make_pitch(dossier, audience=audience, output_format=output_format, output=output)
+    result = make_pitch(
+        dossier, audience=audience, output_format=output_format, output=output, locale=locale
+    )
     for note in result.notes:
         say(note, err=True)
     if result.path is not None:

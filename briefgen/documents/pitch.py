@@ -27,6 +27,7 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.files import write_atomic
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, shown_path
+from briefgen.text import grammar_fr
 from briefgen.text.grammar import (
     PRONOUNS,
     Narrator,
@@ -40,6 +41,7 @@ from briefgen.text.grammar import (
     sentence,
     series,
 )
+from briefgen.text.i18n import choose_locale, language
 
 AUDIENCES = ("matchmaker", "recruiter", "agent", "client")
 FORMATS = ("text", "md", "html", "pdf")
@@ -154,9 +156,10 @@ def markdown_text(text: str) -> str:
 
 
 @cache
-def pitch_environment(theme: Theme, *, html: bool) -> SandboxedEnvironment:
-    """The pitch theme's environment (pitch template folders only) with the pitch filters."""
-    env = theme.environment(html=html)
+def pitch_environment(theme: Theme, *, html: bool, locale: str = "en") -> SandboxedEnvironment:
+    """The pitch theme's environment (pitch template folders only) with the pitch filters, in
+    the pitch's language: French sentences come from text/grammar_fr."""
+    env = theme.environment(html=html, locale=locale)
     env.filters.update(
         sentence=sentence,
         phrase=phrase,
@@ -166,10 +169,15 @@ def pitch_environment(theme: Theme, *, html: bool) -> SandboxedEnvironment:
         md=markdown_text,
     )
     env.globals.update(sentence=sentence, series=series)
+    if language(locale) == "fr":
+        env.filters.update(grammar_fr.filters(locale))
+        env.globals.update(sentence=grammar_fr.sentence, series=env.filters["series"])
     return env
 
 
-def _context(view: PublicPitch) -> dict[str, Any]:
+def _context(view: PublicPitch, locale: str = "en") -> dict[str, Any]:
+    if language(locale) == "fr":
+        return grammar_fr.french_pitch_context(view, locale)
     pronoun = PRONOUNS[view.pronoun]
     return {
         "name": view.name,
@@ -224,9 +232,10 @@ def _is_builtin(filename: str) -> bool:
     return Path(filename).resolve().is_relative_to(builtin_templates().resolve())
 
 
-def render_text(view: PublicPitch, audience: str, theme: Theme) -> str:
+def render_text(view: PublicPitch, audience: str, theme: Theme, locale: str = "en") -> str:
     """The pitch as plain text: one template per audience, paragraphs split by a blank line."""
-    text = _render(pitch_environment(theme, html=False), f"{audience}.txt.j2", _context(view))
+    env = pitch_environment(theme, html=False, locale=locale)
+    text = _render(env, f"{audience}.txt.j2", _context(view, locale))
     return tidy(text)
 
 
@@ -241,15 +250,18 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def render_markdown(view: PublicPitch, text: str, theme: Theme) -> str:
-    context = _context(view) | {"paragraphs": paragraphs(text)}
-    return tidy(_render(pitch_environment(theme, html=False), MARKDOWN_TEMPLATE, context))
+def render_markdown(view: PublicPitch, text: str, theme: Theme, locale: str = "en") -> str:
+    context = _context(view, locale) | {"paragraphs": paragraphs(text)}
+    env = pitch_environment(theme, html=False, locale=locale)
+    return tidy(_render(env, MARKDOWN_TEMPLATE, context))
 
 
-def render_sheet(view: PublicPitch, audience: str, text: str, theme: Theme) -> str:
+def render_sheet(
+    view: PublicPitch, audience: str, text: str, theme: Theme, locale: str = "en"
+) -> str:
     """The pitch sheet's HTML: autoescaped, so a value never becomes markup."""
-    context = _context(view) | {"audience": audience, "paragraphs": paragraphs(text)}
-    return _render(pitch_environment(theme, html=True), SHEET_TEMPLATE, context)
+    context = _context(view, locale) | {"audience": audience, "paragraphs": paragraphs(text)}
+    return _render(pitch_environment(theme, html=True, locale=locale), SHEET_TEMPLATE, context)
 
 
 # -- The command. -----------------------------------------------------------------------------
@@ -282,6 +294,7 @@ def make_pitch(
     output_format: str | None = None,
     output: str | os.PathLike[str] | None = None,
     out_dir: str | os.PathLike[str] = "output",
+    locale: str | None = None,
 ) -> PitchResult:
     """Load a dossier and make its pitch. Text, md and html are returned (or written to
     `output`); a PDF is always written: to `output`, or `out_dir/<stem>-pitch.pdf`."""
@@ -297,18 +310,23 @@ def make_pitch(
     if target is not None and path.exists() and target.resolve() == path.resolve():
         raise BriefgenError(f"{target}: that is the dossier itself; choose another -o file")
 
-    view = public_view(load_dossier(path), path)
+    dossier = load_dossier(path)
+    locale = choose_locale(locale, dossier.locale)
+    lang = language(locale)
+    view = public_view(dossier, path)
     chosen = audience or view.audience or DEFAULT_AUDIENCE
-    notes = list(_missing_notes(view, chosen, path)) + list(_unclear_traits(view, path))
-    theme = Theme.for_dossier(path, "pitch")
-    text = render_text(view, chosen, theme)
+    notes = list(_missing_notes(view, chosen, path))
+    if lang == "en":  # the English grammar's doubts; French sentences are built differently
+        notes += list(_unclear_traits(view, path))
+    theme = Theme.for_dossier(path, "pitch", language=None if lang == "en" else lang)
+    text = render_text(view, chosen, theme, locale)
 
     if fmt == "text":
         content = text
     elif fmt == "md":
-        content = render_markdown(view, text, theme)
+        content = render_markdown(view, text, theme, locale)
     else:
-        content = render_sheet(view, chosen, text, theme)
+        content = render_sheet(view, chosen, text, theme, locale)
     if fmt == "pdf":
         data, warnings = _pdf(content, theme, path)
         notes += [f"{path}: pitch sheet: {w}" for w in warnings]

@@ -5,7 +5,6 @@ briefgen's may reach it."""
 
 from __future__ import annotations
 
-import inspect
 import io
 import re
 from pathlib import Path
@@ -320,15 +319,9 @@ def test_accord_of_est_and_sont():
     assert grammar_fr.accorde("s'épanouit", True) == "s'épanouissent"
 
 
-# -- Through `briefgen pitch`, once documents/pitch.py calls the hook (see the report). ----------
-
-hooked = pytest.mark.skipif(
-    "locale" not in inspect.signature(make_pitch).parameters,
-    reason="documents/pitch.py does not take a locale yet (the lead's merge step)",
-)
+# -- Through `briefgen pitch`. -------------------------------------------------------------------
 
 
-@hooked
 def test_make_pitch_follows_the_dossier_locale_and_the_override(elisa):
     path = elisa("she")
     french = make_pitch(path, audience="matchmaker").content
@@ -339,7 +332,6 @@ def test_make_pitch_follows_the_dossier_locale_and_the_override(elisa):
     assert '<html lang="fr-FR">' in html and "Je vous présente" in html
 
 
-@hooked
 def test_pitch_command_has_the_locale_option(run_cli, elisa, monkeypatch):
     path = elisa("he")
     monkeypatch.chdir(path.parent.parent)
