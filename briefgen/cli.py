@@ -102,7 +102,7 @@ def new(name: str, kind: str, folder: str) -> None:
 
 
 @cli.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-o",
     "--output",
@@ -124,15 +124,21 @@ def prep(
     redact: bool,
     write_html: bool,
 ) -> None:
-    """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER."""
+    """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER.
+
+    A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
+    """
+    from pathlib import Path
+
+    from briefgen.documents.build import discover
     from briefgen.documents.prep import prep_sheet
 
     failed = False
-    for source in dossiers:
+    for source, folder in discover(list(dossiers), Path(out_dir)):
         try:
             result = prep_sheet(
                 source,
-                out_dir=out_dir,
+                out_dir=folder,
                 today=today,
                 paper=paper,
                 redact=redact,
@@ -268,6 +274,100 @@ def pitch(
         click.echo(result.path)
     else:
         click.echo(result.content, nl=False)
+
+
+
+
+# -- The portfolio: build, agenda, calendar (every dossier at once). ---------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="output",
+    show_default=True,
+    help="Folder to write the sheets in; it mirrors the folders under each PATH.",
+)
+@today_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: the cores this process may use).",
+)
+@click.option("--force", is_flag=True, help="Rebuild every sheet, changed or not.")
+@click.option("--prune", is_flag=True, help="Remove the outputs of dossiers that are gone.")
+def build(
+    paths: tuple[str, ...],
+    out_dir: str,
+    today: dt.date,
+    paper: str,
+    redact: bool,
+    jobs: int | None,
+    force: bool,
+    prune: bool,
+) -> None:
+    """Render every dossier under PATHS (default: profiles/): a prep sheet each, and a pitch
+    PDF for each with a `pitch:` section, only where something changed.
+
+    A sheet is rebuilt when its dossier, a template, the options, the versions or the day
+    changed (the record is OUTPUT/.briefgen-manifest.json). Exit 1 if any dossier failed; the
+    others are still written.
+    """
+    from briefgen.documents.build import Options, plan_build, run_build
+
+    plan = plan_build(
+        list(paths) or ["profiles"], out_dir, Options(today, paper, redact), force=force
+    )
+    interactive = sys.stdout.isatty()
+    later: list[str] = []  # on a terminal, messages wait until the bar is done
+
+    def say(message: str) -> None:
+        if interactive:
+            later.append(message)
+        else:
+            click.echo(message, err=True)
+
+    def shown(outcome) -> None:
+        if outcome.error:
+            say(outcome.error)
+            return
+        for note in outcome.notes:
+            say(note)
+        if not interactive:
+            for path in outcome.written:
+                click.echo(path)
+
+    if interactive and plan.todo:
+        with click.progressbar(
+            length=len(plan.todo) + len(plan.refused),
+            label=f"{len(plan.current)} up to date; building",
+            show_eta=True,
+            show_pos=True,
+            item_show_func=lambda outcome: str(outcome.source) if outcome else None,
+        ) as bar:
+
+            def step(outcome) -> None:
+                shown(outcome)
+                bar.update(1, outcome)
+
+            report = run_build(plan, jobs=jobs, prune=prune, on_outcome=step)
+    else:
+        report = run_build(plan, jobs=jobs, prune=prune, on_outcome=shown)
+    for message in later:
+        click.echo(message, err=True)
+    for path in report.stale:
+        click.echo(f"{path}: stale: its dossier is gone or no longer makes it", err=True)
+    for path in report.pruned:
+        click.echo(f"{path}: removed (stale)", err=True)
+    click.echo(report.summary(), err=not report.ok)
+    sys.exit(0 if report.ok else 1)
 
 
 def main() -> None:
