@@ -145,8 +145,7 @@ def discover(paths: list[str | os.PathLike[str]], out_dir: Path) -> Iterator[tup
                 yield source, out_dir
 
 
-@cache
-def _tree_digest(dirs: tuple[Path, ...]) -> str:
+def tree_digest(dirs: tuple[Path, ...]) -> str:
     """Every file (name and bytes) in a template search path: a change to any template or
     stylesheet, built-in or the user's, makes every sheet that uses the path stale."""
     digest = hashlib.sha256()
@@ -169,15 +168,21 @@ def versions() -> str:
     return f"briefgen {__version__}; weasyprint {weasyprint}"
 
 
-def fingerprint(source: Path, data: bytes, names: tuple[str, str], options: Options) -> str:
-    """Everything a dossier's outputs depend on, as one digest."""
+def fingerprint(
+    source: Path, data: bytes, names: tuple[str, str], options: Options, trees: dict
+) -> str:
+    """Everything a dossier's outputs depend on, as one digest. `trees` holds the template
+    digests already computed in this build (each search path is read once a build)."""
+    dirs = Theme.for_dossier(source).dirs
+    if dirs not in trees:
+        trees[dirs] = tree_digest(dirs)
     digest = hashlib.sha256()
     for part in (
         versions(),
         options.today.isoformat(),  # "in 4 days": yesterday's sheet is stale today
         f"paper={options.paper}; redact={options.redact}",
         "; ".join(names),
-        _tree_digest(Theme.for_dossier(source).dirs),
+        trees[dirs],
     ):
         digest.update(part.encode() + b"\0")
     digest.update(hashlib.sha256(data).digest())
@@ -257,6 +262,7 @@ def plan_build(
             "no dossier files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
     claimed: dict[Path, Path] = {}
+    trees: dict[tuple[Path, ...], str] = {}
     for source, target_dir in found:
         names = output_names(source)
         prep_path, pitch_path = target_dir / names[0], target_dir / names[1]
@@ -276,7 +282,7 @@ def plan_build(
         except OSError as exc:
             plan.refused.append(Outcome(source, error=f"{source}: cannot read: {exc.strerror}"))
             continue
-        key = fingerprint(source, data, names, options)
+        key = fingerprint(source, data, names, options, trees)
         task = Task(source, target_dir, prep_path, pitch_path, key, options)
         entry = manifest["sheets"].get(_source_key(source))
         if not force and _is_current(entry, key, folder):
@@ -324,7 +330,7 @@ def warm_up() -> None:
 
     theme = Theme.for_dossier(None)
     prep_environment(theme).get_template(PREP_TEMPLATE)
-    lay_out("<p>briefgen</p>", assets=list(theme.dirs))  # loads fonts and Pango: shared with every child
+    lay_out("<p>briefgen</p>", assets=list(theme.dirs))  # fonts and Pango, for every child
     _warm = True
 
 
@@ -336,10 +342,10 @@ def render_task(task: Task) -> Outcome:
     from briefgen.dossier.validate import load_dossier
     from briefgen.render.child import isolated
 
-    warm_up()
     outcome = Outcome(task.source)
     try:
         dossier = load_dossier(task.source)
+        warm_up()
         result = prep_sheet(
             task.source,
             out_dir=task.folder,
