@@ -370,5 +370,55 @@ def build(
     sys.exit(0 if report.ok else 1)
 
 
+def _use_colour() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (to anything but empty: no-color.org)."""
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@today_option
+@click.option(
+    "--days",
+    type=click.IntRange(min=1, max=3660),
+    default=14,
+    show_default=True,
+    help="How many days ahead to look, today included.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for tools (ISO dates, the dossier path on every entry).",
+)
+def agenda(paths: tuple[str, ...], today: dt.date, days: int, output_format: str) -> None:
+    """What needs doing in the next DAYS days across every dossier under PATHS (default:
+    profiles/): negotiations, deadlines (and those overdue), who is due a call, and where
+    the recorded contact of the last 90 days went (existing / lost / new, goal 50 / 30 / 20).
+
+    Names, titles, subjects, places and dates only: never notes, family, buttons or figures.
+    Exit 1 when a dossier is invalid (its errors go to standard error; the rest is shown).
+    """
+    from briefgen.documents.agenda import agenda_json, agenda_text, make_agenda
+
+    result, problems = make_agenda(list(paths) or ["profiles"], today, days)
+    if output_format == "json":
+        click.echo(json.dumps(agenda_json(result, problems), indent=2, ensure_ascii=False))
+    else:
+        colours = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
+        colour = _use_colour()
+
+        def style(text: str, kind: str) -> str:
+            return click.style(text, **colours[kind]) if colour else text
+
+        click.echo(agenda_text(result, style), nl=False, color=colour)
+    for problem in problems:
+        click.echo(problem, err=True)
+    sys.exit(1 if problems else 0)
+
+
 def main() -> None:
     cli(prog_name="briefgen")
