@@ -420,5 +420,45 @@ def agenda(paths: tuple[str, ...], today: dt.date, days: int, output_format: str
     sys.exit(1 if problems else 0)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="FILE.ics",
+    help="The calendar file to write (whole or not at all); - prints it.",
+)
+@today_option
+@click.option(
+    "--days",
+    type=click.IntRange(min=1, max=3660),
+    default=90,
+    show_default=True,
+    help="How many days ahead to look, today included (overdue deadlines are always in).",
+)
+def calendar(paths: tuple[str, ...], output: str, today: dt.date, days: int) -> None:
+    """Write the dates of every dossier under PATHS (default: profiles/) as an iCalendar file
+    to import or subscribe to: negotiations, deadlines and stay-in-touch reminders, with
+    alarms the day before each deadline and on the morning of each negotiation.
+
+    Re-importing updates the events instead of duplicating them; two runs on one day give
+    the same file. Names, titles, subjects, places and dates only.
+    """
+    from briefgen.documents.calendar import make_calendar
+
+    data, written, result, problems = make_calendar(
+        list(paths) or ["profiles"], None if output == "-" else output, today, days
+    )
+    if written is None:
+        click.echo(data, nl=False)
+    else:
+        events = len(result.negotiations) + len(result.deadlines) + len(result.touches)
+        click.echo(f"{written}: {events} events", err=True)
+    for problem in problems:
+        click.echo(problem, err=True)
+    sys.exit(1 if problems else 0)
+
+
 def main() -> None:
     cli(prog_name="briefgen")

@@ -86,3 +86,50 @@ def share_line(share: TimeShare, account: str) -> str:
 def unassigned_line(share: TimeShare) -> str:
     names = ", ".join(f"{person} ({key})" for key, person in share.unassigned)
     return f"no account: {names}: add `account: existing | lost | new` to count them"
+
+
+# -- Calendar entries: a summary, a description and an alarm's words for each item. ----------
+
+
+def negotiation_summary(item: Negotiation) -> str:
+    """'Negotiation: Dan Whitfield, 2027 leadership coaching retainer'."""
+    return f"Negotiation: {item.person}" + (f", {item.subject}" if item.subject else "")
+
+
+def negotiation_description(item: Negotiation) -> str:
+    parts = [f"Negotiation with {who(item.person, item.organization)}"]
+    if item.subject:
+        parts.append(f"Subject: {item.subject}")
+    return ".\n".join(parts) + "."
+
+
+def negotiation_alarm(item: Negotiation) -> str:
+    at = f" at {formatting.clock(item.time)}" if item.time else ""
+    return f"Today{at}: negotiation with {item.person}"
+
+
+def deadline_summary(item: Due) -> str:
+    """'Due: final changes (Dan Whitfield)'."""
+    return f"Due: {item.name} ({item.person})"
+
+
+def deadline_description(item: Due) -> str:
+    timing = words.rule_timing(item.deadline)
+    return f"{deadline_title(item)}, for {item.person}." if timing else f"For {item.person}."
+
+
+def deadline_alarm(item: Due) -> str:
+    return f"Due tomorrow: {item.name} ({item.person})"
+
+
+def touch_summary(item: Touch) -> str:
+    """'Stay in touch: Rita Gomez (Dan Whitfield's account)'."""
+    if item.contact != item.person:
+        return f"Stay in touch: {item.contact} ({item.person}'s account)"
+    return f"Stay in touch: {item.contact}"
+
+
+def touch_description(item: Touch) -> str:
+    role = contact_role(item)
+    last = f"Last contact: {formatting.long_date(item.last_contact)}."
+    return f"{touch_title(item) if role else item.contact}.\n{last}"
