@@ -16,7 +16,18 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_the_commands_are_the_ones_we_ship():
-    assert COMMANDS == ["check", "diff", "new", "pitch", "prep", "schema", "show"]
+    assert COMMANDS == [
+        "agenda",
+        "build",
+        "calendar",
+        "check",
+        "diff",
+        "new",
+        "pitch",
+        "prep",
+        "schema",
+        "show",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -31,6 +42,9 @@ NO_RENDER = {
     "show": ["show", "profiles/dan-whitfield.yaml"],
     "diff": ["diff", "profiles/dan-whitfield.yaml", "profiles/dan-whitfield.yaml"],
     "pitch": ["pitch", "profiles/elisa-marchetti.yaml"],
+    "agenda": ["agenda", "profiles", "--today", "2026-11-23"],
+    "agenda-json": ["agenda", "--format", "json"],
+    "calendar": ["calendar", "profiles", "-o", "-", "--today", "2026-11-23"],
 }
 
 

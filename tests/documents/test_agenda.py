@@ -251,3 +251,14 @@ def test_nothing_private_reaches_the_agenda(workdir, output_format):
     assert "CANARY" not in result.output
     for figure in ("987654", "987,654", "876543", "765432"):
         assert figure not in result.output
+
+
+def test_the_readme_agenda_is_what_the_examples_give(monkeypatch):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    command = "$ briefgen agenda --days 7 --today 2026-11-23\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    actual = invoke("agenda", "--days", "7", "--today", "2026-11-23").stdout.splitlines()
+    kept = [line for line in shown if line not in ("...", "")]
+    assert all(line in actual for line in kept), set(kept) - set(actual)
+    assert [actual.index(line) for line in kept] == sorted(actual.index(line) for line in kept)
