@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -276,8 +277,6 @@ def pitch(
         click.echo(result.content, nl=False)
 
 
-
-
 # -- The portfolio: build, agenda, calendar (every dossier at once). ---------------------------
 
 
@@ -345,13 +344,14 @@ def build(
                 click.echo(path)
 
     if interactive and plan.todo:
-        with click.progressbar(
+        progress: Any = click.progressbar(  # one line, in place: done/total, file, ETA
             length=len(plan.todo) + len(plan.refused),
             label=f"{len(plan.current)} up to date; building",
             show_eta=True,
             show_pos=True,
             item_show_func=lambda outcome: str(outcome.source) if outcome else None,
-        ) as bar:
+        )
+        with progress as bar:
 
             def step(outcome) -> None:
                 shown(outcome)
@@ -408,7 +408,7 @@ def agenda(paths: tuple[str, ...], today: dt.date, days: int, output_format: str
     if output_format == "json":
         click.echo(json.dumps(agenda_json(result, problems), indent=2, ensure_ascii=False))
     else:
-        colours = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
+        colours: dict[str, dict[str, Any]] = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
         colour = _use_colour()
 
         def style(text: str, kind: str) -> str:

@@ -429,7 +429,8 @@ def _render_all(todo: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
                 try:
                     yield task, future.result()
                 except concurrent.futures.process.BrokenProcessPool:
-                    yield task, Outcome(task.source, error=f"could not render {task.source}: its worker process died")
+                    died = f"could not render {task.source}: its worker process died"
+                    yield task, Outcome(task.source, error=died)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

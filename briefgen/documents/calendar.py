@@ -80,8 +80,10 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime) -> icalendar.Event:
         event.add("dtstart", start)
         event.add("dtend", start + MEETING_LENGTH)
         morning = dt.datetime.combine(item.day, MORNING)
-        trigger = morning - start if start - morning >= dt.timedelta(minutes=30) else (
-            dt.timedelta(minutes=-30)
+        trigger = (
+            morning - start
+            if start - morning >= dt.timedelta(minutes=30)
+            else (dt.timedelta(minutes=-30))
         )
     if item.where:
         event.add("location", item.where)
@@ -115,7 +117,7 @@ def touch_event(item: Touch, stamp: dt.datetime) -> icalendar.Event:
 
 def calendar_bytes(result: Agenda) -> bytes:
     """The agenda as an iCalendar file; the same agenda gives the same bytes."""
-    stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//briefgen//briefgen {__version__}//EN")
     cal.add("version", "2.0")

@@ -80,7 +80,9 @@ def share_line(share: TimeShare, account: str) -> str:
     """'existing   61 %  (goal 50 %)'; a dash when nothing is recorded."""
     value = share.share(account)
     shown = "  -" if value is None else f"{value:3d}"
-    return f"{account:<9} {shown} %   goal {GOAL[account]:2d} %   ({share.counts[account]} recorded)"
+    return (
+        f"{account:<9} {shown} %   goal {GOAL[account]:2d} %   ({share.counts[account]} recorded)"
+    )
 
 
 def unassigned_line(share: TimeShare) -> str:

@@ -193,7 +193,9 @@ def test_json_has_iso_dates_and_the_dossier_on_every_entry(folder):
     assert data["deadlines"][0]["overdue"] is True
     assert data["stay_in_touch"][0]["due"] == "2026-09-15"
     assert data["time"]["accounts"]["existing"] == {"count": 5, "share": 83, "goal": 50}
-    assert data["time"]["no_account"] == [{"dossier": "profiles/nora.yaml", "person": "Nora Nocadence"}]
+    assert data["time"]["no_account"] == [
+        {"dossier": "profiles/nora.yaml", "person": "Nora Nocadence"}
+    ]
 
 
 def test_an_invalid_dossier_is_reported_as_check_does_and_the_rest_shown(folder):

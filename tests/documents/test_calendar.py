@@ -79,7 +79,7 @@ def test_the_calendar_holds_negotiations_deadlines_and_reminders(folder):
     assert not any("Nora" in s for s in found)  # no cadence: left out
 
     for event in found.values():
-        assert event.decoded("dtstamp") == dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
+        assert event.decoded("dtstamp") == dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
         assert str(event["uid"]).endswith("@briefgen")
 
 
