@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -24,7 +25,8 @@ TODAY = "2026-11-23"
 
 # Runs one build in this process and reports its peak memory: ru_maxrss of the process itself
 # (the parent, which holds the plan and the results) and of its reaped descendants (the largest
-# worker or render child).
+# worker or render child), and the CPU time of all of them: on a shared machine the wall time
+# of -j 2 against -j 1 depends on the neighbours, the CPU time says what the workers cost.
 BUILD = """
 import json, resource, sys
 from briefgen.cli import cli
@@ -32,9 +34,11 @@ try:
     cli.main(sys.argv[1:], prog_name="briefgen", standalone_mode=False)
 except SystemExit as exc:
     assert exc.code in (0, None), exc.code
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print("MEMORY " + json.dumps({"parent": own / 1024, "child": children / 1024}), file=sys.stderr)
+own = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = sum(u.ru_utime + u.ru_stime for u in (own, children))
+report = {"parent": own.ru_maxrss / 1024, "child": children.ru_maxrss / 1024, "cpu": cpu}
+print("MEMORY " + json.dumps(report), file=sys.stderr)
 """
 
 BARE = """
@@ -104,12 +108,12 @@ def main() -> None:
         print(
             f"{'dossiers':>8} {'-j 1 s':>8} {'-j 2 s':>8} {'speed-up':>8} {'pairs':>18} "
             f"{'no-change s':>11} {'share':>6} {'sheet/bare':>10} {'parent MiB':>10} "
-            f"{'child MiB':>9}"
+            f"{'child MiB':>9} {'CPU -j 1':>8} {'CPU -j 2':>8}"
         )
         for size in args.sizes:
             profiles = tmp / f"p{size}"
             generate(profiles, size)
-            one, two, pairs = [], [], []
+            one, two, pairs, cpu1, cpu2 = [], [], [], [], []
             memory: dict[str, float] = {"parent": 0.0, "child": 0.0}
             for run in range(args.runs):
                 t1, m1 = build(profiles, tmp / f"o{size}-1-{run}", "-j", "1")
@@ -117,6 +121,8 @@ def main() -> None:
                 one.append(t1)
                 two.append(t2)
                 pairs.append(t1 / t2)
+                cpu1.append(m1["cpu"])
+                cpu2.append(m2["cpu"])
                 for m in (m1, m2):
                     memory = {k: max(memory[k], m[k]) for k in memory}
             again, _ = build(profiles, tmp / f"o{size}-2-0", "-j", "2")
@@ -125,14 +131,17 @@ def main() -> None:
                 f"{size:8d} {j1:8.1f} {j2:8.1f} {j1 / j2:7.2f}x "
                 f"{' '.join(f'{p:.2f}' for p in pairs):>18} {again:11.2f} "
                 f"{again / j2:6.1%} {j1 / size / bare:9.2f}x "
-                f"{memory['parent']:10.0f} {memory['child']:9.0f}",
+                f"{memory['parent']:10.0f} {memory['child']:9.0f} "
+                f"{statistics.median(cpu1):8.1f} {statistics.median(cpu2):8.1f}",
                 flush=True,
             )
         print(
             "speed-up: median -j 1 time / median -j 2 time (pairs: each pair's ratio); share: "
             "the no-change rebuild against the -j 2 full build; sheet/bare: -j 1 time per "
             "dossier (process start, fit ladder, pitch PDFs included) against the bare render; "
-            "memory: peak RSS of the build process, and of its largest worker or render child."
+            "memory: peak RSS of the build process, and of its largest worker or render child; "
+            "CPU: seconds of CPU (all processes) of the median -j 1 and -j 2 build. "
+            f"Load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}."
         )
 
 

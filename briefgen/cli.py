@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -129,13 +131,14 @@ def prep(
 
     A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
     """
-    from pathlib import Path
-
-    from briefgen.documents.build import discover
     from briefgen.documents.prep import prep_sheet
 
     failed = False
-    for source, folder in discover(list(dossiers), Path(out_dir)):
+    for source, folder in _each_dossier(dossiers, Path(out_dir)):
+        if isinstance(source, BriefgenError):
+            click.echo(str(source), err=True)
+            failed = True
+            continue
         try:
             result = prep_sheet(
                 source,
@@ -368,6 +371,22 @@ def build(
         click.echo(f"{path}: removed (stale)", err=True)
     click.echo(report.summary(), err=not report.ok)
     sys.exit(0 if report.ok else 1)
+
+
+def _each_dossier(
+    paths: tuple[str, ...], out_dir: Path
+) -> Iterator[tuple[Path | BriefgenError, Path]]:
+    """For `prep`: each dossier under each PATH (files as given, folders searched) with its
+    output folder; a PATH that does not exist comes as its error, and the others still come."""
+    from briefgen.documents.build import discover
+
+    for raw in paths:
+        try:
+            found = list(discover([raw], out_dir))
+        except BriefgenError as exc:
+            yield exc, out_dir
+            continue
+        yield from found
 
 
 def _use_colour() -> bool:

@@ -351,3 +351,17 @@ def test_two_renders_of_one_dossier_on_one_day_are_byte_identical(tmp_path):
     assert first == second
     other_day = prep_sheet(source, out_dir=tmp_path / "c", today=day + dt.timedelta(1))
     assert other_day.pdf.read_bytes() != first
+
+
+def test_prep_reports_a_missing_path_and_still_renders_the_rest(portfolio, monkeypatch):
+    calls = []
+
+    def fake_prep_sheet(source, *, out_dir, **options):
+        calls.append(str(source))
+        raise build.BriefgenError(f"{source}: not rendered in this test")
+
+    monkeypatch.setattr("briefgen.documents.prep.prep_sheet", fake_prep_sheet)
+    result = invoke("prep", "nowhere.yaml", "profiles/ann.yaml")
+    assert result.exit_code == 1
+    assert "nowhere.yaml: no such file or folder" in result.stderr
+    assert calls == ["profiles/ann.yaml"]
