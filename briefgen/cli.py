@@ -337,14 +337,13 @@ def build(
             click.echo(message, err=True)
 
     def shown(outcome) -> None:
-        if outcome.error:
-            say(outcome.error)
-            return
         for note in outcome.notes:
             say(note)
         if not interactive:
             for path in outcome.written:
                 click.echo(path)
+        if outcome.error:
+            say(outcome.error)
 
     if interactive and plan.todo:
         progress: Any = click.progressbar(  # one line, in place: done/total, file, ETA

@@ -396,12 +396,12 @@ def run_build(
                 report.written += 1
                 _record(manifest, plan.out_dir, task, outcome)
             on_outcome(outcome)
-    finally:
         report.stale = stale_outputs(manifest, plan.out_dir)
         if prune:
             report.pruned = _prune(report.stale)
             report.stale = []
             _forget(manifest, plan.out_dir)
+    finally:  # interrupted or not, what was written is recorded
         if json.dumps(manifest, sort_keys=True) != before:
             data = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
             write_atomic(plan.out_dir / MANIFEST, data.encode("utf-8"))
