@@ -61,7 +61,8 @@ def _event(identity: str, stamp: dt.datetime, summary: str, description: str) ->
 
 def _all_day(event: icalendar.Event, day: dt.date) -> None:
     event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
+    if day < dt.date.max:  # without DTEND, a DATE event lasts the day (RFC 5545 3.6.1)
+        event.add("dtend", day + dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")  # a date to meet, not time taken
 
 
@@ -78,7 +79,7 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime) -> icalendar.Event:
     else:
         start = dt.datetime.combine(item.day, item.time)  # floating: the dossier's local time
         event.add("dtstart", start)
-        event.add("dtend", start + MEETING_LENGTH)
+        event.add("duration", MEETING_LENGTH)
         morning = dt.datetime.combine(item.day, MORNING)
         trigger = (
             morning - start

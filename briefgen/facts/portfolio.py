@@ -117,8 +117,12 @@ class Agenda:
 
 
 def window_end(today: dt.date, days: int) -> dt.date:
-    """The last day of a window of `days` days that starts today (days >= 1)."""
-    return today + dt.timedelta(days=max(days, 1) - 1)
+    """The last day of a window of `days` days that starts today (days >= 1); the calendar's
+    last day when the window would run past it."""
+    try:
+        return today + dt.timedelta(days=max(days, 1) - 1)
+    except OverflowError:
+        return dt.date.max
 
 
 def agenda(dossiers: Sequence[tuple[str, Dossier]], today: dt.date, days: int = 14) -> Agenda:
@@ -219,7 +223,7 @@ def recorded_contact(dossier: Dossier, since: dt.date, today: dt.date) -> int:
 
 
 def time_share(dossiers: Sequence[tuple[str, Dossier]], today: dt.date) -> TimeShare:
-    since = today - dt.timedelta(days=RECENT_DAYS)
+    since = max(today, dt.date.min + dt.timedelta(days=RECENT_DAYS)) - dt.timedelta(RECENT_DAYS)
     counts = dict.fromkeys(ACCOUNTS, 0)
     unassigned = []
     unassigned_count = 0

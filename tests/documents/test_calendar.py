@@ -54,7 +54,7 @@ def test_the_calendar_holds_negotiations_deadlines_and_reminders(folder):
 
     meeting = found["Negotiation: Dan Whitfield, coaching retainer"]
     assert meeting.decoded("dtstart") == dt.datetime(2026, 11, 24, 10, 0)  # floating
-    assert meeting.decoded("dtend") == dt.datetime(2026, 11, 24, 11, 0)
+    assert meeting.decoded("duration") == dt.timedelta(hours=1)
     assert str(meeting["location"]) == "his office"
     assert fires(meeting) == dt.datetime(2026, 11, 24, 8, 0)  # the morning of
 
@@ -137,3 +137,20 @@ def test_nothing_private_reaches_the_calendar(workdir):
     assert "CANARY" not in unfolded
     for figure in ("987654", "987,654", "876543", "765432"):
         assert figure not in unfolded
+
+
+def test_dates_at_the_ends_of_the_calendar_do_not_crash(workdir):
+    (workdir / "far.yaml").write_text(
+        "name: Far Future\nnegotiation: {when: 9999-12-31 23:30}\n"
+        "timeline: {deliverables: [{name: the end, due: 9999-12-31}]}\n"
+    )
+    result = invoke("calendar", "far.yaml", "--today", "9999-12-30", "--days", "3000", "-o", "-")
+    assert result.exit_code == 0, result.output
+    found = {
+        str(e["summary"]): e
+        for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
+    }
+    assert found["Due: the end (Far Future)"].decoded("dtstart") == dt.date(9999, 12, 31)
+    assert "Negotiation: Far Future" in found
+    early = invoke("agenda", "far.yaml", "--today", "0001-01-01", "--format", "json")
+    assert early.exit_code == 0
