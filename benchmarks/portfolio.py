@@ -41,6 +41,22 @@ report = {"parent": own.ru_maxrss / 1024, "child": children.ru_maxrss / 1024, "c
 print("MEMORY " + json.dumps(report), file=sys.stderr)
 """
 
+SPIN = "x = 0\nfor i in range(12_000_000):\n    x += i\n"
+
+
+def machine_parallelism() -> float:
+    """How many cores the machine gives us right now (1.0 to 2.0): one CPU-bound process
+    alone, then two at once. Other work on a shared machine lowers it, and -j 2 with it."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", SPIN], check=True)
+    alone = time.perf_counter() - start
+    start = time.perf_counter()
+    spins = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(2)]
+    for spin in spins:
+        spin.wait()
+    return 2 * alone / (time.perf_counter() - start)
+
+
 BARE = """
 import sys, time, weasyprint
 pages = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
@@ -108,14 +124,15 @@ def main() -> None:
         print(
             f"{'dossiers':>8} {'-j 1 s':>8} {'-j 2 s':>8} {'speed-up':>8} {'pairs':>18} "
             f"{'no-change s':>11} {'share':>6} {'sheet/bare':>10} {'parent MiB':>10} "
-            f"{'child MiB':>9} {'CPU -j 1':>8} {'CPU -j 2':>8}"
+            f"{'child MiB':>9} {'CPU -j 1':>8} {'CPU -j 2':>8} {'machine':>8}"
         )
         for size in args.sizes:
             profiles = tmp / f"p{size}"
             generate(profiles, size)
-            one, two, pairs, cpu1, cpu2 = [], [], [], [], []
+            one, two, pairs, cpu1, cpu2, floor = [], [], [], [], [], []
             memory: dict[str, float] = {"parent": 0.0, "child": 0.0}
             for run in range(args.runs):
+                floor.append(machine_parallelism())
                 t1, m1 = build(profiles, tmp / f"o{size}-1-{run}", "-j", "1")
                 t2, m2 = build(profiles, tmp / f"o{size}-2-{run}", "-j", "2")
                 one.append(t1)
@@ -132,7 +149,8 @@ def main() -> None:
                 f"{' '.join(f'{p:.2f}' for p in pairs):>18} {again:11.2f} "
                 f"{again / j2:6.1%} {j1 / size / bare:9.2f}x "
                 f"{memory['parent']:10.0f} {memory['child']:9.0f} "
-                f"{statistics.median(cpu1):8.1f} {statistics.median(cpu2):8.1f}",
+                f"{statistics.median(cpu1):8.1f} {statistics.median(cpu2):8.1f} "
+                f"{statistics.median(floor):7.2f}x",
                 flush=True,
             )
         print(
@@ -140,7 +158,9 @@ def main() -> None:
             "the no-change rebuild against the -j 2 full build; sheet/bare: -j 1 time per "
             "dossier (process start, fit ladder, pitch PDFs included) against the bare render; "
             "memory: peak RSS of the build process, and of its largest worker or render child; "
-            "CPU: seconds of CPU (all processes) of the median -j 1 and -j 2 build. "
+            "CPU: seconds of CPU (all processes) of the median -j 1 and -j 2 build; "
+            "machine: the speed-up two CPU-bound processes got over one just before each pair "
+            "(2.00x on an idle 2-core machine; what -j 2 can reach at best). "
             f"Load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}."
         )
 
