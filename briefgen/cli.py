@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -133,7 +136,7 @@ def new(name: str, kind: str, folder: str) -> None:
 
 
 @cli.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("dossiers", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-o",
     "--output",
@@ -170,7 +173,10 @@ def prep(
     locale: str | None,
 ) -> None:
     """Render one-page PDF prep sheets: OUTPUT/<dossier>-prep.pdf for each DOSSIER
-    (-prep-redacted.pdf with --redact). A dossier named twice is rendered once."""
+    (-prep-redacted.pdf with --redact). A dossier named twice is rendered once.
+
+    A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
+    """
     if watch:
         from briefgen.documents.watch import watch_prep
 
@@ -191,15 +197,31 @@ def prep(
 
     if slow_font_subsetting():
         click.echo(f"briefgen: {SLOW_SUBSET_HINT}", err=True)
-    outputs = plan_outputs(dossiers, out_dir, "prep", redacted=redact)
-    for clash in outputs.clashes:
-        say(clash, err=True)
-    failed = bool(outputs.clashes)
-    for source in outputs.targets:
+    failed = False
+    found: list[tuple[Path, Path]] = []
+    for source, folder in _each_dossier(dossiers, Path(out_dir)):
+        if isinstance(source, BriefgenError):
+            say(str(source), err=True)
+            failed = True
+        else:
+            found.append((source, folder))
+    planned: dict[Path, set[Path]] = {}  # per output folder: the dossiers that get a sheet
+    for folder in dict.fromkeys(folder for _, folder in found):
+        outputs = plan_outputs(
+            [s for s, f in found if f == folder], folder, "prep", redacted=redact
+        )
+        for clash in outputs.clashes:
+            say(clash, err=True)
+        failed = failed or bool(outputs.clashes)
+        planned[folder] = set(outputs.targets)
+    for source, folder in found:
+        if source not in planned[folder]:
+            continue  # named twice (rendered at its first mention) or refused as a clash
+        planned[folder].discard(source)
         try:
             result = prep_sheet(
                 source,
-                out_dir=out_dir,
+                out_dir=folder,
                 today=today,
                 paper=paper,
                 redact=redact,
@@ -345,6 +367,204 @@ def pitch(
         say(str(result.path))
     else:
         say(result.content or "", nl=False)  # to a terminal, most often: nothing unprintable
+
+
+# -- The portfolio: build, agenda, calendar (every dossier at once). ---------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="output",
+    show_default=True,
+    help="Folder to write the sheets in; it mirrors the folders under each PATH.",
+)
+@today_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: the cores this process may use).",
+)
+@click.option("--force", is_flag=True, help="Rebuild every sheet, changed or not.")
+@click.option("--prune", is_flag=True, help="Remove the outputs of dossiers that are gone.")
+def build(
+    paths: tuple[str, ...],
+    out_dir: str,
+    today: dt.date,
+    paper: str,
+    redact: bool,
+    jobs: int | None,
+    force: bool,
+    prune: bool,
+) -> None:
+    """Render every dossier under PATHS (default: profiles/): a prep sheet each, and a pitch
+    PDF for each with a `pitch:` section, only where something changed.
+
+    A sheet is rebuilt when its dossier, a template, the options, the versions or the day
+    changed (the record is OUTPUT/.briefgen-manifest.json). Exit 1 if any dossier failed; the
+    others are still written.
+    """
+    from briefgen.documents.build import Options, plan_build, run_build
+
+    plan = plan_build(
+        list(paths) or ["profiles"], out_dir, Options(today, paper, redact), force=force
+    )
+    interactive = sys.stdout.isatty()
+    later: list[str] = []  # on a terminal, messages wait until the bar is done
+
+    def say(message: str) -> None:
+        if interactive:
+            later.append(message)
+        else:
+            click.echo(message, err=True)
+
+    def shown(outcome) -> None:
+        for note in outcome.notes:
+            say(note)
+        if not interactive:
+            for path in outcome.written:
+                click.echo(path)
+        if outcome.error:
+            say(outcome.error)
+
+    if interactive and plan.todo:
+        progress: Any = click.progressbar(  # one line, in place: done/total, file, ETA
+            length=len(plan.todo) + len(plan.refused),
+            label=f"{len(plan.current)} up to date; building",
+            show_eta=True,
+            show_pos=True,
+            item_show_func=lambda outcome: str(outcome.source) if outcome else None,
+        )
+        with progress as bar:
+
+            def step(outcome) -> None:
+                shown(outcome)
+                bar.update(1, outcome)
+
+            report = run_build(plan, jobs=jobs, prune=prune, on_outcome=step)
+    else:
+        report = run_build(plan, jobs=jobs, prune=prune, on_outcome=shown)
+    for message in later:
+        click.echo(message, err=True)
+    for path in report.stale:
+        click.echo(f"{path}: stale: its dossier is gone or no longer makes it", err=True)
+    for path in report.pruned:
+        click.echo(f"{path}: removed (stale)", err=True)
+    click.echo(report.summary(), err=not report.ok)
+    sys.exit(0 if report.ok else 1)
+
+
+def _each_dossier(
+    paths: tuple[str, ...], out_dir: Path
+) -> Iterator[tuple[Path | BriefgenError, Path]]:
+    """For `prep`: each dossier under each PATH (files as given, folders searched) with its
+    output folder; a PATH that does not exist comes as its error, and the others still come."""
+    from briefgen.documents.build import discover
+
+    for raw in paths:
+        try:
+            found = list(discover([raw], out_dir))
+        except BriefgenError as exc:
+            yield exc, out_dir
+            continue
+        yield from found
+
+
+def _use_colour() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (to anything but empty: no-color.org)."""
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@today_option
+@click.option(
+    "--days",
+    type=click.IntRange(min=1, max=3660),
+    default=14,
+    show_default=True,
+    help="How many days ahead to look, today included.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for tools (ISO dates, the dossier path on every entry).",
+)
+def agenda(paths: tuple[str, ...], today: dt.date, days: int, output_format: str) -> None:
+    """What needs doing in the next DAYS days across every dossier under PATHS (default:
+    profiles/): negotiations, deadlines (and those overdue), who is due a call, and where
+    the recorded contact of the last 90 days went (existing / lost / new, goal 50 / 30 / 20).
+
+    Names, titles, subjects, places and dates only: never notes, family, buttons or figures.
+    Exit 1 when a dossier is invalid (its errors go to standard error; the rest is shown).
+    """
+    from briefgen.documents.agenda import agenda_json, agenda_text, make_agenda
+
+    result, problems = make_agenda(list(paths) or ["profiles"], today, days)
+    if output_format == "json":
+        click.echo(json.dumps(agenda_json(result, problems), indent=2, ensure_ascii=False))
+    else:
+        colours: dict[str, dict[str, Any]] = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
+        colour = _use_colour()
+
+        def style(text: str, kind: str) -> str:
+            return click.style(text, **colours[kind]) if colour else text
+
+        click.echo(agenda_text(result, style), nl=False, color=colour)
+    for problem in problems:
+        click.echo(problem, err=True)
+    sys.exit(1 if problems else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="FILE.ics",
+    help="The calendar file to write (whole or not at all); - prints it.",
+)
+@today_option
+@click.option(
+    "--days",
+    type=click.IntRange(min=1, max=3660),
+    default=90,
+    show_default=True,
+    help="How many days ahead to look, today included (overdue deadlines are always in).",
+)
+def calendar(paths: tuple[str, ...], output: str, today: dt.date, days: int) -> None:
+    """Write the dates of every dossier under PATHS (default: profiles/) as an iCalendar file
+    to import or subscribe to: negotiations, deadlines and stay-in-touch reminders, with
+    alarms the day before each deadline and on the morning of each negotiation.
+
+    Re-importing updates the events instead of duplicating them; two runs on one day give
+    the same file. Names, titles, subjects, places and dates only.
+    """
+    from briefgen.documents.calendar import make_calendar
+
+    data, written, result, problems = make_calendar(
+        list(paths) or ["profiles"], None if output == "-" else output, today, days
+    )
+    if written is None:
+        click.echo(data, nl=False)
+    else:
+        events = len(result.negotiations) + len(result.deadlines) + len(result.touches)
+        click.echo(f"{written}: {events} events", err=True)
+    for problem in problems:
+        click.echo(problem, err=True)
+    sys.exit(1 if problems else 0)
 
 
 def main() -> None:

@@ -16,7 +16,19 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_the_commands_are_the_ones_we_ship():
-    assert COMMANDS == ["check", "diff", "log", "new", "pitch", "prep", "schema", "show"]
+    assert COMMANDS == [
+        "agenda",
+        "build",
+        "calendar",
+        "check",
+        "diff",
+        "log",
+        "new",
+        "pitch",
+        "prep",
+        "schema",
+        "show",
+    ]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -40,6 +52,9 @@ NO_RENDER = {
         "Dan Whitfield",
         "--dry-run",
     ],
+    "agenda": ["agenda", "profiles", "--today", "2026-11-23"],
+    "agenda-json": ["agenda", "--format", "json"],
+    "calendar": ["calendar", "profiles", "-o", "-", "--today", "2026-11-23"],
 }
 
 

@@ -1,0 +1,194 @@
+"""`briefgen agenda`: the Monday-morning look across the portfolio: negotiations coming up,
+deadlines (and those overdue), who is due a call, and where the time went. Text for a
+terminal (grouped, aligned, overdue marked, colour optional) or JSON for tools.
+
+The facts come from `facts.portfolio`, the words from `text.portfolio`; only public facts
+reach either (the dossiers are redacted, and only names, titles, subjects, places and dates
+are read)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Any
+
+from briefgen.documents.portfolio import load_portfolio
+from briefgen.facts.portfolio import ACCOUNTS, GOAL, Agenda, agenda
+from briefgen.text import formatting
+from briefgen.text import portfolio as say
+
+
+def make_agenda(
+    paths: list[str | os.PathLike[str]], today: dt.date, days: int = 14
+) -> tuple[Agenda, list[str]]:
+    """The agenda of every valid dossier under `paths`, and the errors of the invalid ones."""
+    portfolio = load_portfolio(paths)
+    return agenda(portfolio.dossiers, today, days), portfolio.problems
+
+
+# -- Text. -------------------------------------------------------------------------------------
+
+Style = Callable[[str, str], str]  # (text, kind) -> text; kind: heading | overdue | path
+
+
+def plain(text: str, kind: str) -> str:
+    return text
+
+
+def agenda_text(result: Agenda, style: Style = plain) -> str:
+    today = result.today
+    days = (result.until - today).days + 1
+    lines = [
+        f"Agenda from {formatting.long_date(today)} to {formatting.long_date(result.until)} "
+        f"({formatting.plural(days, 'day')})"
+    ]
+
+    def section(name: str, rows: list[tuple[bool, list[str]]]) -> None:
+        lines.append("")
+        lines.append(style(say.HEADINGS[name], "heading"))
+        if not rows:
+            lines.append(f"  {say.NOTHING[name]}")
+            return
+        for overdue, line in zip([r[0] for r in rows], _aligned([r[1] for r in rows]), strict=True):
+            lines.append(style(line, "overdue") if overdue else line)
+
+    def date(day: dt.date) -> str:
+        return formatting.short_date(day, today)
+
+    section(
+        "negotiations",
+        [
+            (
+                False,
+                [
+                    " ",
+                    date(n.day),
+                    formatting.clock(n.time) if n.time else "all day",
+                    say.countdown(n.days_until),
+                    say.negotiation_title(n),
+                    n.key,
+                ],
+            )
+            for n in result.negotiations
+        ],
+    )
+    section(
+        "deadlines",
+        [
+            (
+                d.overdue,
+                [
+                    "!" if d.overdue else " ",
+                    date(d.date),
+                    say.overdue(d.days_left),
+                    d.person,
+                    say.deadline_title(d),
+                    d.key,
+                ],
+            )
+            for d in result.deadlines
+        ],
+    )
+    section(
+        "touches",
+        [
+            (
+                t.overdue,
+                ["!" if t.overdue else " ", date(t.due), say.overdue(t.days_left)]
+                + [say.touch_title(t), t.key],
+            )
+            for t in result.touches
+        ],
+    )
+    share = result.time
+    if share is not None:
+        lines.append("")
+        lines.append(style(say.time_heading(share), "heading"))
+        lines += [f"  {say.share_line(share, account)}" for account in ACCOUNTS]
+        if share.unassigned:
+            lines.append(f"  {say.unassigned_line(share)}")
+    return "\n".join(lines) + "\n"
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell, but for the last two: what it is, then the
+    dossier's path, two spaces after it."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 2)]
+    return [
+        " ".join([cell.ljust(widths[i]) for i, cell in enumerate(row[:-2])] + [row[-2]])
+        + f"  {row[-1]}"
+        for row in rows
+    ]
+
+
+# -- JSON. -------------------------------------------------------------------------------------
+
+
+def agenda_json(result: Agenda, problems: list[str] | None = None) -> dict[str, Any]:
+    """ISO dates, the dossier path on every entry; public facts only."""
+    share = result.time
+    return {
+        "today": result.today.isoformat(),
+        "until": result.until.isoformat(),
+        "negotiations": [
+            {
+                "dossier": n.key,
+                "person": n.person,
+                "organization": n.organization,
+                "subject": n.subject,
+                "date": n.day.isoformat(),
+                "time": n.time.strftime("%H:%M") if n.time else None,
+                "where": n.where,
+                "days_until": n.days_until,
+            }
+            for n in result.negotiations
+        ],
+        "deadlines": [
+            {
+                "dossier": d.key,
+                "person": d.person,
+                "name": d.name,
+                "date": d.date.isoformat(),
+                "days_left": d.days_left,
+                "overdue": d.overdue,
+                "rule": None
+                if d.rule is None
+                else {
+                    "days_before": d.rule.days,
+                    "business_days": d.rule.business_days,
+                    "of": d.rule.of,
+                },
+            }
+            for d in result.deadlines
+        ],
+        "stay_in_touch": [
+            {
+                "dossier": t.key,
+                "person": t.person,
+                "organization": t.organization,
+                "contact": t.contact,
+                "title": t.title,
+                "level": t.level,
+                "handles": t.handles,
+                "last_contact": t.last_contact.isoformat(),
+                "due": t.due.isoformat(),
+                "days_left": t.days_left,
+                "overdue": t.overdue,
+            }
+            for t in result.touches
+        ],
+        "time": None
+        if share is None
+        else {
+            "since": share.since.isoformat(),
+            "total": share.total,
+            "accounts": {
+                a: {"count": share.counts[a], "share": share.share(a), "goal": GOAL[a]}
+                for a in ACCOUNTS
+            },
+            "no_account": [{"dossier": k, "person": p} for k, p in share.unassigned],
+            "no_account_count": share.unassigned_count,
+        },
+        "problems": list(problems or []),
+    }

@@ -1,0 +1,151 @@
+"""`briefgen calendar`: the portfolio's dates as an iCalendar file (RFC 5545, written with the
+`icalendar` library) to import or subscribe to.
+
+- each negotiation: an event at its date and time (an hour; all-day when no time is given),
+  with its place, and a display alarm on the morning of the day;
+- each deliverable and computed rule date: an all-day event, with a display alarm at 09:00 the
+  day before;
+- each stay-in-touch due date: an all-day reminder naming the contact, with an alarm at 09:00.
+
+UIDs are derived from the dossier and the item (re-importing updates instead of duplicating);
+DTSTAMP is `today` at midnight UTC, so two runs on one day give the same bytes. Public facts
+only: a calendar is synced to phones and servers the user does not control.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+import icalendar
+
+from briefgen import __version__
+from briefgen.documents.portfolio import load_portfolio
+from briefgen.errors import BriefgenError
+from briefgen.facts.portfolio import Agenda, Due, Negotiation, Touch, agenda
+from briefgen.files import write_atomic
+from briefgen.text import portfolio as say
+
+MEETING_LENGTH = dt.timedelta(hours=1)  # a dossier gives a start, not an end
+MORNING = dt.time(8, 0)  # the negotiation-day alarm
+DAY_BEFORE = dt.timedelta(hours=-15)  # 09:00 the day before an all-day deadline
+NINE_AM = dt.timedelta(hours=9)  # 09:00 on an all-day reminder's day
+
+
+def uid(dossier: str, *item: str) -> str:
+    """Stable across runs and machines: the dossier's path (relative to the working folder)
+    and the item's identity, hashed (so the UID says nothing about either)."""
+    where = Path(os.path.relpath(os.path.abspath(dossier))).as_posix()
+    digest = hashlib.sha256("\0".join((where, *item)).encode("utf-8")).hexdigest()
+    return f"{digest[:32]}@briefgen"
+
+
+def _alarm(description: str, trigger: dt.timedelta) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", description)
+    alarm.add("trigger", trigger)
+    return alarm
+
+
+def _event(identity: str, stamp: dt.datetime, summary: str, description: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", identity)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("description", description)
+    return event
+
+
+def _all_day(event: icalendar.Event, day: dt.date) -> None:
+    event.add("dtstart", day)
+    if day < dt.date.max:  # without DTEND, a DATE event lasts the day (RFC 5545 3.6.1)
+        event.add("dtend", day + dt.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")  # a date to meet, not time taken
+
+
+def negotiation_event(item: Negotiation, stamp: dt.datetime) -> icalendar.Event:
+    event = _event(
+        uid(item.key, "negotiation"),
+        stamp,
+        say.negotiation_summary(item),
+        say.negotiation_description(item),
+    )
+    if item.time is None:
+        _all_day(event, item.day)
+        trigger = dt.timedelta(hours=MORNING.hour, minutes=MORNING.minute)
+    else:
+        start = dt.datetime.combine(item.day, item.time)  # floating: the dossier's local time
+        event.add("dtstart", start)
+        event.add("duration", MEETING_LENGTH)
+        morning = dt.datetime.combine(item.day, MORNING)
+        trigger = (
+            morning - start
+            if start - morning >= dt.timedelta(minutes=30)
+            else (dt.timedelta(minutes=-30))
+        )
+    if item.where:
+        event.add("location", item.where)
+    event.add_component(_alarm(say.negotiation_alarm(item), trigger))
+    return event
+
+
+def deadline_event(item: Due, stamp: dt.datetime) -> icalendar.Event:
+    event = _event(
+        uid(item.key, "deadline", item.name, item.rule.of if item.rule else ""),
+        stamp,
+        say.deadline_summary(item),
+        say.deadline_description(item),
+    )
+    _all_day(event, item.date)
+    event.add_component(_alarm(say.deadline_alarm(item), DAY_BEFORE))
+    return event
+
+
+def touch_event(item: Touch, stamp: dt.datetime) -> icalendar.Event:
+    event = _event(
+        uid(item.key, "stay-in-touch", item.contact),
+        stamp,
+        say.touch_summary(item),
+        say.touch_description(item),
+    )
+    _all_day(event, item.due)
+    event.add_component(_alarm(say.touch_summary(item), NINE_AM))
+    return event
+
+
+def calendar_bytes(result: Agenda) -> bytes:
+    """The agenda as an iCalendar file; the same agenda gives the same bytes."""
+    stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.UTC)
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//briefgen//briefgen {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "briefgen")
+    for negotiation in result.negotiations:
+        cal.add_component(negotiation_event(negotiation, stamp))
+    for deadline in result.deadlines:
+        cal.add_component(deadline_event(deadline, stamp))
+    for touch in result.touches:
+        cal.add_component(touch_event(touch, stamp))
+    return cal.to_ical()
+
+
+def make_calendar(
+    paths: list[str | os.PathLike[str]],
+    output: str | os.PathLike[str] | None,
+    today: dt.date,
+    days: int = 90,
+) -> tuple[bytes, Path | None, Agenda, list[str]]:
+    """Write (or, with no output, return) the calendar of every valid dossier under `paths`;
+    the errors of the invalid ones come back to be shown."""
+    target = Path(output) if output is not None else None
+    if target is not None and target.suffix.lower() != ".ics":
+        raise BriefgenError(f"{target}: a calendar file ends in .ics (e.g. -o output/briefgen.ics)")
+    portfolio = load_portfolio(paths)
+    result = agenda(portfolio.dossiers, today, days)
+    data = calendar_bytes(result)
+    written = write_atomic(target, data) if target is not None else None
+    return data, written, result, portfolio.problems
