@@ -393,6 +393,7 @@ def pitch(
     help="Worker processes (default: the cores this process may use).",
 )
 @click.option("--force", is_flag=True, help="Rebuild every sheet, changed or not.")
+@locale_option
 @click.option("--prune", is_flag=True, help="Remove the outputs of dossiers that are gone.")
 def build(
     paths: tuple[str, ...],
@@ -403,6 +404,7 @@ def build(
     jobs: int | None,
     force: bool,
     prune: bool,
+    locale: str | None,
 ) -> None:
     """Render every dossier under PATHS (default: profiles/): a prep sheet each, and a pitch
     PDF for each with a `pitch:` section, only where something changed.
@@ -414,7 +416,7 @@ def build(
     from briefgen.documents.build import Options, plan_build, run_build
 
     plan = plan_build(
-        list(paths) or ["profiles"], out_dir, Options(today, paper, redact), force=force
+        list(paths) or ["profiles"], out_dir, Options(today, paper, redact, locale), force=force
     )
     interactive = sys.stdout.isatty()
     later: list[str] = []  # on a terminal, messages wait until the bar is done

@@ -60,6 +60,7 @@ class Options:
     today: dt.date
     paper: str = "a4"
     redact: bool = False
+    locale: str | None = None  # --locale; None: each dossier's own `locale:`
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def fingerprint(
     for part in (
         versions(),
         options.today.isoformat(),  # "in 4 days": yesterday's sheet is stale today
-        f"paper={options.paper}; redact={options.redact}",
+        f"paper={options.paper}; redact={options.redact}; locale={options.locale}",
         "; ".join(names),
         trees[dirs],
     ):
@@ -351,13 +352,16 @@ def render_task(task: Task) -> Outcome:
             today=task.options.today,
             paper=task.options.paper,
             redact=task.options.redact,
+            locale=task.options.locale,
         )
         outcome.written.append(result.pdf)
         if result.report():
             outcome.notes.append(result.report())
         outcome.notes += [f"{task.source}: {w}" for w in result.warnings]
         if dossier.pitch is not None:  # its PDF is laid out in a limited render child too
-            made = make_pitch(task.source, output_format="pdf", output=task.pitch)
+            made = make_pitch(
+                task.source, output_format="pdf", output=task.pitch, locale=task.options.locale
+            )
             assert made.path is not None
             outcome.written.append(made.path)
             outcome.notes += list(made.notes)

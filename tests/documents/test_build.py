@@ -140,7 +140,7 @@ def test_a_new_day_rebuilds_everything(portfolio, renders):
     assert "2026-11-24" in (portfolio.parent / "output" / "ann-prep.pdf").read_text()
 
 
-@pytest.mark.parametrize("option", [["--paper", "letter"], ["--redact"]])
+@pytest.mark.parametrize("option", [["--paper", "letter"], ["--redact"], ["--locale", "fr-CA"]])
 def test_changed_options_rebuild_everything(portfolio, renders, option):
     run()
     renders.clear()
