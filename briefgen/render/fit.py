@@ -2,8 +2,10 @@
 use the whole page: balance the two columns (move lower-priority sections to the shorter one
 and shift the split between them) from the measured section heights; then predict the
 largest type that fits and lay out once more, and once more a rung larger or smaller when the
-prediction missed. Only at the 7 pt floor shorten lists and drop the lowest-priority
-sections, sized from the measured heights.
+prediction missed. A shrunk sheet then fills the page: its vertical spacing (line height,
+gaps) opens by the amount predicted from the measured heights, the line breaks staying as
+they are, so the longer column ends near the footer. Only at the 7 pt floor shorten lists
+and drop the lowest-priority sections, sized from the measured heights.
 
 WeasyPrint's layout time grows faster than the text (60 KB of notes take half a minute), so a
 sheet many pages long is first trimmed by the same rungs, judged from its HTML alone, before it
@@ -385,8 +387,7 @@ def _after_overflow(
     plain = heights.at(plan.level.spacing)
     if plan.air is not None and plain.fits(PREDICTION_MARGIN):
         air = _air(heights, plan.level, ACROSS_TARGET)
-        if air is None or air < plan.air:
-            return replace(plan, air=air)
+        return replace(plan, air=air if air is not None and air < plan.air else None)
     failed.add(LEVELS.index(plan.level))
     if best is not None:
         fitted, seen = best

@@ -165,3 +165,26 @@ def test_the_spacing_predicted_to_fill_brings_the_longer_column_to_the_target():
     assert abs(heights.at(air).fill() - 0.95) < 1e-9
     # the header grows too: what is measured against is the body below it
     assert heights.at(air).header > heights.header
+
+
+def test_a_page_left_short_opens_its_spacing_and_a_spacing_that_overflowed_closes():
+    from briefgen.render.fit import _after_fit, _after_overflow
+
+    measured = Measured(
+        {"header": 100.0, "numbers": 300, "tactics": 300, "buttons": 200, "rapport": 250},
+        {"col-main": ["numbers", "tactics"], "col-side": ["buttons", "rapport"]},
+    )
+    plan = Plan(level=LEVELS[2])
+    opened = _after_fit(plan, Heights.of(measured, plan), failed={1})
+    assert opened is not None and opened.level == plan.level
+    assert opened.air is not None and plan.level.spacing < opened.air <= LEVELS[0].spacing
+    # a full page stays as it is
+    measured.sections["tactics"] = 560
+    assert _after_fit(plan, Heights.of(measured, plan), failed={1}) is None
+    # the spacing opened too far: the rung itself fits, so the spacing closes, the type stays
+    measured.sections["tactics"] = 600
+    measured.available = 990.0
+    wide = replace(plan, air=0.9)
+    closed = _after_overflow(wide, measured, Heights.of(measured, wide), set(), None, 2)
+    assert closed is not None and closed.level == plan.level
+    assert closed.air is None or closed.air < 0.9
