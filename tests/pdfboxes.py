@@ -73,10 +73,14 @@ def page_size(pdf: Path) -> tuple[float, float]:
     return float(match[1]), float(match[2])
 
 
-def overlaps(found: list[Word], *, slack: float = 0.35) -> list[tuple[Word, Word]]:
+def overlaps(
+    found: list[Word], *, slack: float = 0.35, lines: float = 0.0
+) -> list[tuple[Word, Word]]:
     """Pairs of words whose boxes cross. Boxes are the font's full ascent-to-descent, so lines
     set tight touch a little: two boxes collide when they share more than a sliver across
-    (0.5 pt) and more than `slack` of the shorter box's height."""
+    (0.5 pt) and, down, more than `slack` of the shorter box's height and more than `lines`
+    points (with `slack=0, lines=2`: a fixed 2 pt, which lets the header's large clock reach
+    1.2 pt into the date line above it, as its box does without a glyph touching)."""
     hits = []
     ordered = sorted(found, key=lambda w: (w.page, w.x0))
     for i, a in enumerate(ordered):
@@ -85,7 +89,7 @@ def overlaps(found: list[Word], *, slack: float = 0.35) -> list[tuple[Word, Word
                 break
             across = min(a.x1, b.x1) - max(a.x0, b.x0)
             down = min(a.y1, b.y1) - max(a.y0, b.y0)
-            if across > 0.5 and down > slack * min(a.height, b.height):
+            if across > 0.5 and down > max(lines, slack * min(a.height, b.height)):
                 hits.append((a, b))
     return hits
 
@@ -102,12 +106,12 @@ def off_the_page(found: list[Word], width: float, height: float) -> list[Word]:
     return [w for w in found if w.x0 < 0 or w.y0 < 0 or w.x1 > width or w.y1 > height]
 
 
-def collisions(pdf: Path) -> list[str]:
+def collisions(pdf: Path, *, slack: float = 0.35, lines: float = 0.0) -> list[str]:
     """Everything on the sheet that prints over something else or off the page, in words, for
-    an assert."""
+    an assert (`slack` and `lines` as in `overlaps`)."""
     found = words(pdf)
     return (
-        [f"{a} over {b}" for a, b in overlaps(found)]
+        [f"{a} over {b}" for a, b in overlaps(found, slack=slack, lines=lines)]
         + [f"{w} is two figures run together" for w in run_together(found)]
         + [f"{w} runs off the page" for w in off_the_page(found, *page_size(pdf))]
     )

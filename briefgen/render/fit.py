@@ -2,8 +2,10 @@
 use the whole page: balance the two columns (move lower-priority sections to the shorter one
 and shift the split between them) from the measured section heights; then predict the
 largest type that fits and lay out once more, and once more a rung larger or smaller when the
-prediction missed. Only at the 7 pt floor shorten lists and drop the lowest-priority
-sections, sized from the measured heights.
+prediction missed. A shrunk sheet then fills the page: its vertical spacing (line height,
+gaps) opens by the amount predicted from the measured heights, the line breaks staying as
+they are, so the longer column ends near the footer. Only at the 7 pt floor shorten lists
+and drop the lowest-priority sections, sized from the measured heights.
 
 WeasyPrint's layout time grows faster than the text (60 KB of notes take half a minute), so a
 sheet many pages long is first trimmed by the same rungs, judged from its HTML alone, before it
@@ -13,6 +15,7 @@ document hands it a `render(plan) -> html` function and the list sizes.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -38,6 +41,13 @@ SECTIONS = (
 NEVER_DROPPED = frozenset(SECTIONS[:4])
 
 
+# The spacing variables per unit of a rung's spacing factor (Level.css): the line height is
+# LINE_HEIGHT + LINE_SPACING * spacing; the gaps between sections, between list items and
+# between the columns are these lengths times the factor.
+LINE_HEIGHT, LINE_SPACING = 1.22, 0.14
+GAP_MM, ITEM_GAP_PT, COL_GAP_MM = 5.5, 1.6, 8.0
+
+
 @dataclass(frozen=True)
 class Level:
     """One rung of the fit ladder: type sizes in pt, spacing as a factor, and how tall a sheet
@@ -48,14 +58,18 @@ class Level:
     spacing: float
     height: float = 1.0
 
-    def css(self) -> str:
+    def css(self, air: float | None = None) -> str:
+        """The rung's variables; `air` stands for its spacing factor in the vertical spacing
+        only (line height, gaps between sections and list items): the column widths, and so
+        every line break, stay the rung's."""
         s, b = self.spacing, self.body
+        v = s if air is None else air
         return (
             ":root {"
             f" --fs-body: {b:.2f}pt; --fs-small: {b * 0.84:.2f}pt; --fs-label: {b * 0.78:.2f}pt;"
             f" --fs-lead: {b * 1.3:.2f}pt; --fs-name: {b * 2.5:.2f}pt;"
-            f" --lh: {1.22 + 0.14 * s:.3f}; --gap: {5.5 * s:.2f}mm; --item-gap: {1.6 * s:.2f}pt;"
-            f" --col-gap: {8 * s:.2f}mm;"
+            f" --lh: {LINE_HEIGHT + LINE_SPACING * v:.3f}; --gap: {GAP_MM * v:.2f}mm;"
+            f" --item-gap: {ITEM_GAP_PT * v:.2f}pt; --col-gap: {COL_GAP_MM * s:.2f}mm;"
             " }"
         )
 
@@ -90,6 +104,7 @@ class Plan:
     columns: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # (main, side) once balanced
     split: float = MAIN_SHARE
     probe: bool = False  # laid out on one tall page, to measure; never written
+    air: float | None = None  # a shrunk sheet's vertical spacing, opened to fill the page
 
     @property
     def page_size(self) -> str:
@@ -101,7 +116,7 @@ class Plan:
     def css(self) -> str:
         """The rung's type and spacing, and the split between the columns."""
         return (
-            self.level.css()
+            self.level.css(self.air)
             + f" .col-main {{ flex-grow: {self.split:.3f}; }}"
             + f" .col-side {{ flex-grow: {1 - self.split:.3f}; }}"
         )
@@ -173,10 +188,11 @@ def fit_one_page(
     """Climb the ladder: `render(plan)` gives the HTML for a plan, `sizes` the length of each
     shortenable list. Runs where WeasyPrint may be imported (the render child).
 
-    At most MAX_LAYOUTS layouts, three unless the floor is reached: the design size; the
-    balanced columns at the rung predicted to fit; then one rung larger when that fitted with
-    room to spare (keeping the fitting one if the larger does not fit), or the rung predicted
-    from the second layout when it did not."""
+    At most MAX_LAYOUTS layouts, three for a sheet of ordinary length: the design size; the
+    balanced columns at the rung predicted to fit; then one more: the rung above when that is
+    predicted to fit, the spacing opened when the page is not full, or the rung predicted from
+    the second layout when it did not fit. A rung reached from another's measurements opens
+    its spacing by the amount predicted to fill the page, so that one layout does both."""
     from briefgen.render.pdf import lay_out
     from briefgen.render.pdf import measure as measure_layout
 
@@ -198,36 +214,194 @@ def fit_one_page(
         return Fitted(html, layout, plan, count)
     plan, content = balanced(plan, measured)
     plan = replace(plan, level=predicted_level(plan.level, content, measured.available))
-    best: Fitted | None = None
+    best: tuple[Fitted, Heights] | None = None
     failed: set[int] = set()  # rungs seen to overflow with the balanced columns
     while count < MAX_LAYOUTS:
         count += 1
         html = render(plan)
         layout = lay_out(html, assets=assets)
         measured = measure(layout)
-        rung = LEVELS.index(plan.level)
+        heights = Heights.of(measured, plan)
+        following: Plan | None
         if measured.fits:
-            best = Fitted(html, layout, plan, count)
-            larger = rung - 1
-            if (
-                count >= 3
-                or larger < 0
-                or larger in failed
-                or plan.limits
-                or plan.dropped
-                or measured.content * _scale(plan.level, LEVELS[larger]) > measured.available
-            ):
-                return best
-            plan = replace(plan, level=LEVELS[larger])
-            continue
-        failed.add(rung)
-        if best is not None:
-            return replace(best, layouts=count)
-        plan = next_plan(plan, measured, count)
+            if best is None or _better(plan, best[0].plan):
+                best = (Fitted(html, layout, plan, count), heights)
+            following = _after_fit(plan, heights, failed)
+        else:
+            following = _after_overflow(plan, measured, heights, failed, best, count)
+        if following is None:
+            break
+        plan = following
+    if best is not None:
+        return replace(best[0], layouts=count)
     raise RenderError(
         f"the sheet does not fit on one page after {MAX_LAYOUTS} layouts; "
         "shorten the longest notes in the dossier"
     )
+
+
+# A shrunk sheet fills the page: when its longer column ends short of FULL of the body height
+# (the page below the header), the vertical spacing opens, at most to the design size's, by
+# the amount predicted from the measured heights to bring that column to FILL_TARGET. The
+# prediction errs on the short side (within 0.5 % of the page on the examples). Across rungs
+# the heights are known only to a few percent (3 % on the examples): a rung reached that way
+# aims lower, and its spacing, opened once, opens again only below FULL_OPENED.
+FULL = 0.95
+FULL_OPENED = 0.90
+FILL_TARGET = 0.965
+ACROSS_TARGET = 0.95
+AIR_MAX = LEVELS[0].spacing
+PX_PER_MM, PX_PER_PT = 96 / 25.4, 96 / 72
+INLINE_UNITS = frozenset({"buttons"})  # chips in a row: their own margins, not --item-gap
+
+
+@dataclass(frozen=True)
+class Heights:
+    """A layout's column heights in px (each with the header above it), and how much each
+    grows per unit of vertical spacing (`Plan.air`), the line breaks staying as they are: the
+    text lines grow with the line height, the gaps between sections and list items with the
+    spacing factor."""
+
+    columns: dict[str, float]
+    header: float
+    growth: dict[str, float]
+    header_growth: float
+    air: float  # the vertical spacing factor the heights are for
+    available: float
+
+    @classmethod
+    def of(cls, m, plan: Plan) -> Heights:
+        v = plan.level.spacing if plan.air is None else plan.air
+        line_height = LINE_HEIGHT + LINE_SPACING * v
+        gap, item_gap = GAP_MM * PX_PER_MM, ITEM_GAP_PT * PX_PER_PT
+        header = m.sections.get("header", 0.0)
+        # the gap below the header, and its lines: about half its height (the name and the
+        # time have their own line height)
+        header_growth = gap + max(header - gap * v, 0.0) / 2 / line_height * LINE_SPACING
+        lists = _stacked_lists(m.units)
+        columns, growth = {}, {}
+        for column, sections in m.columns.items():
+            gaps = max(len(sections) - 1, 0) * gap
+            items = item_gap * sum(
+                len(heights) - 1  # the last item's gap merges into the section's
+                for unit, heights in lists.items()
+                if heights
+                and unit not in INLINE_UNITS
+                and UNIT_SECTION.get(unit.split("+")[0]) in sections
+            )
+            columns[column] = m.column_height(column)
+            lines = max(columns[column] - header - (gaps + items) * v, 0.0) / line_height
+            growth[column] = header_growth + gaps + items + lines * LINE_SPACING
+        return cls(columns, header, growth, header_growth, v, m.available)
+
+    def at(self, air: float) -> Heights:
+        """The heights with the vertical spacing at `air`, at the same rung."""
+        d = air - self.air
+        return replace(
+            self,
+            columns={c: h + self.growth[c] * d for c, h in self.columns.items()},
+            header=self.header + self.header_growth * d,
+            air=air,
+        )
+
+    def scaled(self, level: Level, to: Level) -> Heights:
+        """The heights predicted at another rung with its own spacing, from these at `level`
+        with its own. The growth is rounded up (the gaps do not shrink with the type), so the
+        spacing opened from it errs on the short side."""
+        k, g = _scale(level, to), max(1.0, _scale(level, to))
+        return Heights(
+            {c: h * k for c, h in self.columns.items()},
+            self.header * k,
+            {c: x * g for c, x in self.growth.items()},
+            self.header_growth * g,
+            to.spacing,
+            self.available,
+        )
+
+    def fits(self, margin: float = 0.0) -> bool:
+        return max(self.columns.values(), default=0.0) <= self.available * (1 - margin)
+
+    def fill(self) -> float:
+        """How far the longer column reaches, as a share of the body height."""
+        body = self.available - self.header
+        if not self.columns or body <= 0:
+            return 1.0
+        return max(h - self.header for h in self.columns.values()) / body
+
+    def air_for(self, target: float) -> float:
+        """The vertical spacing that brings the longer column to `target` of the body."""
+        air = float("inf")
+        a, h, t = self.available, self.header, target
+        for column, height in self.columns.items():
+            slope = self.growth[column] - (1 - t) * self.header_growth
+            if slope > 0:
+                air = min(air, self.air + (t * a + (1 - t) * h - height) / slope)
+        return air
+
+
+def _air(heights: Heights, level: Level, target: float) -> float | None:
+    """The plan's `air` for `level` from heights at it: None for the rung's own spacing."""
+    if level == LEVELS[0]:
+        return None
+    air = math.floor(min(heights.air_for(target), AIR_MAX) * 100) / 100
+    return air if air > level.spacing else None
+
+
+def _better(plan: Plan, than: Plan) -> bool:
+    """Larger type, or the same with more room to breathe."""
+    rung, other = LEVELS.index(plan.level), LEVELS.index(than.level)
+    air = lambda p: p.level.spacing if p.air is None else p.air  # noqa: E731
+    return rung < other or (rung == other and air(plan) >= air(than))
+
+
+def _after_fit(plan: Plan, heights: Heights, failed: set[int]) -> Plan | None:
+    """After a layout that fits: the rung above when it is predicted to fit, else the spacing
+    opened when the page is not full; None to keep this one. A shortened sheet stays."""
+    if plan.limits or plan.dropped or plan.text_limit is not None:
+        return None
+    rung = LEVELS.index(plan.level)
+    plain = heights.at(plan.level.spacing)
+    if rung > 0 and rung - 1 not in failed:
+        larger = LEVELS[rung - 1]
+        guess = plain.scaled(plan.level, larger)
+        if guess.fits():
+            return replace(plan, level=larger, air=_air(guess, larger, ACROSS_TARGET))
+    if rung > 0 and heights.fill() < (FULL if plan.air is None else FULL_OPENED):
+        air = _air(heights, plan.level, FILL_TARGET)
+        if air is not None and air > heights.air + 0.01:
+            return replace(plan, air=air)
+    return None
+
+
+def _after_overflow(
+    plan: Plan,
+    m,
+    heights: Heights,
+    failed: set[int],
+    best: tuple[Fitted, Heights] | None,
+    count: int,
+) -> Plan | None:
+    """After a layout that overflows: less spacing when the rung itself fits; else the fitting
+    layout already found (its spacing opened when the page is not full); else the next rung
+    down, predicted from this one, or the cuts at the floor."""
+    plain = heights.at(plan.level.spacing)
+    if plan.air is not None and plain.fits(PREDICTION_MARGIN):
+        air = _air(heights, plan.level, ACROSS_TARGET)
+        return replace(plan, air=air if air is not None and air < plan.air else None)
+    failed.add(LEVELS.index(plan.level))
+    if best is not None:
+        fitted, seen = best
+        if fitted.plan.air is not None or seen.fill() >= FULL:
+            return None
+        if LEVELS.index(fitted.plan.level) == 0 or fitted.plan.limits or fitted.plan.dropped:
+            return None
+        air = _air(seen, fitted.plan.level, FILL_TARGET)
+        return replace(fitted.plan, air=air) if air is not None else None
+    following = next_plan(plan, m, count, content=max(plain.columns.values(), default=m.content))
+    if following.level != plan.level:
+        guess = plain.scaled(plan.level, following.level)
+        following = replace(following, air=_air(guess, following.level, ACROSS_TARGET))
+    return following
 
 
 PINNED = NEVER_DROPPED  # the sections that open each column stay where the design puts them
@@ -339,17 +513,19 @@ def trim_to_budget(
     return plan, html
 
 
-def next_plan(plan: Plan, m, attempt: int) -> Plan:
-    """The next rung, predicted from what the last layout measured: the largest type that is
-    expected to fit; once at the 7 pt floor, cuts sized from the heights measured there."""
+def next_plan(plan: Plan, m, attempt: int, content: float | None = None) -> Plan:
+    """The next rung, predicted from what the last layout measured (or `content`, the taller
+    column's height at the rung's own spacing): the largest type that is expected to fit;
+    once at the 7 pt floor, cuts sized from the heights measured there."""
     current = LEVELS.index(plan.level)
+    content = m.content if content is None else content
     for level in LEVELS[current + 1 :]:
-        if m.content * _scale(plan.level, level) <= m.available * (1 - SAFETY):
-            return replace(plan, level=level)
+        if content * _scale(plan.level, level) <= m.available * (1 - SAFETY):
+            return replace(plan, level=level, air=None)
     if current < len(LEVELS) - 1:
-        return replace(plan, level=LEVELS[-1])  # measure at the floor before cutting
+        return replace(plan, level=LEVELS[-1], air=None)  # measure at the floor before cutting
     return cut(
-        replace(plan, limits=dict(plan.limits), dropped=set(plan.dropped)),
+        replace(plan, limits=dict(plan.limits), dropped=set(plan.dropped), air=None),
         m,
         aggressive=attempt >= 3,
     )

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -16,44 +14,20 @@ import pytest
 
 from briefgen.documents.prep import figure_marks, number_line, prep_sheet, with_deal_zone
 from briefgen.facts.negotiation import Figures
+from tests.pdfboxes import Word, collisions, have_pdftotext, overlaps
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAVIS = ROOT / "profiles" / "travis-kessler.yaml"
 TODAY = dt.date(2026, 11, 23)
 
-needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
-
-_WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-)
+needs_pdftotext = pytest.mark.skipif(not have_pdftotext(), reason="needs poppler-utils")
 
 
-def word_boxes(pdf: Path) -> list[tuple[float, float, float, float, str]]:
-    """Every word on the first page with its box, from `pdftotext -bbox`."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(html)]
-
-
-def overlapping_words(
-    pdf: Path, tolerance: float = 0.5, lines: float = 2.0
-) -> list[tuple[str, str]]:
-    """Pairs of words whose boxes intersect by more than `tolerance` points across and `lines`
-    points down (a word box spans the font's whole ascent and descent: the header's large
-    clock reaches 1.2 pt into the date line above it without a glyph touching)."""
-    boxes = sorted(word_boxes(pdf))
-    found = []
-    for i, (x0, y0, x1, y1, word) in enumerate(boxes):
-        for a0, b0, a1, b1, other in boxes[i + 1 :]:
-            if a0 >= x1 - tolerance:
-                break  # sorted by left edge: nothing further right can overlap
-            if min(y1, b1) - max(y0, b0) > lines and min(x1, a1) - max(x0, a0) > tolerance:
-                found.append((word, other))
-    return found
+def overlapping_words(pdf: Path) -> list[str]:
+    """Words printed over each other, run together or off the page. Word boxes span the font's
+    whole ascent and descent: a fixed 2 pt of vertical overlap is tolerated (the header's
+    large clock reaches 1.2 pt into the date line above it without a glyph touching)."""
+    return collisions(pdf, slack=0.0, lines=2.0)
 
 
 def text_of(pdf: Path) -> tuple[int, str]:
@@ -62,23 +36,17 @@ def text_of(pdf: Path) -> tuple[int, str]:
     return len(reader.pages), " ".join(text.split())
 
 
-def test_the_overlap_checker_sees_words_printed_over_each_other(tmp_path):
-    """The checker itself: two boxes drawn at the same place are found, side by side are not."""
-    boxes = [(10.0, 10.0, 40.0, 20.0, "target"), (30.0, 12.0, 60.0, 22.0, "theirs")]
-    apart = [(10.0, 10.0, 40.0, 20.0, "target"), (41.0, 10.0, 60.0, 20.0, "theirs")]
-
-    def check(found):
-        import tests.documents.test_other_side_sheet as me
-
-        original = me.word_boxes
-        me.word_boxes = lambda pdf: found
-        try:
-            return me.overlapping_words(tmp_path)
-        finally:
-            me.word_boxes = original
-
-    assert check(boxes) == [("target", "theirs")]
-    assert check(apart) == []
+def test_the_overlap_checker_sees_words_printed_over_each_other():
+    """The shared checker as this module uses it: boxes drawn at the same place are found,
+    side by side are not, and 2 pt down is tolerated (3 pt is not, though the default
+    relative slack would let it pass)."""
+    target = Word(0, "target", 10.0, 10.0, 40.0, 20.0)
+    strict = {"slack": 0.0, "lines": 2.0}
+    assert overlaps([target, Word(0, "theirs", 30.0, 12.0, 60.0, 22.0)], **strict) != []
+    assert overlaps([target, Word(0, "theirs", 41.0, 10.0, 60.0, 20.0)], **strict) == []
+    assert overlaps([target, Word(0, "clock", 30.0, 18.0, 60.0, 40.0)], **strict) == []
+    three_down = [target, Word(0, "date", 30.0, 17.0, 60.0, 27.0)]
+    assert overlaps(three_down, **strict) != [] and overlaps(three_down) == []
 
 
 def write(tmp_path: Path, side: str, figures: tuple[float, float, float], theirs: float) -> Path:
@@ -154,7 +122,7 @@ def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
     assert "Labels" in text and "it seems like January is the date" in text
     assert "Find out" in text and "kill fee" in text
     assert "Harbor Foods" in text  # a sensitive audit item: on our own sheet
-    if shutil.which("pdftotext"):
+    if have_pdftotext():
         assert overlapping_words(result.pdf) == []
 
 

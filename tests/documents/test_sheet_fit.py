@@ -1,6 +1,7 @@
 """The fit ladder uses the whole page before it shrinks the type: when an example is shrunk,
-both columns reach at least 80 % of the body height and the longer one at least 90 %; the
-ladder lands on the largest rung that fits, in at most three layouts."""
+both columns reach at least 80 % of the body height and the longer one at least 90 % (the
+spacing opens to fill what the type size leaves); the ladder lands on the largest rung that
+fits, in at most three layouts."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from briefgen.documents.prep import _list_sizes, render_prep_html
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
-from briefgen.render.fit import LEVELS, Plan, balanced, fit_one_page
+from briefgen.render.fit import LEVELS, Heights, Level, Plan, balanced, fit_one_page
 from briefgen.render.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,8 +60,10 @@ def test_a_shrunk_sheet_fills_both_columns_on_the_largest_rung_that_fits(source,
     columns = fill(measured)
     assert min(columns.values()) >= 0.80, columns
     assert max(columns.values()) >= 0.90, columns
-    larger = LEVELS[LEVELS.index(fitted.plan.level) - 1]
-    assert not lay_out_and_measure(render(replace(fitted.plan, level=larger))).fits
+    # the spacing opens no further than the design size's
+    assert fitted.plan.air is None or fitted.plan.level.spacing < fitted.plan.air <= 0.9
+    larger = LEVELS[LEVELS.index(fitted.plan.level) - 1]  # at its own spacing
+    assert not lay_out_and_measure(render(replace(fitted.plan, level=larger, air=None))).fits
 
 
 class Measured:
@@ -132,3 +135,56 @@ def test_cutting_one_column_does_not_change_the_limit_of_the_next():
     )
     plan = cut(Plan(level=LEVELS[-1]), measured)
     assert "health" not in plan.dropped  # the side column (700 of 1000) fits as it is
+
+
+def test_air_opens_the_vertical_spacing_only():
+    """Opening the spacing keeps the type and the column widths, so every line break stays."""
+    level = Level("8.2 pt type", 8.2, 0.45)
+    plain, opened = level.css(), level.css(0.8)
+
+    def value(css: str, variable: str) -> str:
+        return css.split(variable + ":")[1].split(";")[0]
+
+    assert plain != opened
+    for variable in ("--fs-body", "--fs-small", "--fs-lead", "--col-gap"):
+        assert value(plain, variable) == value(opened, variable)
+    assert "--gap: 4.40mm" in opened and "--lh: 1.332" in opened
+    assert Plan(level=level, air=0.8).css().startswith(opened)
+
+
+def test_the_spacing_predicted_to_fill_brings_the_longer_column_to_the_target():
+    measured = Measured(
+        {"header": 100.0, "numbers": 300, "tactics": 300, "buttons": 200, "rapport": 250},
+        {"col-main": ["numbers", "tactics"], "col-side": ["buttons", "rapport"]},
+    )
+    measured.units = {"questions": [20.0] * 5, "family": [15.0] * 4}
+    heights = Heights.of(measured, Plan(level=LEVELS[2]))
+    assert heights.fill() == pytest.approx(0.6 / 0.9)
+    air = heights.air_for(0.95)
+    assert LEVELS[2].spacing < air
+    assert abs(heights.at(air).fill() - 0.95) < 1e-9
+    # the header grows too: what is measured against is the body below it
+    assert heights.at(air).header > heights.header
+
+
+def test_a_page_left_short_opens_its_spacing_and_a_spacing_that_overflowed_closes():
+    from briefgen.render.fit import _after_fit, _after_overflow
+
+    measured = Measured(
+        {"header": 100.0, "numbers": 300, "tactics": 300, "buttons": 200, "rapport": 250},
+        {"col-main": ["numbers", "tactics"], "col-side": ["buttons", "rapport"]},
+    )
+    plan = Plan(level=LEVELS[2])
+    opened = _after_fit(plan, Heights.of(measured, plan), failed={1})
+    assert opened is not None and opened.level == plan.level
+    assert opened.air is not None and plan.level.spacing < opened.air <= LEVELS[0].spacing
+    # a full page stays as it is
+    measured.sections["tactics"] = 560
+    assert _after_fit(plan, Heights.of(measured, plan), failed={1}) is None
+    # the spacing opened too far: the rung itself fits, so the spacing closes, the type stays
+    measured.sections["tactics"] = 600
+    measured.available = 990.0
+    wide = replace(plan, air=0.9)
+    closed = _after_overflow(wide, measured, Heights.of(measured, wide), set(), None, 2)
+    assert closed is not None and closed.level == plan.level
+    assert closed.air is None or closed.air < 0.9
