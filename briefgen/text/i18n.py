@@ -33,8 +33,9 @@ Nothing is compiled by hand: the .po is compiled in memory at its first use in a
 reads in English, never blank.
 
 fr-CA and fr-FR share briefgen/locales/fr; a message whose French differs between Canada and
-France goes, translated again, in briefgen/locales/fr_CA or fr_FR (read before fr). Today only
-the business day does: "jour ouvrable" in Quebec, "jour ouvré" in France.
+France goes, translated again, in briefgen/locales/fr_CA or fr_FR (read before fr). Today two
+do: the business day ("jour ouvrable" in Quebec, "jour ouvré" in France) and the passed-meeting
+notice (Quebec's "rencontre", France's "réunion").
 """
 
 from __future__ import annotations
