@@ -222,7 +222,10 @@ def test_every_section_of_the_french_sheet_has_no_english_label(everything):
         "échue il y a 4 jours",
         "sans date",
         "fait",
-        "20 min de retard",
+        "ven. 2 oct., 20 min de retard : bloqué",  # French spacing before a colon
+        "reçu jeu. 9 avr. : le plan",
+        "(enfant) : monteur de lignes",
+        "« vous pensez que nous voulons seulement vendre »",  # French quotation marks
         "1 manqué",
         "donné 1, reçu 1.",
         "de \u22124 à +8",
