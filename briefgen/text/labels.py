@@ -66,4 +66,3 @@ def label(group: str, code: str | None, locale: str = "en") -> str:
         return ""
     message = CODES.get(group, {}).get(code)
     return gettext(message, locale) if message else code
-

@@ -193,9 +193,7 @@ OFFER_PLAN_FLAGS = {
 }
 
 
-def offer_plan_flags(
-    plan: OfferPlan, currency: str | None = None, locale: str = "en"
-) -> list[str]:
+def offer_plan_flags(plan: OfferPlan, currency: str | None = None, locale: str = "en") -> list[str]:
     """The plan's disagreements with our figures, in words."""
     fields = {
         "first": money(plan.first, currency, locale=locale),

@@ -87,14 +87,19 @@ timeline:
     - {{name: inventaire, due: 2026-11-10, done: true}}
     - {{name: lettre d'appui}}
   rules:
-    - {{name: nos chiffres à Claude, days_before: 3, of: dossier pour le conseil, business_days: true}}
+    - name: nos chiffres à Claude
+      days_before: 3
+      of: dossier pour le conseil
+      business_days: true
   cancellation_hours: 24
 relationship:
   since: 2025-09
   cadence_days: 14
   contacts:
-    - {{name: Hélène Roy, title: directrice générale, level: executive, stance: neutral, signs: true, last_contact: 2026-05-21}}
-    - {{name: Lise Côté, title: commis aux achats, level: support, handles: les bons de commande, last_contact: 2026-10-16}}
+    - {{name: Hélène Roy, title: directrice générale, level: executive, stance: neutral,
+       signs: true, last_contact: 2026-05-21}}
+    - {{name: Lise Côté, title: commis aux achats, level: support,
+       handles: les bons de commande, last_contact: 2026-10-16}}
   meetings:
     - {{date: 2026-09-18, late_minutes: 0}}
     - {{date: 2026-10-02, late_minutes: 20, note: bloqué par une réunion du conseil}}
