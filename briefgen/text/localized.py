@@ -30,6 +30,9 @@ def helpers(locale: str = "en") -> dict[str, Any]:
         "counter": partial(words.counter, locale=locale),
         "meeting_countdown": partial(words.meeting_countdown, locale=locale),
         "label": partial(labels.label, locale=locale),
+        # English only, kept for templates of users' own written before ngettext; the
+        # built-in templates write ngettext("every %(num)d day", "every %(num)d days", n).
+        "plural": formatting.plural,
         "years_since": formatting.years_since,
         "meeting_status": partial(words.meeting_status, locale=locale),
         "self_check_scale": words.self_check_scale(locale),
