@@ -297,3 +297,21 @@ def test_claude_belanger_in_french_on_one_page(tmp_path, paper):
     for french in ("Les chiffres", "Échéances", "vendredi 11 décembre 2026", "dans 21 jours"):
         assert french.lower() in text.lower(), french
     assert "1 240 000" in text
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "en"])
+def test_dossier_text_inside_a_translated_label_is_escaped_and_never_formatted(tmp_path, locale):
+    """A dossier value that looks like a placeholder or HTML prints as written."""
+    path = tmp_path / "odd.yaml"
+    path.write_text(
+        "name: Odd\nrelationship:\n  contacts:\n"
+        "    - {name: Ann, handles: '50 % of %(date)s <b>x</b>', last_contact: 2026-11-02}\n"
+        "  reciprocity:\n    - {direction: given, what: '%s'}\n",
+        encoding="utf-8",
+    )
+    dossier = load_dossier(path)
+    html = render_prep_html(
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(path), locale=locale
+    )
+    assert "50 % of %(date)s &lt;b&gt;x&lt;/b&gt;" in html
+    assert "<b>x</b>" not in html
