@@ -203,13 +203,14 @@ def test_the_english_phrase_list_is_built_from_the_catalogue_and_can_fail():
     assert english_phrases_in("Carte des interlocuteurs, échue il y a 2 jours") == []
 
 
-def test_every_section_of_the_french_sheet_has_no_english_label(everything):
+@pytest.mark.parametrize("locale", ["fr-CA", "fr-FR"])
+def test_every_section_of_the_french_sheet_has_no_english_label(everything, locale):
     """The HTML of every section, nothing cut: no phrase of briefgen's English in the text."""
     dossier = load_dossier(everything)
     html = render_prep_html(
-        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(everything), locale="fr-CA"
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(everything), locale=locale
     )
-    assert '<html lang="fr-CA">' in html
+    assert f'<html lang="{locale}">' in html
     sections = re.findall(r'data-section="([a-z-]+)"', html)
     for section in ("numbers", "tactics", "buttons", "timeline", "accounts", "rapport"):
         assert section in sections
