@@ -29,8 +29,8 @@ from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
-from briefgen.text import formatting, localized, words
-from briefgen.text.i18n import choose_locale, warm
+from briefgen.text import formatting, labels, localized, words
+from briefgen.text.i18n import choose_locale, gettext, warm
 from briefgen.text.markdown import inline_html, to_html
 
 PREP_TEMPLATE = "prep.html.j2"
@@ -132,17 +132,18 @@ def notices(dossier: Dossier, today: dt.date) -> list[str]:
 FigureMark = tuple[str, str, float]
 
 
-def figure_marks(figures: Figures | None) -> list[FigureMark]:
-    """Our figures as marks for `number_line`, the ones the dossier gives."""
+def figure_marks(figures: Figures | None, locale: str = "en") -> list[FigureMark]:
+    """Our figures as marks for `number_line`, the ones the dossier gives, labelled in the
+    locale's language ('walk away', fr 'seuil de rupture')."""
     if figures is None:
         return []
     return [
         (key, label, value)
         for key, label, value in (
-            ("walk_away", "walk away", figures.walk_away),
-            ("target", "target", figures.target),
-            ("opening", "opening", figures.opening),
-            ("their_walk_away", words.THEIR_WALK_AWAY, figures.their_walk_away),
+            ("walk_away", labels.label("figure", "walk_away", locale), figures.walk_away),
+            ("target", labels.label("figure", "target", locale), figures.target),
+            ("opening", labels.label("figure", "opening", locale), figures.opening),
+            ("their_walk_away", gettext(words.THEIR_WALK_AWAY, locale), figures.their_walk_away),
         )
         if value is not None
     ]
@@ -449,7 +450,7 @@ def render_prep_html(
     env = prep_environment(theme, locale)
     facts = dataclasses.replace(facts, tactics=words.with_counters(facts.tactics, locale))
     line = number_line(
-        figure_marks(facts.figures),
+        figure_marks(facts.figures, locale),
         width_mm=main_column_mm(plan),
         value_pt=plan.level.body * 1.3,
         label_pt=plan.level.body * 0.78,

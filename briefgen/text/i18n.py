@@ -15,18 +15,9 @@ gettext (values are %-formatted by name and autoescaped; a literal % is written 
                                                                      `_(b.kind)` is not extractable
     <html lang="{{ lang }}">                                         the locale's BCP 47 tag
 
-The prep sheet, step by step (mechanical; the French is already in the catalogue for every
-label the templates wrote when this was made: text/labels.py lists them as `SHEET`):
-  1. documents/prep.py: `prep_environment(theme, locale)` builds on
-     `theme.environment(html=True, locale=locale)` and adds `text.localized.filters(locale)`
-     and `helpers(locale)` (long_date, money, countdown, verdict, label... bound to the locale);
-     `render_prep_html(..., locale=...)` passes it; `prep_sheet(..., locale=None)` chooses it
-     with `choose_locale(--locale, dossier.locale)`. (Done on branch issue-15.)
-  2. Templates: wrap each label as above, using the msgids of text/labels.py (`SHEET` and
-     `_sheet_plurals`) so they are translated already; codes through `label(group, code)`;
-     `plural(n, "day")` becomes `ngettext("every %(num)d day", "every %(num)d days", n)`.
-  3. Re-extract and update (the two commands below); translate what the test reports missing.
-  4. Optionally delete `SHEET` and `_sheet_plurals` once the templates carry every message.
+The prep sheet's templates (base.html.j2, prep.html.j2, prep/*.html.j2) carry every label
+this way; the words for computed facts (text/words.py) take the locale and are bound to it by
+text/localized.py; the number line's labels come from text/labels.py (documents/prep.py).
 
 Adding or changing a message, then (from the repository root):
 
@@ -42,8 +33,9 @@ Nothing is compiled by hand: the .po is compiled in memory at its first use in a
 reads in English, never blank.
 
 fr-CA and fr-FR share briefgen/locales/fr; a message whose French differs between Canada and
-France goes, translated again, in briefgen/locales/fr_CA or fr_FR (read before fr). Today only
-the business day does: "jour ouvrable" in Quebec, "jour ouvré" in France.
+France goes, translated again, in briefgen/locales/fr_CA or fr_FR (read before fr). Today two
+do: the business day ("jour ouvrable" in Quebec, "jour ouvré" in France) and the passed-meeting
+notice (Quebec's "rencontre", France's "réunion").
 """
 
 from __future__ import annotations

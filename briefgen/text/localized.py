@@ -30,13 +30,13 @@ def helpers(locale: str = "en") -> dict[str, Any]:
         "counter": partial(words.counter, locale=locale),
         "meeting_countdown": partial(words.meeting_countdown, locale=locale),
         "label": partial(labels.label, locale=locale),
-        "plural": formatting.plural,  # English: the templates' until they use ngettext
+        # English only, kept for templates of users' own written before ngettext; the
+        # built-in templates write ngettext("every %(num)d day", "every %(num)d days", n).
+        "plural": formatting.plural,
         "years_since": formatting.years_since,
-        # Not yet translated (English whatever the locale): the meeting record, the self-check
-        # scale and the other side of the table.
-        "meeting_status": words.meeting_status,
-        "self_check_scale": words.SELF_CHECK_SCALE,
-        "deal_zone_words": words.deal_zone,
-        "offer_plan_flags": words.offer_plan_flags,
-        "offer_steps": words.offer_steps,
+        "meeting_status": partial(words.meeting_status, locale=locale),
+        "self_check_scale": words.self_check_scale(locale),
+        "deal_zone_words": partial(words.deal_zone, locale=locale),
+        "offer_plan_flags": partial(words.offer_plan_flags, locale=locale),
+        "offer_steps": partial(words.offer_steps, locale=locale),
     }

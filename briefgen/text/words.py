@@ -18,7 +18,7 @@ from briefgen.facts.negotiation import DealZone, OfferPlan, TacticPlan
 from briefgen.facts.relationship import GRACE_MINUTES
 from briefgen.text import formatting
 from briefgen.text.formatting import money, number
-from briefgen.text.i18n import N_, gettext, ngettext
+from briefgen.text.i18n import N_, babel_locale, check_locale, gettext, ngettext
 
 VERDICTS = {
     "punctuality": {
@@ -49,18 +49,22 @@ VERDICTS = {
 
 
 # What the self-check score measures, printed beside it.
-SELF_CHECK_SCALE = (
+SELF_CHECK_SCALE = N_(
     "from \u22124 to +8: senior interviews and offers of help, less calls only about projects"
 )
 
 
-def meeting_status(meeting: Meeting) -> str:
+def self_check_scale(locale: str = "en") -> str:
+    return gettext(SELF_CHECK_SCALE, locale)
+
+
+def meeting_status(meeting: Meeting, locale: str = "en") -> str:
     """'on time', '15 min late' or 'missed', as the dots of the meeting record count it."""
     if meeting.missed:
-        return "missed"
+        return gettext("missed", locale)
     if meeting.late_minutes > GRACE_MINUTES:
-        return f"{meeting.late_minutes} min late"
-    return "on time"
+        return gettext("%(minutes)d min late", locale) % {"minutes": meeting.late_minutes}
+    return gettext("on time", locale)
 
 
 def verdict(topic: str, code: str, locale: str = "en") -> str:
@@ -91,12 +95,13 @@ def meeting_countdown(days: int | None, locale: str = "en") -> str:
     return countdown(days, locale)
 
 
-def meeting_passed(day: dt.date, days: int) -> str:
+def meeting_passed(day: dt.date, days: int, locale: str = "en") -> str:
     """The warning for a sheet printed after its meeting."""
-    return (
-        f"the meeting was on {formatting.long_date(day)} ({countdown(days)}): "
-        "the sheet says it was held; update negotiation.when for the next one"
-    )
+    return gettext(
+        "the meeting was on %(date)s (%(countdown)s): "
+        "the sheet says it was held; update negotiation.when for the next one",
+        locale,
+    ) % {"date": formatting.long_date(day, locale=locale), "countdown": countdown(days, locale)}
 
 
 def rule_timing(deadline: Deadline, locale: str = "en") -> str:
@@ -137,60 +142,86 @@ def with_counters(plans: list[TacticPlan], locale: str = "en") -> list[TacticPla
 
 # The other side of the table.
 
-THEIR_WALK_AWAY = "their walk-away (est.)"
+THEIR_WALK_AWAY = N_("their walk-away (est.)")
 
 
-def deal_zone(zone: DealZone | None, currency: str | None = None) -> str:
+def deal_zone(zone: DealZone | None, currency: str | None = None, locale: str = "en") -> str:
     """'deal zone: 45,000 to 50,000 USD'; 'no deal zone: their walk-away is estimated at 55,000,
     ours is 62,000'."""
     if zone is None:
         return ""
     if zone.status == "overlap":
-        return f"deal zone: {number(zone.low)} to {money(zone.high, currency)}"
+        return gettext("deal zone: %(low)s to %(high)s", locale) % {
+            "low": number(zone.low, locale=locale),
+            "high": money(zone.high, currency, locale=locale),
+        }
     if zone.status == "touching":
-        return f"deal zone: one point, {money(zone.ours, currency)} (the two walk-aways meet)"
-    return (
-        f"no deal zone: their walk-away is estimated at {money(zone.theirs, currency)}, "
-        f"ours is {money(zone.ours, currency)}"
-    )
+        return gettext("deal zone: one point, %(amount)s (the two walk-aways meet)", locale) % {
+            "amount": money(zone.ours, currency, locale=locale)
+        }
+    return gettext(
+        "no deal zone: their walk-away is estimated at %(theirs)s, ours is %(ours)s", locale
+    ) % {
+        "theirs": money(zone.theirs, currency, locale=locale),
+        "ours": money(zone.ours, currency, locale=locale),
+    }
 
 
-def deal_zone_hint(zone: DealZone) -> str:
+def deal_zone_hint(zone: DealZone, locale: str = "en") -> str:
     """What to do about a missing deal zone."""
     if zone.side == "seller":
-        return (
+        return gettext(
             "they cannot pay what we need: recheck the estimate, widen the deal "
-            "(more scope, a longer term), or prepare our BATNA"
+            "(more scope, a longer term), or prepare our BATNA",
+            locale,
         )
-    return (
+    return gettext(
         "they cannot come down to what we can pay: recheck the estimate, change the deal "
-        "(less scope, a longer term), or prepare our BATNA"
+        "(less scope, a longer term), or prepare our BATNA",
+        locale,
     )
 
 
 OFFER_PLAN_FLAGS = {
-    "first-past-walk-away": "the first offer, {first}, is already past our walk-away ({walk})",
-    "opening-differs": "our opening ({opening}) is not the plan's first offer ({first})",
-    "opening-wrong-side": "our opening ({opening}) is on the wrong side of the target ({target})",
+    "first-past-walk-away": N_(
+        "the first offer, %(first)s, is already past our walk-away (%(walk)s)"
+    ),
+    "opening-differs": N_("our opening (%(opening)s) is not the plan's first offer (%(first)s)"),
+    "opening-wrong-side": N_(
+        "our opening (%(opening)s) is on the wrong side of the target (%(target)s)"
+    ),
 }
 
 
-def offer_plan_flags(plan: OfferPlan, currency: str | None = None) -> list[str]:
+def offer_plan_flags(plan: OfferPlan, currency: str | None = None, locale: str = "en") -> list[str]:
     """The plan's disagreements with our figures, in words."""
     fields = {
-        "first": money(plan.first, currency),
-        "walk": money(plan.walk_away, currency),
-        "opening": money(plan.opening, currency),
-        "target": money(plan.target, currency),
+        "first": money(plan.first, currency, locale=locale),
+        "walk": money(plan.walk_away, currency, locale=locale),
+        "opening": money(plan.opening, currency, locale=locale),
+        "target": money(plan.target, currency, locale=locale),
     }
-    return [OFFER_PLAN_FLAGS[code].format_map(fields) for code in plan.flags]
+    return [gettext(OFFER_PLAN_FLAGS[code], locale) % fields for code in plan.flags]
 
 
-def offer_steps(plan: OfferPlan) -> list[str]:
+def offer_steps(plan: OfferPlan, locale: str = "en") -> list[str]:
     """Beside each offer, what it is: a buyer's share of the target ('65 %'), a seller's step
     down ('-3,400'); 'final' last."""
+    final = gettext("final", locale)
     if plan.side == "buyer":
-        return ["65 %", "85 %", "95 %", "final"]
+        return [*(percent(share, locale) for share in (65, 85, 95)), final]
     offers = plan.offers
-    steps = [f"\u2212{number(a - b)}" for a, b in zip(offers, offers[1:-1], strict=False)]
-    return ["open", *steps, "final"]
+    steps = [
+        f"\u2212{number(a - b, locale=locale)}" for a, b in zip(offers, offers[1:-1], strict=False)
+    ]
+    return [gettext("open", locale), *steps, final]
+
+
+def percent(share: int, locale: str = "en") -> str:
+    """'65 %' in the sheet's own English (kept as it was); other locales as CLDR says
+    (fr: '65\u00a0%', en-GB: '65%')."""
+    if check_locale(locale) == "en":
+        return f"{share} %"
+    from babel.numbers import format_percent
+
+    return format_percent(share / 100, locale=babel_locale(locale))

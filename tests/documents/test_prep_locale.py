@@ -1,6 +1,6 @@
 """The prep sheet in the dossier's locale, or --locale's: dates, money, countdown, rule timings,
-verdicts and built-in counters through Babel and the catalogue. (The sheet's own labels are
-wrapped in a later step; these tests check what is already French.)"""
+verdicts, built-in counters and the sheet's own labels through Babel and the catalogue (the
+whole sheet in French: tests/documents/test_prep_french_sheet.py)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def test_the_sheet_in_quebec_french(quebec):
     assert "1\u00a0240\u00a0000" in html
     assert "2 jours ouvrables avant la négociation" in html
     assert "mar. 1 déc." in html
-    assert "Préparée le" not in html  # the footer's label waits for the templates' wrapping
+    assert "Préparée le vendredi 20 novembre 2026" in html  # the footer, from the catalogue
+    assert '<html lang="fr-CA">' in html
 
 
 def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
@@ -66,6 +67,7 @@ def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
     assert "Let the pause run" in html
     assert "1,240,000" in html
     assert "2 business days before negotiation" in html
+    assert "Prepared Friday 20 November 2026" in html and '<html lang="en">' in html
     for french in ("jeudi", "décembre", "dans 13 jours", "Laissez"):
         assert french not in html
 
