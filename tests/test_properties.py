@@ -247,8 +247,8 @@ def _like(original: object) -> st.SearchStrategy:
         kind = EDGE_TEXT.filter(lambda t: t.strip()) | st.just(original)
     elif isinstance(original, int) and not isinstance(original, bool):
         kind = st.sampled_from([0, 1, 3650, 100_000])
-    else:
-        kind = st.just(original)
+    else:  # a copy each time: the test edits what it draws, and FULL must stay as it is
+        kind = st.just(original).map(copy.deepcopy)
     return st.one_of(kind, kind, kind, EDGE_VALUES)
 
 
