@@ -226,7 +226,8 @@ def fit_one_page(
         if measured.fits:
             if best is None or _better(plan, best[0].plan):
                 best = (Fitted(html, layout, plan, count), heights)
-            following = _after_fit(plan, heights, failed)
+            # Three layouts for a sheet that fits: a fourth only ever rescues one that does not.
+            following = _after_fit(plan, heights, failed) if count < 3 else None
         else:
             following = _after_overflow(plan, measured, heights, failed, best, count)
         if following is None:
@@ -249,7 +250,7 @@ def fit_one_page(
 FULL = 0.95
 FULL_OPENED = 0.90
 FILL_TARGET = 0.965
-ACROSS_TARGET = 0.95
+ACROSS_TARGET = 0.97
 AIR_MAX = LEVELS[0].spacing
 PX_PER_MM, PX_PER_PT = 96 / 25.4, 96 / 72
 INLINE_UNITS = frozenset({"buttons"})  # chips in a row: their own margins, not --item-gap

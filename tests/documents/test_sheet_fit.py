@@ -16,6 +16,7 @@ from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
 from briefgen.render.fit import LEVELS, Heights, Level, Plan, balanced, fit_one_page
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import choose_locale
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
@@ -29,8 +30,10 @@ def fit(source: Path, paper: str):
     facts = brief(dossier, TODAY)
     theme = Theme.for_dossier(source)
 
+    locale = choose_locale(None, dossier.locale)  # as `prep` renders it: Claude reads French
+
     def render(plan: Plan) -> str:
-        return render_prep_html(dossier, facts, plan, theme=theme)
+        return render_prep_html(dossier, facts, plan, theme=theme, locale=locale)
 
     assets = list(theme.dirs)
     fitted = fit_one_page(render, _list_sizes(dossier, facts), paper=paper, assets=assets)
