@@ -72,6 +72,15 @@ locale_option = click.option(
     help="Write in this language: en, en-GB, en-US, fr-CA or fr-FR "
     "(default: the dossier's locale:, else en).",
 )
+# agenda and calendar are the user's own, across dossiers of several languages: one language
+# for the whole, --locale or English, never a dossier's locale: (text/i18n.portfolio_locale).
+portfolio_locale_option = click.option(
+    "--locale",
+    metavar="LOCALE",
+    callback=_parse_locale,
+    help="Write in this language: en, en-GB, en-US, fr-CA or fr-FR (default: en, "
+    "whatever the dossiers' locale:).",
+)
 
 
 @click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -503,15 +512,21 @@ def _use_colour() -> bool:
     default="text",
     help="text for people, json for tools (ISO dates, the dossier path on every entry).",
 )
-def agenda(paths: tuple[str, ...], today: dt.date, days: int, output_format: str) -> None:
+@portfolio_locale_option
+def agenda(
+    paths: tuple[str, ...], today: dt.date, days: int, output_format: str, locale: str | None
+) -> None:
     """What needs doing in the next DAYS days across every dossier under PATHS (default:
     profiles/): negotiations, deadlines (and those overdue), who is due a call, and where
     the recorded contact of the last 90 days went (existing / lost / new, goal 50 / 30 / 20).
 
     Names, titles, subjects, places and dates only: never notes, family, buttons or figures.
-    Exit 1 when a dossier is invalid (its errors go to standard error; the rest is shown).
+    The text is in --locale (default en, whatever the dossiers' locale:); JSON is the same in
+    every locale. Exit 1 when a dossier is invalid (its errors go to standard error; the rest
+    is shown).
     """
     from briefgen.documents.agenda import agenda_json, agenda_text, make_agenda
+    from briefgen.text.i18n import portfolio_locale
 
     result, problems = make_agenda(list(paths) or ["profiles"], today, days)
     if output_format == "json":
@@ -523,7 +538,8 @@ def agenda(paths: tuple[str, ...], today: dt.date, days: int, output_format: str
         def style(text: str, kind: str) -> str:
             return click.style(text, **colours[kind]) if colour else text
 
-        click.echo(agenda_text(result, style), nl=False, color=colour)
+        text = agenda_text(result, style, portfolio_locale(locale))
+        click.echo(text, nl=False, color=colour)
     for problem in problems:
         click.echo(problem, err=True)
     sys.exit(1 if problems else 0)
@@ -546,18 +562,22 @@ def agenda(paths: tuple[str, ...], today: dt.date, days: int, output_format: str
     show_default=True,
     help="How many days ahead to look, today included (overdue deadlines are always in).",
 )
-def calendar(paths: tuple[str, ...], output: str, today: dt.date, days: int) -> None:
+@portfolio_locale_option
+def calendar(
+    paths: tuple[str, ...], output: str, today: dt.date, days: int, locale: str | None
+) -> None:
     """Write the dates of every dossier under PATHS (default: profiles/) as an iCalendar file
     to import or subscribe to: negotiations, deadlines and stay-in-touch reminders, with
     alarms the day before each deadline and on the morning of each negotiation.
 
-    Re-importing updates the events instead of duplicating them; two runs on one day give
-    the same file. Names, titles, subjects, places and dates only.
+    Re-importing updates the events instead of duplicating them (in any --locale: default
+    en, whatever the dossiers' locale:); two runs on one day give the same file. Names,
+    titles, subjects, places and dates only.
     """
     from briefgen.documents.calendar import make_calendar
 
     data, written, result, problems = make_calendar(
-        list(paths) or ["profiles"], None if output == "-" else output, today, days
+        list(paths) or ["profiles"], None if output == "-" else output, today, days, locale
     )
     if written is None:
         click.echo(data, nl=False)

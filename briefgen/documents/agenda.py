@@ -15,7 +15,6 @@ from typing import Any
 
 from briefgen.documents.portfolio import load_portfolio
 from briefgen.facts.portfolio import ACCOUNTS, GOAL, Agenda, agenda
-from briefgen.text import formatting
 from briefgen.text import portfolio as say
 
 
@@ -36,25 +35,23 @@ def plain(text: str, kind: str) -> str:
     return text
 
 
-def agenda_text(result: Agenda, style: Style = plain) -> str:
+def agenda_text(result: Agenda, style: Style = plain, locale: str = "en") -> str:
+    """The agenda for a terminal, in `locale`'s words and dates (the dossier paths and the
+    dossiers' own text as they are)."""
     today = result.today
-    days = (result.until - today).days + 1
-    lines = [
-        f"Agenda from {formatting.long_date(today)} to {formatting.long_date(result.until)} "
-        f"({formatting.plural(days, 'day')})"
-    ]
+    lines = [say.agenda_heading(today, result.until, locale)]
 
     def section(name: str, rows: list[tuple[bool, list[str]]]) -> None:
         lines.append("")
-        lines.append(style(say.HEADINGS[name], "heading"))
+        lines.append(style(say.heading(name, locale), "heading"))
         if not rows:
-            lines.append(f"  {say.NOTHING[name]}")
+            lines.append(f"  {say.nothing(name, locale)}")
             return
         for overdue, line in zip([r[0] for r in rows], _aligned([r[1] for r in rows]), strict=True):
             lines.append(style(line, "overdue") if overdue else line)
 
     def date(day: dt.date) -> str:
-        return formatting.short_date(day, today)
+        return say.short_date(day, today, locale)
 
     section(
         "negotiations",
@@ -64,9 +61,9 @@ def agenda_text(result: Agenda, style: Style = plain) -> str:
                 [
                     " ",
                     date(n.day),
-                    formatting.clock(n.time) if n.time else "all day",
-                    say.countdown(n.days_until),
-                    say.negotiation_title(n),
+                    say.at(n.time, locale),
+                    say.countdown(n.days_until, locale),
+                    say.negotiation_title(n, locale),
                     n.key,
                 ],
             )
@@ -81,9 +78,9 @@ def agenda_text(result: Agenda, style: Style = plain) -> str:
                 [
                     "!" if d.overdue else " ",
                     date(d.date),
-                    say.overdue(d.days_left),
+                    say.overdue(d.days_left, locale),
                     d.person,
-                    say.deadline_title(d),
+                    say.deadline_title(d, locale),
                     d.key,
                 ],
             )
@@ -95,8 +92,8 @@ def agenda_text(result: Agenda, style: Style = plain) -> str:
         [
             (
                 t.overdue,
-                ["!" if t.overdue else " ", date(t.due), say.overdue(t.days_left)]
-                + [say.touch_title(t), t.key],
+                ["!" if t.overdue else " ", date(t.due), say.overdue(t.days_left, locale)]
+                + [say.touch_title(t, locale), t.key],
             )
             for t in result.touches
         ],
@@ -104,10 +101,10 @@ def agenda_text(result: Agenda, style: Style = plain) -> str:
     share = result.time
     if share is not None:
         lines.append("")
-        lines.append(style(say.time_heading(share), "heading"))
-        lines += [f"  {say.share_line(share, account)}" for account in ACCOUNTS]
+        lines.append(style(say.time_heading(share, locale), "heading"))
+        lines += [f"  {line}" for line in say.share_lines(share, ACCOUNTS, locale)]
         if share.unassigned:
-            lines.append(f"  {say.unassigned_line(share)}")
+            lines.append(f"  {say.unassigned_line(share, locale)}")
     return "\n".join(lines) + "\n"
 
 
@@ -126,7 +123,9 @@ def _aligned(rows: list[list[str]]) -> list[str]:
 
 
 def agenda_json(result: Agenda, problems: list[str] | None = None) -> dict[str, Any]:
-    """ISO dates, the dossier path on every entry; public facts only."""
+    """ISO dates, the dossier path on every entry; public facts only. The same in every
+    locale: keys, dates and codes (`level: executive`) are for tools, and the only text is the
+    dossiers' own (names, subjects, places) and the problems (English, as `check` writes)."""
     share = result.time
     return {
         "today": result.today.isoformat(),

@@ -7,7 +7,11 @@
   day before;
 - each stay-in-touch due date: an all-day reminder naming the contact, with an alarm at 09:00.
 
-UIDs are derived from the dossier and the item (re-importing updates instead of duplicating);
+The words (SUMMARY, DESCRIPTION, the alarms' text) are in the locale asked for (`--locale`,
+default en); any locale but `en` is also named on them (`LANGUAGE=fr-CA`, RFC 5545 3.2.10).
+
+UIDs are derived from the dossier and the item (re-importing updates instead of duplicating),
+never from the words: a calendar imported in English, then in French, updates the same events;
 DTSTAMP is `today` at midnight UTC, so two runs on one day give the same bytes. Public facts
 only: a calendar is synced to phones and servers the user does not control.
 """
@@ -27,6 +31,7 @@ from briefgen.errors import BriefgenError
 from briefgen.facts.portfolio import Agenda, Due, Negotiation, Touch, agenda
 from briefgen.files import write_atomic
 from briefgen.text import portfolio as say
+from briefgen.text.i18n import portfolio_locale
 
 MEETING_LENGTH = dt.timedelta(hours=1)  # a dossier gives a start, not an end
 MORNING = dt.time(8, 0)  # the negotiation-day alarm
@@ -42,20 +47,28 @@ def uid(dossier: str, *item: str) -> str:
     return f"{digest[:32]}@briefgen"
 
 
-def _alarm(description: str, trigger: dt.timedelta) -> icalendar.Alarm:
+def _language(locale: str) -> dict[str, str]:
+    """The LANGUAGE parameter of a text written in `locale`; none for briefgen's own English
+    (whose files stay as they were)."""
+    return {} if locale == "en" else {"LANGUAGE": locale}
+
+
+def _alarm(description: str, trigger: dt.timedelta, locale: str = "en") -> icalendar.Alarm:
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", description)
+    alarm.add("description", description, parameters=_language(locale))
     alarm.add("trigger", trigger)
     return alarm
 
 
-def _event(identity: str, stamp: dt.datetime, summary: str, description: str) -> icalendar.Event:
+def _event(
+    identity: str, stamp: dt.datetime, summary: str, description: str, locale: str = "en"
+) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", identity)
     event.add("dtstamp", stamp)
-    event.add("summary", summary)
-    event.add("description", description)
+    event.add("summary", summary, parameters=_language(locale))
+    event.add("description", description, parameters=_language(locale))
     return event
 
 
@@ -66,12 +79,13 @@ def _all_day(event: icalendar.Event, day: dt.date) -> None:
     event.add("transp", "TRANSPARENT")  # a date to meet, not time taken
 
 
-def negotiation_event(item: Negotiation, stamp: dt.datetime) -> icalendar.Event:
+def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: str = "en") -> icalendar.Event:
     event = _event(
         uid(item.key, "negotiation"),
         stamp,
-        say.negotiation_summary(item),
-        say.negotiation_description(item),
+        say.negotiation_summary(item, locale),
+        say.negotiation_description(item, locale),
+        locale,
     )
     if item.time is None:
         _all_day(event, item.day)
@@ -88,36 +102,39 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime) -> icalendar.Event:
         )
     if item.where:
         event.add("location", item.where)
-    event.add_component(_alarm(say.negotiation_alarm(item), trigger))
+    event.add_component(_alarm(say.negotiation_alarm(item, locale), trigger, locale))
     return event
 
 
-def deadline_event(item: Due, stamp: dt.datetime) -> icalendar.Event:
+def deadline_event(item: Due, stamp: dt.datetime, locale: str = "en") -> icalendar.Event:
     event = _event(
         uid(item.key, "deadline", item.name, item.rule.of if item.rule else ""),
         stamp,
-        say.deadline_summary(item),
-        say.deadline_description(item),
+        say.deadline_summary(item, locale),
+        say.deadline_description(item, locale),
+        locale,
     )
     _all_day(event, item.date)
-    event.add_component(_alarm(say.deadline_alarm(item), DAY_BEFORE))
+    event.add_component(_alarm(say.deadline_alarm(item, locale), DAY_BEFORE, locale))
     return event
 
 
-def touch_event(item: Touch, stamp: dt.datetime) -> icalendar.Event:
+def touch_event(item: Touch, stamp: dt.datetime, locale: str = "en") -> icalendar.Event:
     event = _event(
         uid(item.key, "stay-in-touch", item.contact),
         stamp,
-        say.touch_summary(item),
-        say.touch_description(item),
+        say.touch_summary(item, locale),
+        say.touch_description(item, locale),
+        locale,
     )
     _all_day(event, item.due)
-    event.add_component(_alarm(say.touch_summary(item), NINE_AM))
+    event.add_component(_alarm(say.touch_summary(item, locale), NINE_AM, locale))
     return event
 
 
-def calendar_bytes(result: Agenda) -> bytes:
-    """The agenda as an iCalendar file; the same agenda gives the same bytes."""
+def calendar_bytes(result: Agenda, locale: str = "en") -> bytes:
+    """The agenda as an iCalendar file in `locale`'s words; the same agenda and locale give
+    the same bytes."""
     stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//briefgen//briefgen {__version__}//EN")
@@ -125,11 +142,11 @@ def calendar_bytes(result: Agenda) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "briefgen")
     for negotiation in result.negotiations:
-        cal.add_component(negotiation_event(negotiation, stamp))
+        cal.add_component(negotiation_event(negotiation, stamp, locale))
     for deadline in result.deadlines:
-        cal.add_component(deadline_event(deadline, stamp))
+        cal.add_component(deadline_event(deadline, stamp, locale))
     for touch in result.touches:
-        cal.add_component(touch_event(touch, stamp))
+        cal.add_component(touch_event(touch, stamp, locale))
     return cal.to_ical()
 
 
@@ -138,14 +155,16 @@ def make_calendar(
     output: str | os.PathLike[str] | None,
     today: dt.date,
     days: int = 90,
+    locale: str | None = None,
 ) -> tuple[bytes, Path | None, Agenda, list[str]]:
-    """Write (or, with no output, return) the calendar of every valid dossier under `paths`;
-    the errors of the invalid ones come back to be shown."""
+    """Write (or, with no output, return) the calendar of every valid dossier under `paths`,
+    in `locale` (None: English; never a dossier's `locale:`, see `portfolio_locale`); the
+    errors of the invalid ones come back to be shown."""
     target = Path(output) if output is not None else None
     if target is not None and target.suffix.lower() != ".ics":
         raise BriefgenError(f"{target}: a calendar file ends in .ics (e.g. -o output/briefgen.ics)")
     portfolio = load_portfolio(paths)
     result = agenda(portfolio.dossiers, today, days)
-    data = calendar_bytes(result)
+    data = calendar_bytes(result, portfolio_locale(locale))
     written = write_atomic(target, data) if target is not None else None
     return data, written, result, portfolio.problems

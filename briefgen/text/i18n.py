@@ -80,6 +80,13 @@ def choose_locale(override: str | None, dossier_locale: str | None) -> str:
     return check_locale(override if override is not None else dossier_locale)
 
 
+def portfolio_locale(override: str | None) -> str:
+    """The locale of a view across many dossiers (`agenda`, `calendar`): `--locale`, else en.
+    Never a dossier's `locale:`, which says the language of that client's sheet; the agenda
+    is the user's own, in one language, however many languages the folder holds."""
+    return check_locale(override)
+
+
 def language(tag: str) -> str:
     """'fr' for fr-CA: the catalogue folder and the language a pitch template folder is for."""
     return check_locale(tag).split("-")[0]

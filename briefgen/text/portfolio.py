@@ -1,137 +1,235 @@
 """The words of the portfolio views (`agenda`, `calendar`): what `facts.portfolio` computes,
-said for a person. Public facts only go in: names, titles, subjects, places and dates."""
+said for a person. Public facts only go in: names, titles, subjects, places and dates.
+
+Every function takes the locale the agenda or calendar is written in (default "en", the
+message itself); the words are gettext messages (see text/i18n.py), the dates and times come
+from text/formatting.py in the same locale. The dossier's own text (names, subjects, places,
+what a contact handles) is never translated."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from briefgen.facts.portfolio import GOAL, Due, Negotiation, TimeShare, Touch
-from briefgen.text import formatting, words
+from briefgen.text import formatting, labels, words
+from briefgen.text.i18n import N_, gettext, ngettext
 
 HEADINGS = {
-    "negotiations": "Negotiations",
-    "deadlines": "Deadlines",
-    "touches": "Stay in touch",
-    "time": "Where the time went",
+    "negotiations": N_("Negotiations"),
+    "deadlines": N_("Deadlines"),
+    "touches": N_("Stay in touch"),
 }
 NOTHING = {
-    "negotiations": "none in the window",
-    "deadlines": "none in the window, none overdue",
-    "touches": "nobody due (dossiers without relationship.cadence_days are left out)",
+    "negotiations": N_("none in the window"),
+    "deadlines": N_("none in the window, none overdue"),
+    "touches": N_("nobody due (dossiers without relationship.cadence_days are left out)"),
 }
+# The rows of "where the time went": the dossier's `account:` codes, said as a column label.
+ACCOUNT_ROWS = {"existing": N_("existing"), "lost": N_("lost"), "new": N_("new")}
 
 
-def overdue(days_left: int) -> str:
+def heading(name: str, locale: str = "en") -> str:
+    """'Negotiations', 'Deadlines', 'Stay in touch'; fr: 'Négociations', ..."""
+    return gettext(HEADINGS[name], locale)
+
+
+def nothing(name: str, locale: str = "en") -> str:
+    """What an empty section says."""
+    return gettext(NOTHING[name], locale)
+
+
+def agenda_heading(today: dt.date, until: dt.date, locale: str = "en") -> str:
+    """'Agenda from Monday 23 November 2026 to Sunday 29 November 2026 (7 days)'."""
+    days = (until - today).days + 1
+    return ngettext(
+        "Agenda from %(start)s to %(end)s (%(num)d day)",
+        "Agenda from %(start)s to %(end)s (%(num)d days)",
+        days,
+        locale,
+    ) % {
+        "start": formatting.long_date(today, locale=locale),
+        "end": formatting.long_date(until, locale=locale),
+        "num": days,
+    }
+
+
+def short_date(day: dt.date, today: dt.date, locale: str = "en") -> str:
+    """'Wed 2 Dec' (the year only when it is not this year's); fr: 'mer. 2 déc.'."""
+    return formatting.short_date(day, today, locale=locale)
+
+
+def at(time: dt.time | None, locale: str = "en") -> str:
+    """A negotiation's time, '10:00' (fr-CA '10 h 00'), or 'all day'."""
+    return formatting.clock(time, locale=locale) if time else gettext("all day", locale)
+
+
+def overdue(days_left: int, locale: str = "en") -> str:
     """'3 days overdue', 'due today', 'due in 4 days'."""
     if days_left < 0:
-        return f"{formatting.plural(-days_left, 'day')} overdue"
+        return ngettext("%(num)d day overdue", "%(num)d days overdue", -days_left, locale) % {
+            "num": -days_left
+        }
     if days_left == 0:
-        return "due today"
+        return gettext("due today", locale)
     if days_left == 1:
-        return "due tomorrow"
-    return f"due in {days_left} days"
+        return gettext("due tomorrow", locale)
+    return ngettext("due in %(num)d day", "due in %(num)d days", days_left, locale) % {
+        "num": days_left
+    }
 
 
-def countdown(days: int) -> str:
-    return words.countdown(days)
+def countdown(days: int, locale: str = "en") -> str:
+    return words.countdown(days, locale)
 
 
 def who(person: str, organization: str | None) -> str:
     return f"{person} ({organization})" if organization else person
 
 
-def negotiation_title(item: Negotiation) -> str:
+def negotiation_title(item: Negotiation, locale: str = "en") -> str:
     """'Dan Whitfield, Whitfield Logistics: 2027 leadership coaching retainer; at his office'."""
     title = f"{item.person}, {item.organization}" if item.organization else item.person
     if item.subject:
-        title += f": {item.subject}"
-    return f"{title}; at {item.where}" if item.where else title
+        title = gettext("%(who)s: %(subject)s", locale) % {"who": title, "subject": item.subject}
+    if item.where:
+        return gettext("%(title)s; at %(where)s", locale) % {"title": title, "where": item.where}
+    return title
 
 
-def deadline_title(item: Due) -> str:
+def deadline_title(item: Due, locale: str = "en") -> str:
     """'final changes (2 business days before workshop booklet to print)'."""
-    timing = words.rule_timing(item.deadline)
+    timing = words.rule_timing(item.deadline, locale)
     return f"{item.name} ({timing})" if timing else item.name
 
 
-def contact_role(item: Touch) -> str:
+def contact_role(item: Touch, locale: str = "en") -> str:
     """'AP manager, support, handles payments'."""
-    parts = [p for p in (item.title, item.level) if p]
+    parts = [p for p in (item.title, labels.label("level", item.level, locale)) if p]
     if item.handles:
-        parts.append(f"handles {item.handles}")
+        parts.append(gettext("handles %(what)s", locale) % {"what": item.handles})
     return ", ".join(parts)
 
 
-def touch_title(item: Touch) -> str:
+def account_of(person: str, locale: str = "en") -> str:
+    """"Dan Whitfield's account"; fr: 'compte de Dan Whitfield'."""
+    return gettext("%(person)s's account", locale) % {"person": person}
+
+
+def touch_title(item: Touch, locale: str = "en") -> str:
     """'Rita Gomez, AP manager, support, handles payments (Dan Whitfield's account)'."""
-    role = contact_role(item)
+    role = contact_role(item, locale)
     text = f"{item.contact}, {role}" if role else item.contact
     if item.contact != item.person:
-        return f"{text} ({item.person}'s account)"
+        return f"{text} ({account_of(item.person, locale)})"
     return f"{text} ({item.organization})" if item.organization else text
 
 
-def time_heading(share: TimeShare) -> str:
-    return (
-        f"{HEADINGS['time']} (contacts recorded since {formatting.short_date(share.since)}: "
-        f"{share.total})"
-    )
+def time_heading(share: TimeShare, locale: str = "en") -> str:
+    """'Where the time went (contacts recorded since Tue 25 Aug: 30)'."""
+    return gettext("Where the time went (contacts recorded since %(date)s: %(total)d)", locale) % {
+        "date": formatting.short_date(share.since, locale=locale),
+        "total": share.total,
+    }
 
 
-def share_line(share: TimeShare, account: str) -> str:
-    """'existing   61 %  (goal 50 %)'; a dash when nothing is recorded."""
-    value = share.share(account)
-    shown = "  -" if value is None else f"{value:3d}"
-    return (
-        f"{account:<9} {shown} %   goal {GOAL[account]:2d} %   ({share.counts[account]} recorded)"
-    )
+def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: str = "en") -> list[str]:
+    """'existing   61 %   goal 50 %   (25 recorded)', one per account, the labels padded to
+    the longest; a dash when nothing is recorded."""
+    names = {a: gettext(ACCOUNT_ROWS[a], locale) for a in accounts}
+    width = max(len(name) for name in names.values()) + 1
+    lines = []
+    for account in accounts:
+        value = share.share(account)
+        count = share.counts[account]
+        lines.append(
+            gettext("%(account)s %(share)s %%   goal %(goal)2d %%   (%(recorded)s)", locale)
+            % {
+                "account": names[account].ljust(width),
+                "share": "  -" if value is None else f"{value:3d}",
+                "goal": GOAL[account],
+                "recorded": ngettext("%(num)d recorded", "%(num)d recorded", count, locale)
+                % {"num": count},
+            }
+        )
+    return lines
 
 
-def unassigned_line(share: TimeShare) -> str:
+def unassigned_line(share: TimeShare, locale: str = "en") -> str:
     names = ", ".join(f"{person} ({key})" for key, person in share.unassigned)
-    return f"no account: {names}: add `account: existing | lost | new` to count them"
+    return gettext(
+        "no account: %(names)s: add `account: existing | lost | new` to count them", locale
+    ) % {"names": names}
 
 
 # -- Calendar entries: a summary, a description and an alarm's words for each item. ----------
 
 
-def negotiation_summary(item: Negotiation) -> str:
+def negotiation_summary(item: Negotiation, locale: str = "en") -> str:
     """'Negotiation: Dan Whitfield, 2027 leadership coaching retainer'."""
-    return f"Negotiation: {item.person}" + (f", {item.subject}" if item.subject else "")
-
-
-def negotiation_description(item: Negotiation) -> str:
-    parts = [f"Negotiation with {who(item.person, item.organization)}"]
     if item.subject:
-        parts.append(f"Subject: {item.subject}")
-    return ".\n".join(parts) + "."
+        return gettext("Negotiation: %(person)s, %(subject)s", locale) % {
+            "person": item.person,
+            "subject": item.subject,
+        }
+    return gettext("Negotiation: %(person)s", locale) % {"person": item.person}
 
 
-def negotiation_alarm(item: Negotiation) -> str:
-    at = f" at {formatting.clock(item.time)}" if item.time else ""
-    return f"Today{at}: negotiation with {item.person}"
+def negotiation_description(item: Negotiation, locale: str = "en") -> str:
+    parts = [
+        gettext("Negotiation with %(who)s.", locale)
+        % {"who": who(item.person, item.organization)}
+    ]
+    if item.subject:
+        parts.append(gettext("Subject: %(subject)s.", locale) % {"subject": item.subject})
+    return "\n".join(parts)
 
 
-def deadline_summary(item: Due) -> str:
+def negotiation_alarm(item: Negotiation, locale: str = "en") -> str:
+    if item.time:
+        return gettext("Today at %(time)s: negotiation with %(person)s", locale) % {
+            "time": formatting.clock(item.time, locale=locale),
+            "person": item.person,
+        }
+    return gettext("Today: negotiation with %(person)s", locale) % {"person": item.person}
+
+
+def deadline_summary(item: Due, locale: str = "en") -> str:
     """'Due: final changes (Dan Whitfield)'."""
-    return f"Due: {item.name} ({item.person})"
+    return gettext("Due: %(name)s (%(person)s)", locale) % {
+        "name": item.name,
+        "person": item.person,
+    }
 
 
-def deadline_description(item: Due) -> str:
-    timing = words.rule_timing(item.deadline)
-    return f"{deadline_title(item)}, for {item.person}." if timing else f"For {item.person}."
+def deadline_description(item: Due, locale: str = "en") -> str:
+    if words.rule_timing(item.deadline, locale):
+        return gettext("%(deadline)s, for %(person)s.", locale) % {
+            "deadline": deadline_title(item, locale),
+            "person": item.person,
+        }
+    return gettext("For %(person)s.", locale) % {"person": item.person}
 
 
-def deadline_alarm(item: Due) -> str:
-    return f"Due tomorrow: {item.name} ({item.person})"
+def deadline_alarm(item: Due, locale: str = "en") -> str:
+    return gettext("Due tomorrow: %(name)s (%(person)s)", locale) % {
+        "name": item.name,
+        "person": item.person,
+    }
 
 
-def touch_summary(item: Touch) -> str:
+def touch_summary(item: Touch, locale: str = "en") -> str:
     """'Stay in touch: Rita Gomez (Dan Whitfield's account)'."""
     if item.contact != item.person:
-        return f"Stay in touch: {item.contact} ({item.person}'s account)"
-    return f"Stay in touch: {item.contact}"
+        return gettext("Stay in touch: %(contact)s (%(account)s)", locale) % {
+            "contact": item.contact,
+            "account": account_of(item.person, locale),
+        }
+    return gettext("Stay in touch: %(contact)s", locale) % {"contact": item.contact}
 
 
-def touch_description(item: Touch) -> str:
-    role = contact_role(item)
-    last = f"Last contact: {formatting.long_date(item.last_contact)}."
-    return f"{touch_title(item) if role else item.contact}.\n{last}"
+def touch_description(item: Touch, locale: str = "en") -> str:
+    role = contact_role(item, locale)
+    last = gettext("Last contact: %(date)s.", locale) % {
+        "date": formatting.long_date(item.last_contact, locale=locale)
+    }
+    return f"{touch_title(item, locale) if role else item.contact}.\n{last}"
