@@ -111,7 +111,7 @@ def contact_role(item: Touch, locale: str = "en") -> str:
 
 
 def account_of(person: str, locale: str = "en") -> str:
-    """"Dan Whitfield's account"; fr: 'compte de Dan Whitfield'."""
+    """ "Dan Whitfield's account"; fr: 'compte de Dan Whitfield'."""
     return gettext("%(person)s's account", locale) % {"person": person}
 
 
@@ -176,8 +176,7 @@ def negotiation_summary(item: Negotiation, locale: str = "en") -> str:
 
 def negotiation_description(item: Negotiation, locale: str = "en") -> str:
     parts = [
-        gettext("Negotiation with %(who)s.", locale)
-        % {"who": who(item.person, item.organization)}
+        gettext("Negotiation with %(who)s.", locale) % {"who": who(item.person, item.organization)}
     ]
     if item.subject:
         parts.append(gettext("Subject: %(subject)s.", locale) % {"subject": item.subject})

@@ -1,0 +1,227 @@
+"""`agenda` and `calendar` in the reader's language: `--locale` only (a portfolio holds
+dossiers of several languages; a dossier's `locale:` is its client's sheet's, not the
+user's agenda's), French headings, dates, times and calendar words, JSON and UIDs the same
+in every language, and no English word of briefgen's left in the French."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
+
+from briefgen.text import i18n
+from tests.conftest import invoke
+from tests.documents.test_agenda import ANN, CANDIDATE, DAN, NOCADENCE
+
+TODAY = "2026-11-23"  # a Monday
+PORTFOLIO_WORDS = Path(i18n.__file__).with_name("portfolio.py")
+
+# briefgen's own English in the agenda and calendar: none of it may be left in French.
+ENGLISH = (
+    "Agenda from",
+    "Negotiation",
+    "Deadlines",
+    "Stay in touch",
+    "Where the time went",
+    "contacts recorded",
+    "overdue",
+    "due in",
+    "due today",
+    "due tomorrow",
+    "Due",
+    "tomorrow",
+    "all day",
+    "goal",
+    "recorded",
+    "'s account",
+    "handles",
+    "no account",
+    "none in the window",
+    "nobody due",
+    "business day",
+    "Subject",
+    "Today",
+    "with ",
+    "For ",
+    "Last contact",
+    "executive",
+    "support",
+)
+
+
+@pytest.fixture
+def folder(workdir: Path) -> Path:
+    """The agenda tests' portfolio, Dan's dossier saying `locale: fr-CA` (his sheet's)."""
+    profiles = workdir / "profiles"
+    (profiles / "east").mkdir(parents=True)
+    (profiles / "east" / "dan.yaml").write_text("locale: fr-CA\n" + DAN)
+    (profiles / "ann.yaml").write_text(ANN)
+    (profiles / "nora.yaml").write_text(NOCADENCE)
+    (profiles / "cara.yaml").write_text(CANDIDATE)
+    return profiles
+
+
+def agenda(*args: str) -> str:
+    result = invoke("agenda", "--today", TODAY, "--days", "30", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_agenda_in_french_has_french_headings_dates_and_no_english(folder):
+    text = agenda("--locale", "fr-CA")
+    lines = text.splitlines()
+    assert lines[0] == "Agenda du lundi 23 novembre 2026 au mardi 22 décembre 2026 (30 jours)"
+    for heading in ("Négociations", "Échéances", "Garder le contact"):
+        assert heading in lines
+    assert "Où est allé le temps (contacts notés depuis le mar. 25 août\u00a0: 6)" in lines
+    assert "mar. 24 nov. 10 h 00" in text  # Babel's fr-CA date and time
+    assert re.search(
+        r"mar\. 24 nov\. 10 h 00 +demain +Dan Whitfield, Whitfield Logistics\u00a0: "
+        r"coaching retainer; lieu\u00a0: his office",
+        text,
+    )
+    assert "dim. 20 déc. toute la journée" in text  # Ann's lunch has no time
+    assert "en retard de 3 jours" in text and "échéance dans 11 jours" in text
+    assert "final changes (2 jours ouvrables avant booklet to print)" in text
+    assert "Rita Gomez, AP manager, soutien, responsable\u00a0: payments (compte de Dan" in text
+    assert "  existants   83\u00a0%   objectif 50\u00a0%   (5 notés)" in lines
+    assert "  perdus      17\u00a0%   objectif 30\u00a0%   (1 noté)" in lines
+    assert "  nouveaux     0\u00a0%   objectif 20\u00a0%   (0 noté)" in lines  # French: 0 is one
+    assert any(line.startswith("  sans type de compte\u00a0: Nora Nocadence") for line in lines)
+    for word in ENGLISH:
+        assert word not in text, word
+    assert not [line for line in lines if line.startswith(("  existing", "  lost", "  new"))]
+
+
+def test_the_agenda_is_english_whatever_the_dossiers_locale_unless_asked(folder):
+    """Dan's dossier says fr-CA, the others nothing: the agenda is one language, English."""
+    default = agenda()
+    assert default.startswith("Agenda from Monday 23 November 2026 to Tuesday 22 December 2026")
+    assert "\nNegotiations\n" in default and "Négociations" not in default
+    assert agenda("--locale", "en") == default
+    (folder / "east" / "dan.yaml").write_text(DAN)  # the same dossier without locale:
+    assert agenda() == default
+
+
+def test_the_agenda_in_france_french(folder):
+    text = agenda("--locale", "fr-FR")
+    assert re.search(
+        r"mar\. 24 nov\. 10:00 +demain", text
+    )  # CLDR: 10:00 in France, 10 h 00 in Quebec
+    assert "coaching retainer\u202f; lieu\u00a0: his office" in text  # France's space before ';'
+    assert "2 jours ouvrés avant booklet to print" in text
+
+
+def test_empty_sections_say_so_in_french(workdir):
+    (workdir / "profiles").mkdir()
+    (workdir / "profiles" / "quiet.yaml").write_text("name: Quiet One\n")
+    lines = agenda("--locale", "fr-CA").splitlines()
+    assert lines.count("  aucune dans la période") == 1
+    assert "  aucune dans la période, aucune en retard" in lines
+    assert any(line.startswith("  personne à relancer (les dossiers sans") for line in lines)
+
+
+def test_json_is_the_same_in_every_locale(folder):
+    """JSON is for tools: English keys, ISO dates and codes whatever --locale says; it carries
+    no words of briefgen's, only the dossiers' own text, so nothing in it translates."""
+    english = invoke("agenda", "--today", TODAY, "--format", "json").stdout
+    french = invoke("agenda", "--today", TODAY, "--format", "json", "--locale", "fr-CA").stdout
+    assert french == english
+    data = json.loads(french)
+    assert data["negotiations"][0]["date"] == "2026-11-24"
+    assert data["stay_in_touch"][0]["level"] == "support"  # the code, not "soutien"
+
+
+def test_an_unknown_locale_is_a_usage_error_listing_the_supported_ones(folder):
+    for command in (["agenda"], ["calendar", "-o", "x.ics"]):
+        result = invoke(*command, "--today", TODAY, "--locale", "fr")
+        assert result.exit_code == 2
+        assert "'fr': use one of en, en-GB, en-US, fr-CA, fr-FR" in result.output
+    assert not (folder.parent / "x.ics").exists()
+
+
+def calendar(path: str, *args: str) -> dict[str, icalendar.Event]:
+    """The calendar's events by UID."""
+    result = invoke("calendar", "--today", TODAY, "-o", path, *args)
+    assert result.exit_code == 0, result.output
+    cal = icalendar.Calendar.from_ical(Path(path).read_bytes())
+    return {str(event["uid"]): event for event in cal.walk("VEVENT")}
+
+
+def alarm_text(event: icalendar.Event) -> str:
+    (alarm,) = event.walk("VALARM")
+    return str(alarm["description"])
+
+
+def test_the_calendar_in_french_keeps_every_uid(folder):
+    english = calendar("en.ics")
+    french = calendar("fr.ics", "--locale", "fr-CA")
+    assert french.keys() == english.keys()  # the UIDs do not depend on the language
+    for key, event in french.items():
+        assert event.decoded("dtstart") == english[key].decoded("dtstart")
+        assert event["summary"].params["LANGUAGE"] == "fr-CA"
+        assert event["description"].params["LANGUAGE"] == "fr-CA"
+        assert "LANGUAGE" not in english[key]["summary"].params  # en: as it always was
+    by_summary = {str(e["summary"]): e for e in french.values()}
+
+    meeting = by_summary["Négociation\u00a0: Dan Whitfield, coaching retainer"]
+    assert str(meeting["description"]) == (
+        "Négociation avec Dan Whitfield (Whitfield Logistics).\nObjet\u00a0: coaching retainer."
+    )
+    assert alarm_text(meeting) == "Aujourd'hui à 10 h 00\u00a0: négociation avec Dan Whitfield"
+    lunch = by_summary["Négociation\u00a0: Ann Lost, win-back lunch"]
+    assert alarm_text(lunch) == "Aujourd'hui\u00a0: négociation avec Ann Lost"
+
+    final = by_summary["Échéance\u00a0: final changes (Dan Whitfield)"]
+    assert str(final["description"]) == (
+        "final changes (2 jours ouvrables avant booklet to print), pour Dan Whitfield."
+    )
+    assert alarm_text(final) == "Échéance demain\u00a0: final changes (Dan Whitfield)"
+    signed = by_summary["Échéance\u00a0: signed retainer (Dan Whitfield)"]
+    assert str(signed["description"]) == "Pour Dan Whitfield."
+
+    rita = by_summary["Garder le contact\u00a0: Rita Gomez (compte de Dan Whitfield)"]
+    assert str(rita["description"]) == (
+        "Rita Gomez, AP manager, soutien, responsable\u00a0: payments (compte de Dan Whitfield)."
+        "\nDernier contact\u00a0: mardi 1 septembre 2026."
+    )
+    assert alarm_text(rita) == "Garder le contact\u00a0: Rita Gomez (compte de Dan Whitfield)"
+
+    words = "\n".join(
+        str(e[k]) for e in french.values() for k in ("summary", "description")
+    ) + "\n".join(alarm_text(e) for e in french.values())
+    for word in ENGLISH:
+        assert word not in words, word
+
+
+def test_the_calendar_is_english_whatever_the_dossiers_locale(folder):
+    events = calendar("default.ics")
+    summaries = {str(e["summary"]) for e in events.values()}
+    assert "Negotiation: Dan Whitfield, coaching retainer" in summaries  # Dan's says fr-CA
+
+
+def portfolio_messages() -> list[str | tuple[str, str]]:
+    """Every message text/portfolio.py writes, as `pybabel extract` finds it."""
+    extracted = extract_from_file("python", str(PORTFOLIO_WORDS), DEFAULT_KEYWORDS)
+    found = [message for _line, message, _comments, _context in extracted]
+    return [m if isinstance(m, str) else (m[0], m[1]) for m in found]
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "fr-FR"])
+def test_every_word_of_the_agenda_and_calendar_has_its_french(locale):
+    """Fails when the French catalogue lacks (or leaves fuzzy) a message of the agenda or
+    calendar: that message would print in English in a French agenda."""
+    messages = portfolio_messages()
+    assert len(messages) > 30  # headings, verdicts, calendar words: extraction works
+    missing = []
+    for message in messages:
+        if isinstance(message, str):
+            if i18n.gettext(message, locale) == message:
+                missing.append(message)
+        elif any(i18n.ngettext(*message, n, locale) in message for n in (1, 2)):
+            missing.append(message[0])
+    assert missing == []
