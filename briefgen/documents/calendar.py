@@ -132,9 +132,10 @@ def touch_event(item: Touch, stamp: dt.datetime, locale: str = "en") -> icalenda
     return event
 
 
-def calendar_bytes(result: Agenda, locale: str = "en") -> bytes:
-    """The agenda as an iCalendar file in `locale`'s words; the same agenda and locale give
-    the same bytes."""
+def calendar_bytes(result: Agenda, locale: str | None = "en") -> bytes:
+    """The agenda as an iCalendar file in `locale`'s words (None: English); the same
+    agenda and locale give the same bytes."""
+    locale = portfolio_locale(locale)  # 'fr_ca' is fr-CA, in LANGUAGE= too
     stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//briefgen//briefgen {__version__}//EN")
@@ -165,6 +166,6 @@ def make_calendar(
         raise BriefgenError(f"{target}: a calendar file ends in .ics (e.g. -o output/briefgen.ics)")
     portfolio = load_portfolio(paths)
     result = agenda(portfolio.dossiers, today, days)
-    data = calendar_bytes(result, portfolio_locale(locale))
+    data = calendar_bytes(result, locale)
     written = write_atomic(target, data) if target is not None else None
     return data, written, result, portfolio.problems

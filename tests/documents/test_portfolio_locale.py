@@ -225,3 +225,16 @@ def test_every_word_of_the_agenda_and_calendar_has_its_french(locale):
         elif any(i18n.ngettext(*message, n, locale) in message for n in (1, 2)):
             missing.append(message[0])
     assert missing == []
+
+
+def test_the_library_reads_a_hurried_locale_and_none_as_english(folder):
+    import datetime as dt
+
+    from briefgen.documents.calendar import calendar_bytes
+    from briefgen.documents.portfolio import load_portfolio
+    from briefgen.facts.portfolio import agenda as compute
+
+    result = compute(load_portfolio(["profiles"]).dossiers, dt.date(2026, 11, 23), 30)
+    assert b"SUMMARY;LANGUAGE=fr-CA:N\xc3\xa9gociation" in calendar_bytes(result, "fr_ca")
+    assert calendar_bytes(result, None) == calendar_bytes(result)
+    assert b"LANGUAGE" not in calendar_bytes(result)
