@@ -65,6 +65,24 @@ def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None)
         raise click.BadParameter(str(exc).split("\n")[0].removeprefix("unknown locale ")) from None
 
 
+paper_option = click.option(
+    "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True
+)
+
+
+def output_folder_option(help: str):
+    """-o/--output DIR for the commands that write sheets into a folder (default output/)."""
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        type=click.Path(file_okay=False),
+        default="output",
+        show_default=True,
+        help=help,
+    )
+
+
 locale_option = click.option(
     "--locale",
     metavar="LOCALE",
@@ -146,17 +164,9 @@ def new(name: str, kind: str, folder: str) -> None:
 
 @cli.command()
 @click.argument("dossiers", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default="output",
-    show_default=True,
-    help="Folder to write the sheets in.",
-)
+@output_folder_option("Folder to write the sheets in.")
 @today_option
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@paper_option
 @click.option(
     "--redact",
     is_flag=True,
@@ -383,17 +393,9 @@ def pitch(
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default="output",
-    show_default=True,
-    help="Folder to write the sheets in; it mirrors the folders under each PATH.",
-)
+@output_folder_option("Folder to write the sheets in; it mirrors the folders under each PATH.")
 @today_option
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@paper_option
 @click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
 @click.option(
     "-j",

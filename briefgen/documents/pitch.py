@@ -19,12 +19,12 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
 
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.files import write_atomic
+from briefgen.render.fit import html_size
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, shown_path
 from briefgen.text import grammar_fr
@@ -343,18 +343,13 @@ def _pdf(html: str, theme: Theme, path: Path) -> tuple[bytes, list[str]]:
     too long for a page is refused from its HTML alone, before any layout."""
     from briefgen.render.child import isolated
 
-    text = len(" ".join(Markup(_STYLE.sub("", html)).striptags().split()))
-    items = len(_ITEM.findall(html))
+    text, items = html_size(html)
     if text > TEXT_BUDGET or items > ITEM_BUDGET:
         raise RenderError(
             f"{path}: the pitch sheet holds {text:,} characters in {items} list items, "
             f"several pages' worth, and {TOO_LONG}"
         )
     return isolated(lambda: _lay_out_pdf(html, theme), what=str(path))
-
-
-_STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL | re.IGNORECASE)
-_ITEM = re.compile(r"<li[\s>]", re.IGNORECASE)
 
 
 def _lay_out_pdf(html: str, theme: Theme) -> tuple[bytes, list[str]]:

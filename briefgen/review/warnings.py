@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from briefgen.dossier.load import Document, Path_, format_path
 from briefgen.dossier.model import Dossier
 from briefgen.errors import Problem
+from briefgen.facts.brief import meeting_day
 from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.tactics import close_tactic
 from briefgen.review.describe import fold
@@ -63,12 +64,8 @@ def future_contacts(context: Context) -> Iterable[Problem]:
 
 
 def negotiation_passed(context: Context) -> Iterable[Problem]:
-    negotiation = context.dossier.negotiation
-    if negotiation is None or negotiation.when is None:
-        return
-    when = negotiation.when
-    day = when.date() if isinstance(when, dt.datetime) else when
-    if day < context.today:
+    day = meeting_day(context.dossier)
+    if day is not None and day < context.today:
         yield context.warn(
             ("negotiation", "when"),
             f"the negotiation date {day} has already passed (today is {context.today})",

@@ -62,7 +62,7 @@ def first_name(name: str) -> str:
 _ABBREVIATION = re.compile(
     r"(?:\b(?:etc|inc|ltd|co|corp|jr|sr|st|vs|approx)|(?:\b[A-Za-z]\.)+[A-Za-z])\.$", re.IGNORECASE
 )
-_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")  # closing quotes, French too
 _DOUBLED_STOP = re.compile(r"(?<!\.)\.\.$")  # '..' but not an ellipsis '...'
 _LEADING_WORD = re.compile(r"[^\W\d_]+")
 

@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from briefgen.text.grammar import sentence
 from briefgen.text.i18n import babel_locale, check_locale
 
 
@@ -130,7 +131,6 @@ def accorde(verbe: str, pluriel: bool) -> str:
 
 # -- Phrases and sentences. ---------------------------------------------------------------------
 
-_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019»)\]]*$")
 _LEADING_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -154,18 +154,6 @@ def phrase(text: str, keep: str = "") -> str:
     if (len(letters) > 1 and letters[0].isupper() and letters[1:].islower()) or letters == "À":
         text = text[0].lower() + text[1:]
     return text
-
-
-def sentence(text: str) -> str:
-    """One sentence: whitespace collapsed, a capital first and one full stop at the end."""
-    text = " ".join(str(text).split()).rstrip(",;:").rstrip()
-    if not text:
-        return ""
-    for index, char in enumerate(text):
-        if char.isalnum():
-            text = text[:index] + char.upper() + text[index + 1 :]
-            break
-    return text if _END.search(text) else text + "."
 
 
 def capital(text: str) -> str:
