@@ -152,7 +152,11 @@ def test_prep_renders_a_dossier_named_twice_once(workdir, run_cli, monkeypatch):
 @pytest.mark.render
 def test_prep_writes_a_redacted_sheet_under_its_own_name(workdir, run_cli):
     source = workdir / "ольга-петрова.yaml"
-    source.write_text((ROOT / "profiles" / "dan-whitfield.yaml").read_text(encoding="utf-8"))
+    # a short dossier: what is under test is the names, not the layout of a full sheet
+    source.write_text(
+        "name: Olga Petrova\nbuttons:\n  - {topic: her divorce, sensitive: true}\n",
+        encoding="utf-8",
+    )
     private = run_cli("prep", source.name, "--today", "2026-11-20")
     redacted = run_cli("prep", source.name, "--today", "2026-11-20", "--redact")
 
