@@ -314,11 +314,22 @@ def test_the_project_runs_ruff_and_briefgen_before_each_commit():
     assert hooks["briefgen-schema"]["entry"] == "briefgen schema -o schema/dossier.schema.json"
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+def tool(name: str) -> str | None:
+    """A command installed next to this Python (the venv's bin/, not activated, as the
+    README's set-up leaves it), else on PATH."""
+    beside = shutil.which(name, path=str(Path(sys.executable).parent))
+    return beside or shutil.which(name)
+
+
+PRE_COMMIT = tool("pre-commit")
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
 def test_pre_commit_accepts_both_files():
+    assert PRE_COMMIT is not None
     for command in (
-        ["pre-commit", "validate-config", ".pre-commit-config.yaml"],
-        ["pre-commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+        [PRE_COMMIT, "validate-config", ".pre-commit-config.yaml"],
+        [PRE_COMMIT, "validate-manifest", ".pre-commit-hooks.yaml"],
     ):
         subprocess.run(command, cwd=REPO, check=True, capture_output=True)
 
