@@ -313,33 +313,6 @@ def test_prep_accepts_a_folder_and_mirrors_it(portfolio, monkeypatch):
 # -- Real renders (slow: marked render). -----------------------------------------------------
 
 
-def test_the_readme_set_up_ends_with_a_build_of_the_examples():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    setup = readme.split("## Set-up: two commands", 1)[1].split("## ", 1)[0]
-    first = next(line for line in setup.splitlines() if "requirements.lock" in line)
-    first = first.split("#")[0].strip()
-    assert first == (
-        "python3 -m venv .venv && .venv/bin/pip install -r requirements.lock && "
-        ".venv/bin/pip install --no-deps -e . && .venv/bin/briefgen build"
-    )
-
-
-@pytest.mark.render
-def test_a_parallel_build_renders_the_examples_and_their_pitch(workdir):
-    """What the README's set-up runs: `briefgen build`, profiles/ into output/."""
-    shutil.copytree(ROOT / "profiles", workdir / "profiles")
-    result = invoke("build", "--today", TODAY, "-j", "2")
-    assert result.exit_code == 0, result.output
-    out = workdir / "output"
-    pdfs = sorted(p.name for p in out.glob("*.pdf"))
-    assert "dan-whitfield-prep.pdf" in pdfs and "elisa-marchetti-pitch.pdf" in pdfs
-    assert len(pdfs) == 7
-    assert all((out / p).read_bytes().startswith(b"%PDF") for p in pdfs)
-    assert result.output.rstrip().endswith("6 written, 0 up to date, 0 failed")
-    again = invoke("build", "--today", TODAY, "-j", "2")
-    assert again.output.rstrip().endswith("0 written, 6 up to date, 0 failed")
-
-
 @pytest.mark.render
 def test_two_renders_of_one_dossier_on_one_day_are_byte_identical(tmp_path):
     """What makes skipping safe: the output depends on nothing the fingerprint leaves out."""
