@@ -64,6 +64,7 @@ def test_installed_package_renders_away_from_the_source_tree(unpacked_wheel, tmp
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "output" / "pat-prep.pdf"

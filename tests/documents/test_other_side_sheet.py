@@ -46,7 +46,8 @@ def test_the_overlap_checker_sees_words_printed_over_each_other():
     assert overlaps([target, Word(0, "theirs", 41.0, 10.0, 60.0, 20.0)], **strict) == []
     assert overlaps([target, Word(0, "clock", 30.0, 18.0, 60.0, 40.0)], **strict) == []
     three_down = [target, Word(0, "date", 30.0, 17.0, 60.0, 27.0)]
-    assert overlaps(three_down, **strict) != [] and overlaps(three_down) == []
+    assert overlaps(three_down, **strict) != []
+    assert overlaps(three_down) == []
 
 
 def write(tmp_path: Path, side: str, figures: tuple[float, float, float], theirs: float) -> Path:
@@ -117,10 +118,14 @@ def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
     assert "THEIR WALK-AWAY (EST.) 34,000" in text
     assert "deal zone: 27,500 to 34,000 USD" in text
     assert "OFFER PLAN 38,000 open → 34,600 −3,400 → 32,900 −1,700 → 32,112 final" in text
-    assert "Why our number is fair" in text and "AIGA design-fee survey" in text
-    assert "Say it first" in text and "one more agency that will ship late" in text
-    assert "Labels" in text and "it seems like January is the date" in text
-    assert "Find out" in text and "kill fee" in text
+    assert "Why our number is fair" in text
+    assert "AIGA design-fee survey" in text
+    assert "Say it first" in text
+    assert "one more agency that will ship late" in text
+    assert "Labels" in text
+    assert "it seems like January is the date" in text
+    assert "Find out" in text
+    assert "kill fee" in text
     assert "Harbor Foods" in text  # a sensitive audit item: on our own sheet
     if have_pdftotext():
         assert overlapping_words(result.pdf) == []
@@ -174,7 +179,8 @@ def test_their_walk_away_is_one_more_mark_and_the_zone_is_shaded_between_the_wal
 
 def test_no_zone_is_shaded_when_there_is_none():
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 40_000))
-    assert line is not None and line.zone is None
+    assert line is not None
+    assert line.zone is None
     x = {m.key: m.x for m in line.marks}
     assert line.apart == (x["their_walk_away"], x["walk_away"])  # the stretch that is missing
     # ... and the estimate still widens the line: it is the lowest figure now
@@ -183,20 +189,25 @@ def test_no_zone_is_shaded_when_there_is_none():
 
 def test_a_touching_zone_is_a_point_still_drawn():
     line = line_of(Figures("buyer", 40_000, 50_000, 58_000, None, 58_000))
-    assert line is not None and line.zone is not None
+    assert line is not None
+    assert line.zone is not None
     assert line.zone[0] == line.zone[1]
 
 
 def test_without_an_estimate_the_line_is_as_before():
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR"))
-    assert line is not None and line.zone is None and line.apart is None and line.gap is None
+    assert line is not None
+    assert line.zone is None
+    assert line.apart is None
+    assert line.gap is None
     assert [m.key for m in line.marks] == ["walk_away", "target", "opening"]
 
 
 @pytest.mark.parametrize("theirs", [400_000, 1_000])
 def test_a_far_off_estimate_does_not_squeeze_our_figures_it_breaks_the_line(theirs):
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", theirs))
-    assert line is not None and line.gap is not None
+    assert line is not None
+    assert line.gap is not None
     ours = sorted(m.x for m in line.marks if m.key != "their_walk_away")
     assert ours[-1] - ours[0] >= 0.6 * (line.end - line.start)  # our figures keep the line
     estimate = next(m for m in line.marks if m.key == "their_walk_away")
@@ -206,7 +217,8 @@ def test_a_far_off_estimate_does_not_squeeze_our_figures_it_breaks_the_line(thei
 
 def test_a_near_estimate_is_drawn_to_scale_without_a_break():
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 63_000))
-    assert line is not None and line.gap is None
+    assert line is not None
+    assert line.gap is None
     x = {m.key: m.x for m in line.marks}
     scale = (x["opening"] - x["walk_away"]) / 15_000
     assert x["their_walk_away"] - x["opening"] == pytest.approx(3_000 * scale, abs=0.02)

@@ -67,14 +67,16 @@ def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
     assert "Let the pause run" in html
     assert "1,240,000" in html
     assert "2 business days before negotiation" in html
-    assert "Prepared Friday 20 November 2026" in html and '<html lang="en">' in html
+    assert "Prepared Friday 20 November 2026" in html
+    assert '<html lang="en">' in html
     for french in ("jeudi", "décembre", "dans 13 jours", "Laissez"):
         assert french not in html
 
 
 def test_france_says_jours_ouvres_and_24_hour_time(quebec):
     html = sheet(quebec, "fr-FR")
-    assert "jeudi 3 décembre 2026" in html and "14:00" in html
+    assert "jeudi 3 décembre 2026" in html
+    assert "14:00" in html
     assert "2 jours ouvrés avant la négociation" in html
 
 
@@ -93,7 +95,8 @@ def test_prep_locale_option_overrides_the_dossier(run_cli, write_dossier, workdi
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html", "--locale", "en")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
-    assert "Thursday 3 December 2026" in html and "jeudi" not in html
+    assert "Thursday 3 December 2026" in html
+    assert "jeudi" not in html
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")

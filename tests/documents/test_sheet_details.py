@@ -80,10 +80,13 @@ def test_done_deliverables_and_rules_are_never_overdue():
         }
     )
     found = {d.name: d for d in deadlines(timeline, None, TODAY)}
-    assert found["booklet"].done and not found["booklet"].overdue
+    assert found["booklet"].done
+    assert not found["booklet"].overdue
     assert found["final changes"].done  # its deliverable is done
-    assert found["draft"].done and not found["draft"].overdue
-    assert found["report"].overdue and found["outline"].overdue
+    assert found["draft"].done
+    assert not found["draft"].overdue
+    assert found["report"].overdue
+    assert found["outline"].overdue
 
 
 def test_a_done_deliverable_shows_done_not_passed(tmp_path):
@@ -100,7 +103,8 @@ def test_a_done_deliverable_shows_done_not_passed(tmp_path):
         },
     )
     text = visible_text(sheet_html(source))
-    assert "booklet done" in text and "passed" not in text
+    assert "booklet done" in text
+    assert "passed" not in text
     assert "no date undated handout bring ten copies" in text
 
 

@@ -90,7 +90,7 @@ def test_a_template_save_renders_again_and_other_files_do_not(tmp_path, monkeypa
 
     calls: queue.Queue[Path] = queue.Queue()
 
-    def fake_prep(source, **options):
+    def fake_prep(source, **_options):
         calls.put(Path(source))
         raise watch_module.BriefgenError("not rendered in this test")
 
@@ -101,10 +101,12 @@ def test_a_template_save_renders_again_and_other_files_do_not(tmp_path, monkeypa
     dossier.write_text("name: Dan\n", encoding="utf-8")
     watcher = Watcher(dossier, tmp_path / "output")
     try:
-        assert watcher.next_render() is None and calls.get(timeout=HANG_GUARD) == dossier
+        assert watcher.next_render() is None
+        assert calls.get(timeout=HANG_GUARD) == dossier
         (tmp_path / "profiles" / "other.yaml").write_text("name: Other\n", encoding="utf-8")
         (tmp_path / "templates" / "prep.css").write_text("body {}\n", encoding="utf-8")
-        assert watcher.next_render() is None and calls.get(timeout=HANG_GUARD) == dossier
+        assert watcher.next_render() is None
+        assert calls.get(timeout=HANG_GUARD) == dossier
     finally:
         watcher.close()
     assert calls.empty()  # the other dossier's save rendered nothing
@@ -133,5 +135,6 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path):
             process.kill()
     assert process.returncode == 0, err
     assert out.splitlines()[-1] == "stopped watching"
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
     assert first_error.startswith("bad.yaml:2:1: YAML syntax error")

@@ -58,7 +58,8 @@ def test_a_sheet_is_written_to_a_temp_file_in_its_folder_then_replaced(site: Sit
     assert [target for _, target, _ in moves] == [result.html, result.pdf]
     for temp, target, _ in moves:
         assert temp.parent == target.parent
-        assert temp.name.startswith(f".{target.name}.") and temp.name.endswith(".tmp")
+        assert temp.name.startswith(f".{target.name}.")
+        assert temp.name.endswith(".tmp")
     assert moves[1][2] == b"%PDF-"  # whole when it was moved into place
     assert sorted(p.name for p in site.out.iterdir()) == ["x-prep.html", "x-prep.pdf"]
 
@@ -91,7 +92,7 @@ def test_a_render_that_times_out_leaves_the_earlier_sheet(site: Site, earlier, m
 def test_an_interrupted_write_leaves_the_earlier_sheet(site: Site, earlier, monkeypatch, step):
     source, sheet, before = earlier
 
-    def interrupt(*args, **kwargs):
+    def interrupt(*_args, **_kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, step, interrupt)
@@ -124,7 +125,8 @@ def start_briefgen(site: Site, source: Path, timeout: str) -> subprocess.Popen:
     )
     deadline = time.monotonic() + HANG_GUARD
     while not rendering(process.pid, source):
-        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the render child never got to its work"
         time.sleep(0.05)
     return process
 
@@ -239,8 +241,8 @@ HOSTILE_NAMES = [
     "../../etc/passwd",
     "/etc/cron.d/job",
     "a\x00b",
-    "．．",
-    "．．／．．／etc",
+    "\uff0e\uff0e",  # fullwidth full stops: ".." after NFKC
+    "\uff0e\uff0e\uff0f\uff0e\uff0e\uff0fetc",  # and a fullwidth solidus: "../../etc"
     "x" * 300,
     "..",
     ".",
@@ -264,14 +266,17 @@ HOSTILE_NAMES = [
 def test_an_output_name_never_leaves_the_output_folder(tmp_path, name):
     safe = output_name(Path(name + ".yaml"))
 
-    assert safe.endswith("-prep.pdf") and len(safe.encode()) <= 255
+    assert safe.endswith("-prep.pdf")
+    assert len(safe.encode()) <= 255
     assert not safe.startswith((".", "-"))
     assert not set(safe) & set("/\\\x00\n\r\t")
     assert (tmp_path / safe).resolve().parent == tmp_path.resolve()
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("stem", ["．．", "..", "-rf", "x" * 250, "\u202egpj", " ", "ümlaut"])
+@pytest.mark.parametrize(
+    "stem", ["\uff0e\uff0e", "..", "-rf", "x" * 250, "\u202egpj", " ", "ümlaut"]
+)
 def test_prep_of_an_oddly_named_dossier_writes_inside_the_output_folder(site: Site, stem):
     source = site.dossier("name: Odd Name\n", stem + ".yaml")
 
@@ -312,7 +317,8 @@ def test_two_runs_writing_the_same_sheet_at_once_leave_one_whole_pdf(site: Site)
     ]
     facts = inspect_pdf(site.out / "dan-whitfield-prep.pdf")
     assert facts.pages == 1
-    assert "DanWhitfield" in facts.text and "45,000" in facts.text
+    assert "DanWhitfield" in facts.text
+    assert "45,000" in facts.text
     assert (site.out / "dan-whitfield-prep.html").read_text().rstrip().endswith("</html>")
 
 
@@ -326,14 +332,14 @@ def _run(*args: str | bytes, cwd: Path, env: dict[str, str] | None = None):
         capture_output=True,
         timeout=120,
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        check=False,
     )
 
 
 def test_a_non_utf8_file_name_is_printed_escaped_under_a_strict_utf8_locale(tmp_path):
     folder = tmp_path / "profiles"
     folder.mkdir()
-    with open(os.fsencode(folder) + b"/caf\xe9.yaml", "wb") as out:
-        out.write(b"name: Dan\nkind: customer\n")
+    (folder / os.fsdecode(b"caf\xe9.yaml")).write_bytes(b"name: Dan\nkind: customer\n")
 
     result = _run("check", "profiles", cwd=tmp_path, env={"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"})
 
@@ -375,11 +381,12 @@ def test_diff_and_show_print_unprintable_text_as_escapes_whatever_let_it_through
     old = Dossier.model_validate({"name": "Dan", "role": "CEO"})
     new = Dossier.model_validate({"name": "Dan", "role": "CEO\x1b[1A\x1b[2K\u202e"})
     report = DiffReport([FileDiff("a", "b", "compared", diff_dossiers(old, new))])
-    monkeypatch.setattr(briefgen.review.diff, "diff_files", lambda a, b: report)
-    monkeypatch.setattr(briefgen.review.show, "show_file", lambda path: show_text(new))
+    monkeypatch.setattr(briefgen.review.diff, "diff_files", lambda _a, _b: report)
+    monkeypatch.setattr(briefgen.review.show, "show_file", lambda _path: show_text(new))
 
     shown = run_cli("show", "x.yaml").stdout + run_cli("diff", "a", "b").stdout
 
-    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "\x1b" not in shown
+    assert "\u202e" not in shown
     assert "role: CEO -> CEO\\x1b[1A\\x1b[2K\\u202e" in shown
     assert "role: CEO\\x1b[1A\\x1b[2K\\u202e" in shown
