@@ -37,7 +37,7 @@ class BriefgenGroup(click.Group):
             ctx.exit(1)
 
 
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -54,7 +54,7 @@ today_option = click.option(
 )
 
 
-def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _parse_locale(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from briefgen.text.i18n import check_locale  # Babel and the model only when asked

@@ -90,7 +90,7 @@ def _signals_unwind() -> Iterator[None]:
         yield
         return
 
-    def unwind(signum: int, frame: object) -> None:
+    def unwind(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)
 
     saved = {}

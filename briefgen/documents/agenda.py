@@ -31,7 +31,7 @@ def make_agenda(
 Style = Callable[[str, str], str]  # (text, kind) -> text; kind: heading | overdue | path
 
 
-def plain(text: str, kind: str) -> str:
+def plain(text: str, _kind: str) -> str:
     return text
 
 

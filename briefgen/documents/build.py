@@ -400,7 +400,7 @@ def run_build(
         if prune:
             report.pruned = _prune(report.stale)
             report.stale = []
-            _forget(manifest, plan.out_dir)
+            _forget(manifest)
     finally:  # interrupted or not, what was written is recorded
         if json.dumps(manifest, sort_keys=True) != before:
             data = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
@@ -463,7 +463,7 @@ def _prune(stale: list[Path]) -> list[Path]:
     return removed
 
 
-def _forget(manifest: dict, out_dir: Path) -> None:
+def _forget(manifest: dict) -> None:
     """After a prune: no stale list, no entries for dossiers that are gone."""
     manifest["stale"] = []
     for source in [s for s in manifest["sheets"] if not os.path.exists(s)]:

@@ -333,7 +333,8 @@ class _Builder:
         if isinstance(frame.container, list):
             frame.container.append(value)
         else:
-            assert frame.pending_key is not None and frame.key_mark is not None
+            assert frame.pending_key is not None
+            assert frame.key_mark is not None
             self.key_marks.setdefault(path, frame.key_mark)
             if frame.pending_key not in frame.container:
                 frame.container[frame.pending_key] = value
