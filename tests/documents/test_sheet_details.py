@@ -20,6 +20,7 @@ from briefgen.facts.brief import brief
 from briefgen.facts.dates import deadlines
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
@@ -28,7 +29,9 @@ TODAY = dt.date(2026, 11, 20)
 
 def sheet_html(source: Path, today: dt.date = TODAY) -> str:
     dossier = load_dossier(source)
-    return render_prep_html(dossier, brief(dossier, today), Plan(), theme=Theme.for_dossier(source))
+    return render_prep_html(
+        dossier, brief(dossier, today), Plan(), theme=Theme.for_dossier(source), locale=ENGLISH
+    )
 
 
 def visible_text(html: str) -> str:
@@ -125,4 +128,4 @@ def test_a_held_meeting_warns_on_standard_error(tmp_path):
         "was held" in result.stderr
     )
     # the day before: no notice (the report's other lines are the fit ladder's, never this)
-    assert notices(load_dossier(dan), dt.date(2026, 11, 23)) == []
+    assert notices(load_dossier(dan), dt.date(2026, 11, 23), ENGLISH) == []
