@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +20,13 @@ from briefgen.errors import BriefgenError
 from briefgen.text.terminal import terminal_safe
 
 if TYPE_CHECKING:
+    from click.decorators import FC
+
+    from briefgen.documents.build import Outcome
     from briefgen.documents.job import Job
 
 
-def say(text: str, **options) -> None:
+def say(text: str, **options: Any) -> None:
     """click.echo for text that may hold a dossier's words or a file's name: unprintable
     characters (an escape sequence, a file name that is not UTF-8) are printed as escapes."""
     click.echo(terminal_safe(text), **options)
@@ -36,7 +40,7 @@ def _tell(message: str, error: bool) -> None:
 class BriefgenGroup(click.Group):
     """Turns a BriefgenError into its message and exit status 1; bugs keep their traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
@@ -101,7 +105,7 @@ def _job(
     )
 
 
-def output_folder_option(help: str):
+def output_folder_option(help: str) -> Callable[[FC], FC]:
     """-o/--output DIR for the commands that write sheets into a folder (default output/)."""
     return click.option(
         "-o",
@@ -422,7 +426,7 @@ def build(
         else:
             click.echo(message, err=True)
 
-    def shown(outcome) -> None:
+    def shown(outcome: Outcome) -> None:
         for note in outcome.notes:
             say(note)
         if not interactive:
@@ -441,7 +445,7 @@ def build(
         )
         with progress as bar:
 
-            def step(outcome) -> None:
+            def step(outcome: Outcome) -> None:
                 shown(outcome)
                 bar.update(1, outcome)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from briefgen import __version__
 from briefgen.documents.job import Job
@@ -32,6 +33,7 @@ from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH
 
 MANIFEST = ".briefgen-manifest.json"
+Manifest = dict[str, Any]  # the manifest as JSON reads it: version, sheets, stale
 MANIFEST_VERSION = 1
 
 
@@ -89,7 +91,7 @@ class Plan:
     todo: list[Task] = field(default_factory=list)
     current: list[Task] = field(default_factory=list)  # up to date: nothing to do
     refused: list[Outcome] = field(default_factory=list)  # e.g. two dossiers, one output
-    manifest: dict = field(default_factory=dict)
+    manifest: Manifest = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -160,7 +162,9 @@ def versions() -> str:
     return f"briefgen {__version__}; weasyprint {weasyprint}"
 
 
-def fingerprint(source: Path, data: bytes, names: tuple[str, str], job: Job, trees: dict) -> str:
+def fingerprint(
+    source: Path, data: bytes, names: tuple[str, str], job: Job, trees: dict[tuple[Path, ...], str]
+) -> str:
     """Everything a dossier's outputs depend on, as one digest. `trees` holds the template
     digests already computed in this build (each search path is read once a build)."""
     dirs = Theme.for_dossier(source).dirs
@@ -179,7 +183,7 @@ def fingerprint(source: Path, data: bytes, names: tuple[str, str], job: Job, tre
     return digest.hexdigest()
 
 
-def read_manifest(out_dir: Path) -> dict:
+def read_manifest(out_dir: Path) -> Manifest:
     """The record of the last build; anything unreadable counts as no record (rebuild)."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -203,7 +207,7 @@ def read_manifest(out_dir: Path) -> dict:
     return {"version": MANIFEST_VERSION, "sheets": sheets, "stale": stale}
 
 
-def _empty_manifest() -> dict:
+def _empty_manifest() -> Manifest:
     return {"version": MANIFEST_VERSION, "sheets": {}, "stale": []}
 
 
@@ -224,7 +228,7 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def _is_current(entry: dict | None, key: str, out_dir: Path) -> bool:
+def _is_current(entry: dict[str, Any] | None, key: str, out_dir: Path) -> bool:
     """Same fingerprint, and every output still on disk as written."""
     if entry is None or entry.get("key") != key or not entry["outputs"]:
         return False
@@ -286,7 +290,7 @@ def _source_key(source: Path) -> str:
     return os.path.abspath(source)
 
 
-def stale_outputs(manifest: dict, out_dir: Path) -> list[Path]:
+def stale_outputs(manifest: Manifest, out_dir: Path) -> list[Path]:
     """Outputs of dossiers that are gone, and outputs a dossier no longer makes (a removed
     `pitch:` section): left alone and listed; `--prune` removes them."""
     candidates = list(manifest["stale"])
@@ -422,7 +426,7 @@ def _relative(out_dir: Path, path: Path) -> str:
     return Path(os.path.relpath(path, out_dir)).as_posix()
 
 
-def _record(manifest: dict, out_dir: Path, task: Task, outcome: Outcome) -> None:
+def _record(manifest: Manifest, out_dir: Path, task: Task, outcome: Outcome) -> None:
     source = _source_key(task.source)
     old = manifest["sheets"].get(source)
     outputs = {_relative(out_dir, p): _file_digest(p) or "" for p in outcome.written}
@@ -445,7 +449,7 @@ def _prune(stale: list[Path]) -> list[Path]:
     return removed
 
 
-def _forget(manifest: dict) -> None:
+def _forget(manifest: Manifest) -> None:
     """After a prune: no stale list, no entries for dossiers that are gone."""
     manifest["stale"] = []
     for source in [s for s in manifest["sheets"] if not os.path.exists(s)]:

@@ -148,7 +148,8 @@ def calendar_bytes(result: Agenda, locale: str | None = "en") -> bytes:
         cal.add_component(deadline_event(deadline, stamp, locale))
     for touch in result.touches:
         cal.add_component(touch_event(touch, stamp, locale))
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def make_calendar(

@@ -360,7 +360,7 @@ def _lay_out_pdf(html: str, theme: Theme) -> tuple[bytes, list[str]]:
     return layout.write_pdf(), list(layout.warnings)
 
 
-def _missing_notes(view: PublicPitch, audience: str, path: Path):
+def _missing_notes(view: PublicPitch, audience: str, path: Path) -> Iterator[str]:
     if audience == "matchmaker" and not view.best_match:
         yield (
             f"{path}: pitch.best_match is empty: a matchmaker pitch says who "

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -359,7 +360,7 @@ class _Builder:
         return Document(self.file, self.root, self.value_marks, self.key_marks, self.problems)
 
 
-def _resolve(text: str, plain: bool, report) -> object:
+def _resolve(text: str, plain: bool, report: Callable[[str, str], None]) -> object:
     """Type a scalar by the dossier format's rules; quoted and block scalars stay text."""
     if not plain:
         return text

@@ -10,7 +10,7 @@ import difflib
 import os
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -226,7 +226,9 @@ def _consistency(document: Document) -> Iterable[Problem]:
         yield from _check_rules(timeline, problem)
 
 
-def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem]):
+def _check_figures(
+    negotiation: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
     opening, target, walk_away = (
         _number(negotiation.get(k)) for k in ("opening", "target", "walk_away")
     )
@@ -273,7 +275,7 @@ def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem])
         )
 
 
-def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]):
+def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]) -> Iterator[Problem]:
     deliverables = timeline.get("deliverables")
     names: list[str] = []
     if isinstance(deliverables, list):

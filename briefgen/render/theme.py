@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,7 +37,9 @@ class ContainedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that serves a template only if it lies inside its folder: a symlink
     in a colleague's templates/ must not put ~/.ssh/id_rsa on the sheet."""
 
-    def get_source(self, environment, template):
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as exc:  # a template saved in another encoding
