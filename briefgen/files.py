@@ -16,6 +16,13 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 
 
+def absolute(path: str | os.PathLike[str]) -> Path:
+    """`path` made absolute and normalised as written ("a/../b" is "b"), symlinks not followed:
+    a dossier linked into profiles/ keeps the place it was named by. pathlib has no such
+    method: absolute() keeps "..", resolve() follows links."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow symlinks
+
+
 def write_atomic(
     path: str | os.PathLike[str],
     data: bytes,
@@ -62,7 +69,7 @@ def _write_atomic(
         if before_replace is not None:
             before_replace()
         if overwrite:
-            os.replace(temp, target)
+            Path(temp).replace(target)
         else:
             try:
                 os.link(temp, target)
@@ -74,7 +81,7 @@ def _write_atomic(
         raise BriefgenError(f"{target}: cannot write: {exc.strerror}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+            Path(temp).unlink()
     return target
 
 

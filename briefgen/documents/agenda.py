@@ -93,8 +93,13 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
         [
             (
                 t.overdue,
-                ["!" if t.overdue else " ", date(t.due), say.overdue(t.days_left, locale)]
-                + [say.touch_title(t, locale), t.key],
+                [
+                    "!" if t.overdue else " ",
+                    date(t.due),
+                    say.overdue(t.days_left, locale),
+                    say.touch_title(t, locale),
+                    t.key,
+                ],
             )
             for t in result.touches
         ],

@@ -28,7 +28,7 @@ from briefgen import __version__
 from briefgen.documents.job import Job
 from briefgen.dossier.discover import find_dossiers
 from briefgen.errors import BriefgenError
-from briefgen.files import write_atomic
+from briefgen.files import absolute, write_atomic
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH
 
@@ -129,10 +129,10 @@ def discover(paths: list[str | os.PathLike[str]], out_dir: Path) -> Iterator[tup
     for raw in paths:
         root = Path(raw)
         for source in find_dossiers([root]):
-            absolute = Path(os.path.abspath(source))
-            if absolute in seen:
+            key = absolute(source)
+            if key in seen:
                 continue
-            seen.add(absolute)
+            seen.add(key)
             if root.is_dir():
                 yield source, out_dir / source.parent.relative_to(root)
             else:
@@ -287,7 +287,7 @@ def plan_build(
 
 
 def _source_key(source: Path) -> str:
-    return os.path.abspath(source)
+    return str(absolute(source))
 
 
 def stale_outputs(manifest: Manifest, out_dir: Path) -> list[Path]:
@@ -296,7 +296,7 @@ def stale_outputs(manifest: Manifest, out_dir: Path) -> list[Path]:
     candidates = list(manifest["stale"])
     current = set()
     for source, entry in manifest["sheets"].items():
-        if os.path.exists(source):
+        if Path(source).exists():
             current.update(entry["outputs"])
         else:
             candidates += list(entry["outputs"])
@@ -310,22 +310,17 @@ def stale_outputs(manifest: Manifest, out_dir: Path) -> list[Path]:
 
 # -- Rendering: one task, in a warm worker. ----------------------------------------------------
 
-_warm = False
 
-
+@cache
 def warm_up() -> None:
     """Import WeasyPrint, compile the built-in templates and lay out a scrap of text once, so
     that each render child forked from this process starts warm."""
-    global _warm
-    if _warm:
-        return
     from briefgen.documents.prep import PREP_TEMPLATE, prep_environment
     from briefgen.render.pdf import lay_out
 
     theme = Theme.for_dossier(None)
     prep_environment(theme, ENGLISH).get_template(PREP_TEMPLATE)
     lay_out("<p>briefgen</p>", assets=list(theme.dirs))  # fonts and Pango, for every child
-    _warm = True
 
 
 def render_task(task: Task) -> Outcome:
@@ -364,7 +359,7 @@ def run_build(
     *,
     jobs: int | None = None,
     prune: bool = False,
-    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    on_outcome: Callable[[Outcome], None] = lambda _outcome: None,
 ) -> Report:
     """Render what the plan says, calling `on_outcome` as each dossier finishes (in the order
     they finish), then record the build in the manifest."""
@@ -452,5 +447,5 @@ def _prune(stale: list[Path]) -> list[Path]:
 def _forget(manifest: Manifest) -> None:
     """After a prune: no stale list, no entries for dossiers that are gone."""
     manifest["stale"] = []
-    for source in [s for s in manifest["sheets"] if not os.path.exists(s)]:
+    for source in [s for s in manifest["sheets"] if not Path(s).exists()]:
         del manifest["sheets"][source]

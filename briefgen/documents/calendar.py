@@ -42,7 +42,7 @@ NINE_AM = dt.timedelta(hours=9)  # 09:00 on an all-day reminder's day
 def uid(dossier: str, *item: str) -> str:
     """Stable across runs and machines: the dossier's path (relative to the working folder)
     and the item's identity, hashed (so the UID says nothing about either)."""
-    where = Path(os.path.relpath(os.path.abspath(dossier))).as_posix()
+    where = Path(os.path.relpath(dossier)).as_posix()  # relpath makes it absolute first
     digest = hashlib.sha256("\0".join((where, *item)).encode("utf-8")).hexdigest()
     return f"{digest[:32]}@briefgen"
 

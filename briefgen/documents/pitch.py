@@ -146,9 +146,8 @@ def markdown_text(text: str) -> str:
     backslash-escaped, line breaks kept as hard breaks."""
     lines = []
     for line in str(text).split("\n"):
-        line = _MD_SPECIAL.sub(lambda m: "\\" + m[0], line)
-        line = _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], line)
-        lines.append(line)
+        escaped = _MD_SPECIAL.sub(lambda m: "\\" + m[0], line)
+        lines.append(_MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], escaped))
     return "\\\n".join(lines)
 
 

@@ -279,8 +279,8 @@ def number_line(
         if all(p is not None for p in placed) or count == len(ordered):
             break
     built: list[list[Mark]] = []
-    for members, lefts in zip(rows, placed, strict=True):
-        lefts = lefts or [min(max(centres[i] - sizes[i] / 2, 0.0), width_mm) for i in members]
+    for members, found in zip(rows, placed, strict=True):
+        lefts = found or [min(max(centres[i] - sizes[i] / 2, 0.0), width_mm) for i in members]
         row = []
         for i, left in zip(members, lefts, strict=True):
             key, label, value = ordered[i]
@@ -363,7 +363,8 @@ def _place_row(centres: list[float], sizes: list[float], width: float) -> list[f
             block = settle(blocks.pop()[0] + block[0])
         blocks.append(block)
     lefts: list[float] = []
-    for members, left, _ in blocks:
+    for members, start, _ in blocks:
+        left = start
         for j in members:
             lefts.append(left)
             left += sizes[j] + LABEL_GAP_MM
@@ -436,7 +437,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     """The cache in the user's cache folder ($XDG_CACHE_HOME/briefgen/jinja, else
     ~/.cache/briefgen/jinja). Python code is loaded from it, so only a folder of the user's
     own that no one else may write is used; with none, templates compile as before."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or Path("~").expanduser() / ".cache"
     folder = Path(base) / "briefgen" / "jinja"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

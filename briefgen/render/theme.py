@@ -9,7 +9,6 @@ folder.
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import RenderError
+from briefgen.files import absolute
 from briefgen.text.i18n import Locale, check_locale, install
 
 
@@ -84,7 +84,7 @@ class Theme:
         if dossier_path is not None:
             # Beside the path as given, not beside a symlink's target: a dossier linked into
             # my profiles/ renders with my templates, not with whatever lies beside the target.
-            user = Path(os.path.abspath(dossier_path)).parent.parent / "templates"
+            user = absolute(dossier_path).parent.parent / "templates"
             user = user / folder if folder else user
             if user.is_dir() and user.resolve() != builtin.resolve():
                 dirs.append(user)

@@ -234,9 +234,9 @@ def _items(
                 changes.append(Change(section, here, "changed", text, old=before, new=after))
             changes += _item_changes(section, here, kind, before, after)
         elif id(after) in renamed:
-            before = renamed[id(after)]
-            text = f"{kind.noun} renamed: {kind.ident(before)} -> {kind.ident(after)}"
-            changes.append(Change(section, here, "changed", text, old=before, new=after))
+            was = renamed[id(after)]
+            text = f"{kind.noun} renamed: {kind.ident(was)} -> {kind.ident(after)}"
+            changes.append(Change(section, here, "changed", text, old=was, new=after))
         else:
             text = f"{kind.noun} added: {kind.summary(after)}"
             flags = _added_flags(after)

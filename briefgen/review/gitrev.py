@@ -111,8 +111,16 @@ def changed_files(
     # One rule for tracked and untracked files: a path is a path, never a pattern (git would
     # read `profiles/d*` as a glob for untracked files only), and both are narrowed the same way.
     untracked = git(
-        ["--literal-pathspecs", "ls-files", "--others", "--exclude-standard", "--full-name", "-z"]
-        + ["--", *paths],
+        [
+            "--literal-pathspecs",
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "--full-name",
+            "-z",
+            "--",
+            *paths,
+        ],
         cwd,
     )
     for path in untracked.decode("utf-8", "surrogateescape").split("\0"):

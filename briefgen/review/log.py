@@ -205,7 +205,7 @@ def log_dossier(
 
 def _read(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise BriefgenError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -235,7 +235,7 @@ def _write(path: Path, read: bytes, data: bytes) -> None:
     unchanged()
     if not os.access(real, os.W_OK):
         raise BriefgenError(f"{path}: the file is read-only; nothing written")
-    mode = os.stat(real).st_mode & 0o7777
+    mode = real.stat().st_mode & 0o7777
     write_atomic(real, data, mode=mode, before_replace=unchanged)
 
 
