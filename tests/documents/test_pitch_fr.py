@@ -149,7 +149,7 @@ def test_matchmaker_pitch_in_french(elisa):
     assert text == (
         "Élisa Marchetti est une voyageuse accomplie et une professionnelle de classe mondiale. "
         "Elle est cultivée et raffinée. Élisa parle quatre langues et adore la cuisine du "
-        "marché. C'est une hôtesse hors pair et sa curiosité désarme tout le monde. Elle est "
+        "marché. C'est une hôtesse hors pair. Sa curiosité désarme tout le monde. Elle est "
         "drôle. Élisa se sentira le plus à l'aise avec quelqu'un qui aime voyager et une "
         "personne curieuse et généreuse.\n"
     )
@@ -327,9 +327,9 @@ def test_make_pitch_follows_the_dossier_locale_and_the_override(elisa):
     french = make_pitch(path, audience="matchmaker").content
     assert french == render_pitch(path, "matchmaker")
     english = make_pitch(path, audience="matchmaker", locale="en").content
-    assert english.startswith("Élisa Marchetti is une voyageuse")  # briefgen's words: English
+    assert english.startswith("Élisa Marchetti is ")  # briefgen's words: English
     html = make_pitch(path, output_format="html", locale="fr-FR").content
-    assert '<html lang="fr-FR">' in html and "Je vous présente" in html
+    assert '<html lang="fr-FR">' in html and "Présentation" in html
 
 
 def test_pitch_command_has_the_locale_option(run_cli, elisa, monkeypatch):

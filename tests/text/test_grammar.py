@@ -229,9 +229,9 @@ def test_the_first_name_is_never_the_subject_of_two_sentences_in_a_row():
         "born in Quebec City",
     )
     assert text == (
-        "He led a 40-person team. He is calm under pressure. Jean-François is an electric "
-        "presence on the floor, and his teams stay with him for years. He speaks French. "
-        "He was born in Quebec City."
+        "He led a 40-person team. He is calm under pressure and an electric presence on the "
+        "floor, and his teams stay with him for years. Jean-François speaks French and was "
+        "born in Quebec City."
     )
 
 
