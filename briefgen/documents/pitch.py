@@ -174,7 +174,7 @@ class Sender:
 def find_config(start: str | os.PathLike[str]) -> Path | None:
     """The briefgen.toml in the dossier's folder or the nearest folder above it.
     (Switch to the project reader, dossier/project.py, once it exists.)"""
-    folder = Path(os.path.abspath(start)).parent
+    folder = Path(os.path.abspath(start)).parent  # noqa: PTH100 - links stay unresolved
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_FILE
         if path.is_file():
@@ -239,8 +239,8 @@ def markdown_text(text: str) -> str:
     """Plain text as Markdown that renders to the same text: what would be markup
     backslash-escaped, line breaks kept as hard breaks."""
     lines = []
-    for line in str(text).split("\n"):
-        line = _MD_SPECIAL.sub(lambda m: "\\" + m[0], line)
+    for raw in str(text).split("\n"):
+        line = _MD_SPECIAL.sub(lambda m: "\\" + m[0], raw)
         line = _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], line)
         lines.append(line)
     return "\\\n".join(lines)
@@ -377,23 +377,28 @@ def render_markdown(
     return tidy(_render(env, MARKDOWN_TEMPLATE, context))
 
 
-# The sheet's type and spacing, as the design sets them (pitch.css): the fit scales them all.
+# The sheet's type and spacing, as the design sets them (pitch.css): the fit scales the type
+# (and the spacing with it) by `scale`, and the vertical spacing alone by `air`.
 SHEET_SIZES = {
     "fs-body": (10.5, "pt"),
     "fs-pitch": (13.5, "pt"),
     "fs-label": (7.5, "pt"),
     "fs-lead": (14.0, "pt"),
     "fs-name": (34.0, "pt"),
-    "gap": (9.0, "mm"),
 }
+SHEET_SPACES = {"gap": 9.0, "head-pad": 4.0, "item-gap": 1.8}  # mm, times scale and air
+SHEET_PAD = 6.0  # mm, the pitch panel's padding: times scale only (air would hollow it)
 
 
-def page_css(paper: str = "a4", scale: float = 1.0) -> Markup:
-    """The paper and the fitted scale, after the sheet's stylesheet: `@page` size and the type
-    and spacing variables times `scale`."""
+def page_css(paper: str = "a4", scale: float = 1.0, air: float = 1.0) -> Markup:
+    """The paper and the fitted sizes, after the sheet's stylesheet: `@page` size, the type
+    variables times `scale`, the spacing times `scale` and `air`."""
     size = "A4" if paper == "a4" else "letter"
-    sizes = "; ".join(f"--{k}: {v * scale:.2f}{unit}" for k, (v, unit) in SHEET_SIZES.items())
-    return Markup(f"@page {{ size: {size}; }} :root {{ {sizes}; }}")  # noqa: S704 - numbers only
+    sizes = [f"--{k}: {v * scale:.2f}{unit}" for k, (v, unit) in SHEET_SIZES.items()]
+    sizes += [f"--{k}: {v * scale * air:.2f}mm" for k, v in SHEET_SPACES.items()]
+    sizes.append(f"--pad: {SHEET_PAD * scale:.2f}mm")
+    sizes.append(f"--lh-pitch: {min(1.75, 1.55 + 0.1 * (air - 1)):.3f}")
+    return Markup(f"@page {{ size: {size}; }} :root {{ {'; '.join(sizes)}; }}")
 
 
 def render_sheet(
@@ -406,13 +411,14 @@ def render_sheet(
     sender: Sender | None = None,
     paper: str = "a4",
     scale: float = 1.0,
+    air: float = 1.0,
 ) -> str:
     """The pitch sheet's HTML: autoescaped, so a value never becomes markup. `text` is the
     sheet's paragraph (render_text with on_sheet=True)."""
     context = _context(view, locale, sender, on_sheet=True) | {
         "audience": audience,
         "paragraphs": paragraphs(text),
-        "page_css": page_css(paper, scale),
+        "page_css": page_css(paper, scale, air),
     }
     return _render(pitch_environment(theme, html=True, locale=locale), SHEET_TEMPLATE, context)
 
@@ -490,7 +496,8 @@ def make_pitch(
     content, data, warnings = _run_isolated(job)
     if fmt == "pdf":
         notes += [f"{path}: pitch sheet: {w}" for w in warnings]
-        assert target is not None and data is not None
+        assert target is not None
+        assert data is not None
         return PitchResult(chosen, fmt, None, write_atomic(target, data), tuple(notes))
     assert content is not None
     if target is not None:
@@ -548,7 +555,7 @@ def _captured(job: _Job) -> tuple[Any, ...]:
                 job.view, job.audience, job.theme, job.locale, on_sheet=True, sender=job.sender
             )
 
-            def html(scale: float) -> str:
+            def html(scale: float, air: float = 1.0) -> str:
                 return render_sheet(
                     job.view,
                     job.audience,
@@ -558,6 +565,7 @@ def _captured(job: _Job) -> tuple[Any, ...]:
                     sender=job.sender,
                     paper=job.paper,
                     scale=scale,
+                    air=air,
                 )
 
             first = html(1.0)
@@ -587,8 +595,9 @@ def _captured(job: _Job) -> tuple[Any, ...]:
 # height, never larger than MAX_SCALE (a short pitch then fills what it warrants: a half page),
 # never smaller than MIN_SCALE (a longer one is refused: a pitch is one page).
 FILL = 0.9
-MAX_SCALE = 1.45
+MAX_SCALE = 1.35
 MIN_SCALE = 0.8
+MAX_AIR = 2.2
 FIT_TRIES = 4
 
 
@@ -599,30 +608,58 @@ def _fit_pdf(html: Callable[[float], str], first: str, theme: Theme) -> tuple[by
 
     assets = list(theme.dirs)
     scale, source = 1.0, first
-    best: tuple[float, Any] | None = None
-    tried: set[float] = set()
+    best: tuple[float, Any] | None = None  # the largest scale that fits, and its layout
+    over: float | None = None  # the smallest scale that does not
+    pages = 1
     for _ in range(FIT_TRIES):
         layout = lay_out(source, assets=assets)
         measured = measure(layout)
-        tried.add(scale)
+        pages = measured.pages
         fill = measured.reach / measured.available if measured.available else 1.0
         fits = measured.pages == 1 and fill <= 1.0
-        if fits and (best is None or scale > best[0]):
-            best = (scale, layout)
-        if fits and fill >= FILL - 0.06:
-            break
+        if fits:
+            if best is None or scale > best[0]:
+                best = (scale, layout)
+            if fill >= FILL - 0.06:
+                break
+        elif over is None or scale < over:
+            over = scale
         # The content's height grows about as the square of the scale (taller, more lines).
-        wanted = scale * math.sqrt(FILL / fill) if fill > 0 else MAX_SCALE
-        if not fits:
+        wanted = scale * math.sqrt(FILL / max(fill, 0.05))
+        if best is not None and over is not None:
+            wanted = (best[0] + over) / 2
+        elif not fits:
             wanted = min(wanted, scale * 0.93)
         wanted = round(min(MAX_SCALE, max(MIN_SCALE, wanted)), 3)
-        if wanted in tried or (best is not None and wanted <= best[0]):
+        if abs(wanted - scale) < 0.02 or (best is not None and wanted <= best[0]):
             break
         scale, source = wanted, html(wanted)
     if best is None:
-        raise RenderError(f"the pitch sheet runs to more than one page, and {TOO_LONG}")
+        raise RenderError(f"the pitch sheet runs to {max(pages, 2)} pages, and {TOO_LONG}")
+    # At the largest type, a short pitch gets more air between its parts: the spacing grows
+    # (linearly with `air`, measured twice) until the content reaches FILL, or MAX_AIR.
+    scale, layout = best
+    reach, available = _reach(layout, measure)
+    if reach < (FILL - 0.06) * available:
+        wider = lay_out(html(scale, 2.0), assets=assets)
+        reach2, _ = _reach(wider, measure)
+        slope = reach2 - reach  # what one unit of air adds
+        if slope > 1:
+            air = min(MAX_AIR, 1 + (FILL * available - reach) / slope)
+            for candidate in (air, (1 + air) / 2):
+                source = html(scale, candidate)
+                spaced = wider if candidate == 2.0 else lay_out(source, assets=assets)
+                measured = measure(spaced)
+                if measured.pages == 1 and measured.reach <= measured.available:
+                    best = (scale, spaced)
+                    break
     layout = best[1]
     return layout.write_pdf(), list(layout.warnings)
+
+
+def _reach(layout: Any, measure: Callable[[Any], Any]) -> tuple[float, float]:
+    measured = measure(layout)
+    return measured.reach, measured.available
 
 
 def _missing_notes(view: PublicPitch, audience: str, path: Path):

@@ -550,9 +550,7 @@ class Pitch(Section):
     pronoun: Pronoun = Field("they", description="she | he | they.")
     headline: Text | None = Field(None, description="Who they are, in a phrase.")
     traits: list[PitchItem] = Field([], description="Qualities, each a phrase.")
-    best_match: list[PitchItem] = Field(
-        [], description="Who they will be most comfortable with."
-    )
+    best_match: list[PitchItem] = Field([], description="Who they will be most comfortable with.")
     culture: list[PitchItem] = Field(
         [], description="Organizations and cultures they thrive in (for a recruiter)."
     )

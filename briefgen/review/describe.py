@@ -212,6 +212,8 @@ RULE = _kind(
     Facet("", _rule_timing, form="{}"),
     NOTE,
 )
+
+
 def _pitch_kind(noun: str) -> ItemKind:
     """A pitch line (`pitch.traits` and the like): its text, and the variants it is for."""
     return _kind(

@@ -411,7 +411,7 @@ def read_trait(text: str, first: str = "") -> TraitReading:
 def _head(words: list[str]) -> str:
     """The noun a phrase is about: its last word before a preposition ('mentor to ...')."""
     for index, word in enumerate(words):
-        if word in PREPOSITIONS or word in COORDINATORS and index == len(words) - 1:
+        if word in PREPOSITIONS or (word in COORDINATORS and index == len(words) - 1):
             return words[index - 1] if index else ""
     return words[-1]
 
