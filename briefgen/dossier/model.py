@@ -521,9 +521,7 @@ class Relationship(Section):
 Tag = Annotated[
     str,
     BeforeValidator(_as_text),
-    StringConstraints(
-        strip_whitespace=True, to_lower=True, min_length=1, max_length=40, pattern=r"^[^\s,]+$"
-    ),
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40),
 ]
 
 
@@ -537,7 +535,7 @@ class PitchItem(Item):
         [],
         description=(
             "Variants this line belongs to (e.g. finance, startups): `pitch --for finance` "
-            "keeps the untagged lines and those tagged finance. One word each, no spaces."
+            "keeps the untagged lines and those tagged finance. Matched without regard to case."
         ),
     )
 

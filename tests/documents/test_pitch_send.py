@@ -191,7 +191,7 @@ def test_a_tag_no_line_carries_is_said(write_dossier, run_cli):
 
 
 def test_a_bad_tag_is_located(write_dossier, run_cli):
-    write_dossier("name: Dana\npitch:\n  traits:\n    - {text: calm, tags: [two words]}\n")
+    write_dossier(f"name: Dana\npitch:\n  traits:\n    - {{text: calm, tags: [{'x' * 41}]}}\n")
     result = run_cli("pitch", "bad.yaml")
 
     assert result.exit_code == 1
