@@ -381,6 +381,7 @@ def render_markdown(
 # (and the spacing with it) by `scale`, and the vertical spacing alone by `air`.
 SHEET_SIZES = {
     "fs-body": (10.5, "pt"),
+    "fs-list": (11.5, "pt"),
     "fs-pitch": (13.5, "pt"),
     "fs-label": (7.5, "pt"),
     "fs-lead": (14.0, "pt"),
