@@ -29,6 +29,7 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.files import write_atomic
 from briefgen.render.fit import html_size
 from briefgen.render.output import output_name
+from briefgen.render.paper import A4, Paper
 from briefgen.render.theme import Theme, builtin_templates, shown_path
 from briefgen.text import grammar_fr
 from briefgen.text.grammar import (
@@ -44,11 +45,10 @@ from briefgen.text.grammar import (
     sentence,
     series,
 )
-from briefgen.text.i18n import choose_locale, language
+from briefgen.text.i18n import Locale, choose_locale, language
 
 AUDIENCES = ("matchmaker", "recruiter", "agent", "client")
 FORMATS = ("text", "md", "html", "pdf", "email")
-PAPERS = ("a4", "letter")
 DEFAULT_AUDIENCE = "client"
 SUFFIX_FORMATS = {
     ".txt": "text",
@@ -250,7 +250,7 @@ def markdown_text(text: str) -> str:
 
 
 @cache
-def pitch_environment(theme: Theme, *, html: bool, locale: str = "en") -> SandboxedEnvironment:
+def pitch_environment(theme: Theme, *, html: bool, locale: Locale) -> SandboxedEnvironment:
     """The pitch theme's environment (pitch template folders only) with the pitch filters, in
     the pitch's language: French sentences come from text/grammar_fr."""
     env = theme.environment(html=html, locale=locale)
@@ -265,12 +265,12 @@ def pitch_environment(theme: Theme, *, html: bool, locale: str = "en") -> Sandbo
     env.globals.update(sentence=sentence, series=series)
     if language(locale) == "fr":
         env.filters.update(grammar_fr.filters(locale))
-        env.globals.update(sentence=grammar_fr.sentence, series=env.filters["series"])
+        env.globals.update(sentence=sentence, series=env.filters["series"])
     return env
 
 
 def _context(
-    view: PublicPitch, locale: str = "en", sender: Sender | None = None, *, on_sheet: bool = False
+    view: PublicPitch, locale: Locale, sender: Sender | None = None, *, on_sheet: bool = False
 ) -> dict[str, Any]:
     """What a pitch template sees. `on_sheet`: the text is for the PDF sheet, whose masthead
     already says the headline and whose lists say the best matches and culture, so the
@@ -337,7 +337,7 @@ def render_text(
     view: PublicPitch,
     audience: str,
     theme: Theme,
-    locale: str = "en",
+    locale: Locale,
     *,
     on_sheet: bool = False,
     sender: Sender | None = None,
@@ -349,7 +349,7 @@ def render_text(
 
 
 def render_email(
-    view: PublicPitch, audience: str, theme: Theme, locale: str = "en", sender: Sender | None = None
+    view: PublicPitch, audience: str, theme: Theme, locale: Locale, sender: Sender | None = None
 ) -> str:
     """A short introduction to paste into an email: greeting, two sentences, the ask, the
     sender."""
@@ -370,7 +370,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def render_markdown(
-    view: PublicPitch, text: str, theme: Theme, locale: str = "en", sender: Sender | None = None
+    view: PublicPitch, text: str, theme: Theme, locale: Locale, sender: Sender | None = None
 ) -> str:
     context = _context(view, locale, sender) | {"paragraphs": paragraphs(text)}
     env = pitch_environment(theme, html=False, locale=locale)
@@ -391,10 +391,10 @@ SHEET_SPACES = {"gap": 9.0, "head-pad": 4.0, "item-gap": 1.8}  # mm, times scale
 SHEET_PAD = 6.0  # mm, the pitch panel's padding: times scale only (air would hollow it)
 
 
-def page_css(paper: str = "a4", scale: float = 1.0, air: float = 1.0) -> Markup:
+def page_css(paper: Paper = A4, scale: float = 1.0, air: float = 1.0) -> Markup:
     """The paper and the fitted sizes, after the sheet's stylesheet: `@page` size, the type
     variables times `scale`, the spacing times `scale` and `air`."""
-    size = "A4" if paper == "a4" else "letter"
+    size = paper.css_size
     sizes = [f"--{k}: {v * scale:.2f}{unit}" for k, (v, unit) in SHEET_SIZES.items()]
     sizes += [f"--{k}: {v * scale * air:.2f}mm" for k, v in SHEET_SPACES.items()]
     sizes.append(f"--pad: {SHEET_PAD * scale:.2f}mm")
@@ -407,10 +407,10 @@ def render_sheet(
     audience: str,
     text: str,
     theme: Theme,
-    locale: str = "en",
+    locale: Locale,
     *,
     sender: Sender | None = None,
-    paper: str = "a4",
+    paper: Paper = A4,
     scale: float = 1.0,
     air: float = 1.0,
 ) -> str:
@@ -455,7 +455,7 @@ def make_pitch(
     output: str | os.PathLike[str] | None = None,
     out_dir: str | os.PathLike[str] = "output",
     locale: str | None = None,
-    paper: str = "a4",
+    paper: Paper | str = A4,
     tags: tuple[str, ...] = (),
 ) -> PitchResult:
     """Load a dossier and make its pitch. Text, md, html and email are returned (or written to
@@ -470,8 +470,7 @@ def make_pitch(
         raise BriefgenError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if audience is not None and audience not in AUDIENCES:
         raise BriefgenError(f"unknown audience {audience!r}: use one of {', '.join(AUDIENCES)}")
-    if paper not in PAPERS:
-        raise BriefgenError(f"unknown paper {paper!r}: use one of {', '.join(PAPERS)}")
+    paper = Paper.named(paper) if isinstance(paper, str) else paper
     target = Path(output) if output is not None else None
     if target is None and fmt == "pdf":
         target = Path(out_dir) / output_name(path, "pitch")
@@ -526,9 +525,9 @@ class _Job:
     audience: str
     fmt: str
     theme: Theme
-    locale: str
+    locale: Locale
     sender: Sender | None
-    paper: str
+    paper: Paper
     what: str
 
 
@@ -569,7 +568,7 @@ def _captured(job: _Job) -> tuple[Any, ...]:
                     air=air,
                 )
 
-            first = html(1.0)
+            first = html(1.0, 1.0)
             if job.fmt == "html":
                 return ("ok", first, None, [])
         else:
@@ -602,7 +601,9 @@ MAX_AIR = 2.2
 FIT_TRIES = 4
 
 
-def _fit_pdf(html: Callable[[float], str], first: str, theme: Theme) -> tuple[bytes, list[str]]:
+def _fit_pdf(
+    html: Callable[[float, float], str], first: str, theme: Theme
+) -> tuple[bytes, list[str]]:
     """Lay the sheet out at the design size, then at the scale that fills the page; keep the
     largest that fits on one page."""
     from briefgen.render.pdf import lay_out, measure  # WeasyPrint is slow: only pdf pays
@@ -634,7 +635,7 @@ def _fit_pdf(html: Callable[[float], str], first: str, theme: Theme) -> tuple[by
         wanted = round(min(MAX_SCALE, max(MIN_SCALE, wanted)), 3)
         if abs(wanted - scale) < 0.02 or (best is not None and wanted <= best[0]):
             break
-        scale, source = wanted, html(wanted)
+        scale, source = wanted, html(wanted, 1.0)
     if best is None:
         raise RenderError(f"the pitch sheet runs to {max(pages, 2)} pages, and {TOO_LONG}")
     # At the largest type, a short pitch gets more air between its parts: the spacing grows
@@ -648,8 +649,7 @@ def _fit_pdf(html: Callable[[float], str], first: str, theme: Theme) -> tuple[by
         if slope > 1:
             air = min(MAX_AIR, 1 + (FILL * available - reach) / slope)
             for candidate in (air, (1 + air) / 2):
-                source = html(scale, candidate)
-                spaced = wider if candidate == 2.0 else lay_out(source, assets=assets)
+                spaced = lay_out(html(scale, candidate), assets=assets)
                 measured = measure(spaced)
                 if measured.pages == 1 and measured.reach <= measured.available:
                     best = (scale, spaced)
@@ -663,7 +663,7 @@ def _reach(layout: Any, measure: Callable[[Any], Any]) -> tuple[float, float]:
     return measured.reach, measured.available
 
 
-def _missing_notes(view: PublicPitch, audience: str, path: Path):
+def _missing_notes(view: PublicPitch, audience: str, path: Path) -> Iterator[str]:
     if audience == "matchmaker" and not view.best_match:
         yield (
             f"{path}: pitch.best_match is empty: a matchmaker pitch says who "
