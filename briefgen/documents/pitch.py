@@ -680,9 +680,17 @@ def _unclear_traits(view: PublicPitch, path: Path) -> Iterator[str]:
     """A warning for each trait whose grammar briefgen could only guess."""
     pronoun = PRONOUNS[view.pronoun].they
     for trait in view.traits:
-        if read_trait(trait, view.first_name).unclear:
-            yield (
-                f'{path}: pitch.traits: {trait!r}: read as "{as_read(trait, view.first_name)}"\n'
+        reading = read_trait(trait, view.first_name)
+        if not reading.unclear:
+            continue
+        said = f'{path}: pitch.traits: {trait!r}: read as "{as_read(trait, view.first_name)}"\n'
+        if reading.article:  # read as a noun: the article settles it, a verb reads otherwise
+            yield said + (
+                f'  hint: write "{reading.article} {phrase(trait)}" to keep this reading, or '
+                f'begin the trait with a verb ("mentors ...", "has ...") for the other'
+            )
+        else:
+            yield said + (
                 f'  hint: if that is wrong, begin the trait with "is", "has" or another verb, '
                 f'or write it as a whole sentence beginning with "{pronoun}"'
             )

@@ -401,6 +401,7 @@ def test_the_sheet_says_each_thing_once(workdir, run_cli, audience):
     assert "Sam Rivera" in text  # the sender block
     assert "sam@riverasearch.example" in text
     assert "Partner, Rivera Search" in text
+    assert "Introducing" not in text  # the footer names the sheet, it does not start a sentence
 
 
 def _content_bottom(pdf: Path) -> tuple[float, float, list[pdfboxes.Word]]:
@@ -471,3 +472,23 @@ def test_email_and_text_need_no_weasyprint(project):
     import sys
 
     subprocess.run([sys.executable, "-c", code, str(project)], check=True)
+
+
+def test_how_a_guessed_noun_was_read_is_said_with_how_to_settle_it(write_dossier, run_cli):
+    write_dossier("name: Ann Lee\npitch:\n  pronoun: she\n  traits: [mentor to young engineers]\n")
+    result = run_cli("pitch", "bad.yaml")
+
+    assert result.stdout == (
+        "I'd like to introduce you to Ann Lee. She is a mentor to young engineers. "
+        "I'm sure you'll enjoy working with her.\n"
+    )
+    assert result.stderr == (
+        "bad.yaml: pitch.traits: 'mentor to young engineers': read as "
+        '"Ann is a mentor to young engineers"\n'
+        '  hint: write "a mentor to young engineers" to keep this reading, or begin the trait '
+        'with a verb ("mentors ...", "has ...") for the other\n'
+    )
+    settled = write_dossier(
+        "name: Ann Lee\npitch:\n  pronoun: she\n  traits: [a mentor to young engineers]\n"
+    )
+    assert run_cli("pitch", str(settled)).stderr == ""
