@@ -202,3 +202,75 @@ def concession_price(
                 bench, priced.move, locale, start=concession.from_ or "", end=concession.to or ""
             )
     return ""
+
+
+# The prep sheet's view: the strings its partial prints, in one call.
+
+SHEET_MOVES = 3  # the cheapest one-step concessions shown when the plan prices none
+
+
+@dataclass(frozen=True)
+class Priced:
+    give: str | None  # the dossier's concession, or None for a computed move
+    move: str
+    price: str
+
+
+@dataclass(frozen=True)
+class SheetView:
+    heading: str  # '3 equivalent offers, each worth 70 ± 2 to us'
+    header: tuple[str, ...]  # the issue names
+    rows: tuple[Row, ...]  # the offers
+    never: Row | None  # equal for us, worst for them
+    never_words: str
+    point_value: str
+    concessions: tuple[Priced, ...]
+    batna: str
+    theirs: str
+
+
+def sheet_view(
+    bench: Workbench | None,
+    alternatives: Alternatives | None,
+    negotiation: Negotiation | None,
+    locale: str = "en",
+) -> SheetView | None:
+    """What templates/prep/workbench.html.j2 prints: the offers, the priced concessions (the
+    dossier's own, else the cheapest three moves), the BATNA derivations."""
+    if bench is None and alternatives is None:
+        return None
+    currency = negotiation.currency if negotiation else None
+    heading, header, rows, never, value = "", (), (), None, ""
+    priced: list[Priced] = []
+    if bench is not None:
+        heading = offers_heading(bench, locale)
+        header = tuple(issue.name for issue in bench.issues)
+        rows = tuple(row(bench, package, locale) for package in bench.offers)
+        never = row(bench, bench.never_offer, locale) if bench.never_offer else None
+        value = point_value(bench, locale)
+        if bench.concessions and negotiation is not None:
+            for found in bench.concessions:
+                concession = negotiation.concessions[found.index]
+                what, price = move_parts(
+                    bench, found.move, locale, concession.from_ or "", concession.to or ""
+                )
+                priced.append(Priced(concession.give, what, price))
+        else:
+            for move in bench.moves[:SHEET_MOVES]:
+                priced.append(Priced(None, *move_parts(bench, move, locale)))
+    batna = theirs = ""
+    if alternatives is not None:
+        if alternatives.ours is not None:
+            batna = batna_line(alternatives.ours, currency, locale)
+        theirs = their_line(alternatives, currency, locale)
+    return SheetView(
+        heading,
+        header,
+        rows,
+        never,
+        never_offer(locale),
+        value,
+        tuple(priced),
+        batna,
+        theirs,
+    )
