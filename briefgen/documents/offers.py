@@ -86,6 +86,11 @@ def _package_rows(
     return rows
 
 
+def _label(text: str, locale: str) -> str:
+    """'fee:'; fr 'fee :' (the catalogue's no-break space before the colon)."""
+    return gettext("%(label)s:", locale) % {"label": text}
+
+
 def _share(weight: float, locale: str) -> str:
     return said.points(weight * 100, locale) + "\u00a0%"
 
@@ -103,7 +108,8 @@ def _scoring_table(bench: Workbench, locale: str) -> list[str]:
                 text += " " + gettext("(never)", locale)
             options.append(text)
         weights = f"{_share(issue.weight, locale)}, {_share(issue.their_weight, locale)}"
-        lines.append(f"{INDENT}{issue.name} ({weights}): " + " \u00b7 ".join(options))
+        label = _label(f"{issue.name} ({weights})", locale)
+        lines.append(f"{INDENT}{label} " + " \u00b7 ".join(options))
     if bench.point_value is not None:
         lines.append(INDENT + said.point_value(bench, locale))
     return lines
@@ -155,7 +161,7 @@ def _priced(bench: Workbench, dossier: Dossier, locale: str) -> list[str]:
     for priced in bench.concessions:
         concession = negotiation.concessions[priced.index]
         price = said.concession_price(bench, negotiation, priced.index, locale)
-        lines.append(f"{INDENT}{concession.give}: {price}")
+        lines.append(f"{INDENT}{_label(concession.give, locale)} {price}")
     return lines
 
 
@@ -174,7 +180,7 @@ def _alternatives(batna: Batna, currency: str | None, locale: str) -> list[str]:
     if len(batna.alternatives) < 2:
         return []
     return [
-        f"{INDENT}{a.name}: {said.alternative_line(a, currency, locale)}"
+        f"{INDENT}{_label(a.name, locale)} {said.alternative_line(a, currency, locale)}"
         for a in batna.alternatives
     ]
 
@@ -186,7 +192,10 @@ def offers_text(offers: Offers, locale: str | None = None) -> str:
     negotiation = dossier.negotiation
     title = dossier.name
     if negotiation and negotiation.subject:
-        title += f": {negotiation.subject}"
+        title = gettext("%(who)s: %(subject)s", locale) % {
+            "who": dossier.name,
+            "subject": negotiation.subject,
+        }
     day = meeting_day(dossier)
     if day is not None:
         title += f" ({long_date(day, locale)}, {countdown((day - offers.today).days, locale)})"

@@ -81,7 +81,7 @@ def test_offers_in_french(write_dossier, run_cli):
     result = run_cli("offers", str(path), "--today", "2026-11-20", "--locale", "fr-CA")
     assert result.exit_code == 0, result.output
     assert "3 offres équivalentes, chacune valant 70 \u00b1 2 pour nous" in result.output
-    assert "égale pour nous, la pire pour eux : ne jamais la proposer" in result.output
+    assert "égale pour nous, la pire pour eux\u00a0: ne jamais la proposer" in result.output
     assert "1 point = 300\u00a0$\u00a0US" in result.output
     assert (
         "term 24 months \u2192 12 months\u00a0: nous coûte 9 points (environ 2\u00a0700\u00a0$\u00a0US), "
