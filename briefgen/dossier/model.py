@@ -382,7 +382,8 @@ Weight = Annotated[float, Field(strict=True, gt=0, le=1e6)]
 Points = Annotated[float, Field(strict=True, ge=0, le=100)]
 
 
-class IssueOption(Section):
+class IssueOption(Item):
+    shorthand: ClassVar[str] = "value"
     value: Text = Field(description="The option as said at the table, e.g. 12 months.")
     score: Points = Field(description="What it is worth to us, 0 (worst) to 100 (best).")
     theirs: Points | None = Field(
@@ -394,7 +395,8 @@ class IssueOption(Section):
     never: StrictBool = Field(False, description="true: never offered in any package.")
 
 
-class NegotiationIssue(Section):
+class NegotiationIssue(Item):
+    shorthand: ClassVar[str] = "name"
     name: Text = Field(description="What is negotiated, e.g. fee, term, sessions per quarter.")
     weight: Weight = Field(description="How much it matters to us, on any scale (normalised).")
     their_weight: Weight | None = Field(
@@ -431,7 +433,8 @@ class Meso(Section):
     )
 
 
-class Alternative(Section):
+class Alternative(Item):
+    shorthand: ClassVar[str] = "name"
     name: Text = Field(description="The alternative, e.g. the recruiting firm's workshop series.")
     value: Amount = Field(description="What it is worth, in the negotiation's currency.")
     p: Annotated[float, Field(strict=True, ge=0, le=1)] = Field(

@@ -467,7 +467,12 @@ def _check_priced(
     problem: Callable[..., Problem],
 ):
     """A concession naming an issue, and where it moves from and to: each must exist."""
-    named = {key: concession.get(key) for key in ("issue", "from", "to")}
+    written_from = "from_" if "from_" in concession and "from" not in concession else "from"
+    named = {
+        "issue": concession.get("issue"),
+        "from": concession.get(written_from),
+        "to": concession.get("to"),
+    }
     if all(value is None for value in named.values()):
         return
     missing = [key for key, value in named.items() if value is None]
@@ -496,7 +501,7 @@ def _check_priced(
             values = [o.get("value") for o in options if isinstance(o, dict)]
             if _option_text(value) not in {_option_text(v) for v in values}:
                 yield problem(
-                    (*here, key),
+                    (*here, written_from if key == "from" else key),
                     f"issue '{issue.get('name')}' has no option '{value}'",
                     "options: " + ", ".join(str(v) for v in values),
                 )

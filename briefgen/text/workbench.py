@@ -77,10 +77,10 @@ def offers_heading(bench: Workbench, locale: str = "en") -> str:
     if len(bench.offers) < 3:
         return (
             ngettext(
-                "only %(num)d package worth %(value)s \u00b1 %(tolerance)s to us differs enough "
-                "to offer: no third to make up",
-                "only %(num)d packages worth %(value)s \u00b1 %(tolerance)s to us differ enough "
-                "to offer: no third to make up",
+                "only %(num)d package is worth %(value)s \u00b1 %(tolerance)s to us and "
+                "different enough to offer: none is made up",
+                "only %(num)d packages are worth %(value)s \u00b1 %(tolerance)s to us and "
+                "different enough to offer: no third is made up",
                 len(bench.offers),
                 locale,
             )
