@@ -504,7 +504,7 @@ class Negotiation(Section):
         None, description="Anything else about this negotiation (Markdown)."
     )
     summary: Text | None = Field(
-        None, description="What we will say back to them to earn \"that's right\"."
+        None, description='What we will say back to them to earn "that\'s right".'
     )
     next_step: Text | None = Field(None, description="What we must leave the meeting with.")
     their_explanation: Text | None = Field(

@@ -349,11 +349,11 @@ def _check_workbench(negotiation: dict[str, Any], problem: Callable[..., Problem
                 )
             else:
                 figures_at = index
-        options = issue.get("options")
-        has_options = isinstance(options, list) and len(options) > 0
+        written_options = issue.get("options")
+        options: list[Any] = written_options if isinstance(written_options, list) else []
+        has_options = len(options) > 0
         written_range = issue.get("range")
         if has_options:
-            assert isinstance(options, list)
             yield from _check_options(issue, options, here, problem)
         if has_options and written_range is not None:
             planned = [

@@ -241,7 +241,8 @@ def planned_value(issues: tuple[Issue, ...], target: float | None = None) -> flo
     for issue in issues:
         planned = [o for o in issue.options if o.planned]
         if issue.is_range and issue.figures and target is not None:
-            assert issue.worst is not None and issue.best is not None
+            assert issue.worst is not None
+            assert issue.best is not None
             score = range_score(issue.worst, issue.best, target)
         else:
             score = planned[0].ours if planned else UNPLANNED
@@ -313,7 +314,8 @@ def point_value(issues: tuple[Issue, ...]) -> float | None:
     """Money per point of V: (best - worst) / (100 * w_price) on the `figures` issue."""
     for issue in issues:
         if issue.figures and issue.is_range and issue.weight > 0:
-            assert issue.worst is not None and issue.best is not None
+            assert issue.worst is not None
+            assert issue.best is not None
             return abs(issue.best - issue.worst) / (100 * issue.weight)
     return None
 
@@ -377,7 +379,8 @@ def _priced_move(issues: tuple[Issue, ...], name: str, start: str, end: str) -> 
             x, y = (float(v.replace(",", "").strip()) for v in (start, end))
         except ValueError:
             return None
-        assert issue.worst is not None and issue.best is not None
+        assert issue.worst is not None
+        assert issue.best is not None
         sx, sy = (range_score(issue.worst, issue.best, v) for v in (x, y))
         cost = issue.weight * (sx - sy)
         gain = issue.their_weight * (sx - sy)  # theirs is 100 minus ours on a range

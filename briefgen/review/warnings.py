@@ -199,7 +199,7 @@ _FRENCH_CLOSED = re.compile(
     re.IGNORECASE,
 )
 _OPEN = re.compile(
-    r"(what|how|why|which|who|whom|whose|when|where|que|qu'|qu’|quoi|quel|quelle|"
+    r"(what|how|why|which|who|whom|whose|when|where|que|qu'|qu\u2019|quoi|quel|quelle|"
     r"quels|quelles|comment|pourquoi|où|quand|combien|qui|lequel|laquelle)",
     re.IGNORECASE,
 )

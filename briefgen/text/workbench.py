@@ -152,7 +152,7 @@ def _about(amount: float) -> float:
 
 
 def alternative_line(alternative: Expected, currency: str | None, locale: str = "en") -> str:
-    """'0.8 × 40,000 − 2,000 = 30,000 USD', the expected value worked out."""
+    """'0.8 x 40,000 - 2,000 = 30,000 USD' (with the signs x and minus), worked out."""
     parts = []
     if alternative.p != 1:
         parts.append(f"{number(alternative.p, locale).rstrip('0')} {TIMES} ")
@@ -165,7 +165,7 @@ def alternative_line(alternative: Expected, currency: str | None, locale: str = 
 
 
 def batna_line(batna: Batna, currency: str | None, locale: str = "en") -> str:
-    """'BATNA: the recruiting firm's workshop series, 0.8 × 40,000 − 2,000 = 30,000 USD
+    """'BATNA: the recruiting firm's workshop series, 0.8 x 40,000 - 2,000 = 30,000 USD
     (best of 2)': the derivation in one line."""
     best = batna.chosen
     text = gettext("BATNA: %(name)s, %(sum)s", locale) % {
@@ -240,7 +240,10 @@ def sheet_view(
     if bench is None and alternatives is None:
         return None
     currency = negotiation.currency if negotiation else None
-    heading, header, rows, never, value = "", (), (), None, ""
+    heading, value = "", ""
+    header: tuple[str, ...] = ()
+    rows: tuple[Row, ...] = ()
+    never: Row | None = None
     priced: list[Priced] = []
     if bench is not None:
         heading = offers_heading(bench, locale)

@@ -34,7 +34,8 @@ EXAMPLE = (
     + "".join(f"    - {flow(issue)}\n" for issue in (FEE, TERM, SESSIONS))
     + "  meso: {value: 70, tolerance: 2}\n"
     "  concessions:\n"
-    "    - {give: one extra session, get: a 12-month term, issue: sessions per quarter, from: 4, to: 5}\n"
+    "    - {give: one extra session, get: a 12-month term,\n"
+    "       issue: sessions per quarter, from: 4, to: 5}\n"
     "  alternatives:\n"
     "    - {name: the recruiting firm's workshop series, value: 40000, p: 0.8, cost: 2000}\n"
     "  their_alternatives:\n    - {name: an in-house trainer, value: 48000, p: 0.6}\n"
@@ -84,8 +85,8 @@ def test_offers_in_french(write_dossier, run_cli):
     assert "égale pour nous, la pire pour eux\u00a0: ne jamais la proposer" in result.output
     assert "1 point = 300\u00a0$\u00a0US" in result.output
     assert (
-        "term 24 months \u2192 12 months\u00a0: nous coûte 9 points (environ 2\u00a0700\u00a0$\u00a0US), "
-        "leur rapporte 20" in result.output
+        "term 24 months \u2192 12 months\u00a0: nous coûte 9 points "
+        "(environ 2\u00a0700\u00a0$\u00a0US), leur rapporte 20" in result.output
     )
 
 

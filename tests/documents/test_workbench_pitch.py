@@ -57,7 +57,8 @@ def robin(workdir) -> Path:
     return path
 
 
-def test_the_canary_dossier_is_valid_and_has_a_workbench(robin, run_cli):
+@pytest.mark.usefixtures("robin")
+def test_the_canary_dossier_is_valid_and_has_a_workbench(run_cli):
     result = run_cli("offers", "profiles/robin.yaml")
     assert result.exit_code == 0, result.output
     assert "canary-alternative" in result.output  # the canaries are there to be kept in
@@ -65,14 +66,16 @@ def test_the_canary_dossier_is_valid_and_has_a_workbench(robin, run_cli):
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "pdf"])
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_the_workbench_never_reaches_a_pitch(robin, run_cli, audience, fmt):
+@pytest.mark.usefixtures("robin")
+def test_the_workbench_never_reaches_a_pitch(run_cli, audience, fmt):
     result = run_cli("pitch", "profiles/robin.yaml", "--audience", audience, "--format", fmt)
     assert result.exit_code == 0, result.output
     assert "Robin Vale" in result.stdout
     assert_no_secret(result.output)
 
 
-def test_the_workbench_never_reaches_an_agenda_or_a_calendar(robin, run_cli):
+@pytest.mark.usefixtures("robin")
+def test_the_workbench_never_reaches_an_agenda_or_a_calendar(run_cli):
     agenda = run_cli("agenda", "profiles", "--today", "2026-11-20")
     assert agenda.exit_code == 0, agenda.output
     assert "Robin Vale" in agenda.output

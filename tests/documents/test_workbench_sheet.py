@@ -36,7 +36,9 @@ WORKBENCH = """\
     - name: livraison
       weight: 20
       their_weight: 30
-      options: [{{value: janvier, score: 100, theirs: 30}}, {{value: à la relâche, score: 40, theirs: 100}}]
+      options:
+        - {{value: janvier, score: 100, theirs: 30}}
+        - {{value: à la relâche, score: 40, theirs: 100}}
   meso: {{value: 60, tolerance: 3}}
   alternatives:
     - {{name: le contrat de la commission scolaire voisine, value: 1150000, p: 0.9, cost: 15000}}
@@ -122,10 +124,11 @@ def test_the_workbench_section_in_english(claude):
 def test_the_workbench_section_in_french_has_no_english(claude, locale):
     text = workbench_html(claude(locale), locale)
     assert english_phrases_in(text) == []
-    assert "Établi" in text
+    assert text.startswith("Atelier 1 point = 3 600 $")
     assert "3 offres équivalentes, chacune valant 60 \u00b1 3 pour nous" in text
     assert "égale pour nous, la pire pour eux : ne jamais la proposer" in text
-    assert "nous coûte 12 points" in text and "leur rapporte 21" in text
+    assert "nous coûte 12 points" in text
+    assert "leur rapporte 21" in text
     assert "MESORE : le contrat" in text
     assert "Repartir avec une date de présentation" in text
 
@@ -150,6 +153,6 @@ def test_the_full_sheet_with_the_workbench_fits_one_page(claude, tmp_path, paper
     assert pages == 1
     assert collisions(result.pdf) == []
     assert "workbench" not in result.report()  # never left out
-    heading = "établi" if locale != "en" else "workbench"
+    heading = "atelier" if locale != "en" else "workbench"
     assert heading in text.lower()
     assert "1 020 000" in text or "1,020,000" in text
