@@ -79,6 +79,7 @@ FIELD_HINTS: dict[str, str] = {
     "weight": "weights are positive numbers on any scale: 50, 30, 20",
     "their_weight": "weights are positive numbers on any scale: 50, 30, 20",
     "score": "scores run from 0 (worst for us) to 100 (best for us)",
+    "range": "write the worst figure for us, then the best: [45000, 60000]",
     "theirs": "scores run from 0 (worst for them) to 100 (best for them)",
 }
 
@@ -118,6 +119,10 @@ def _problem(document: Document, error: Any) -> Problem:
         context["expected"] = _choices(context.get("expected", ""))
     if kind in ("string_too_long", "too_long"):
         context["length"] = len(error.get("input") or "")
+    if kind in ("too_short", "too_long") and isinstance(error.get("input"), list):
+        # a list of a fixed size (a range's [worst, best]), not text
+        size = context.get("min_length") if kind == "too_short" else context.get("max_length")
+        message, hint = f"expected {size} items, got {len(error['input'])}", ""
     for bound in ("ge", "le", "gt"):  # a float field's bound 0 reads "0", not "0.0"
         if isinstance(context.get(bound), float) and context[bound].is_integer():
             context[bound] = int(context[bound])

@@ -90,6 +90,14 @@ BAD = [
         ],
     ),
     (
+        "range-of-one-figure",
+        HEAD + "  issues:\n    - {name: fee, weight: 5, range: [45000], step: 1000}\n",
+        [
+            "bad.yaml:5:37: negotiation.issues[0].range: expected 2 items, got 1",
+            "  hint: write the worst figure for us, then the best: [45000, 60000]",
+        ],
+    ),
+    (
         "neither-range-nor-options",
         HEAD + "  issues:\n    - {name: fee, weight: 5}\n",
         [
