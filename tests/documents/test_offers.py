@@ -137,3 +137,19 @@ def test_offers_on_an_invalid_dossier_is_located(write_dossier, run_cli):
     assert result.exit_code == 1
     assert "dan.yaml:7:" in result.output
     assert "step 4,000 does not divide the range 45,000 to 60,000" in result.output
+
+
+def test_fewer_than_three_offers_say_so(write_dossier, run_cli):
+    path = write_dossier(EXAMPLE.replace("{value: 70, tolerance: 2}", "{value: 90, tolerance: 0}"))
+    lines = run_cli("offers", str(path)).output.splitlines()
+    start = lines.index(
+        "only 2 packages are worth 90 \u00b1 0 to us and different enough to offer: "
+        "no third is made up"
+    )
+    assert lines[start + 2 : start + 5] == [
+        "  60,000 USD  24 months  4                     90  48",
+        "  57,000 USD  24 months  3                     90  34",
+        "",
+    ]
+    path = write_dossier(EXAMPLE.replace("{value: 70, tolerance: 2}", "{value: 97, tolerance: 1}"))
+    assert "no package is worth 97 \u00b1 1 to us" in run_cli("offers", str(path)).output
