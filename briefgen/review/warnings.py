@@ -20,7 +20,7 @@ from briefgen.errors import Problem
 from briefgen.facts.brief import meeting_day
 from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.tactics import close_tactic
-from briefgen.facts.workbench import batna, walk_away_off
+from briefgen.facts.workbench import alternatives, batna, walk_away_off
 from briefgen.review.describe import fold
 from briefgen.text import words
 from briefgen.text.formatting import money, number
@@ -148,11 +148,14 @@ def no_deal_zone(context: Context) -> Iterable[Problem]:
     if negotiation is None:
         return
     side = negotiation_side(negotiation)
-    zone = deal_zone(side, negotiation.walk_away, negotiation.their_walk_away)
+    derived = alternatives(negotiation)  # their best alternative, when no estimate is written
+    theirs = derived.their_walk_away if derived else negotiation.their_walk_away
+    zone = deal_zone(side, negotiation.walk_away, theirs)
     if zone is None or zone.exists:
         return
+    written = negotiation.their_walk_away is not None
     yield context.warn(
-        ("negotiation", "their_walk_away"),
+        ("negotiation", "their_walk_away" if written else "their_alternatives"),
         words.deal_zone(zone, negotiation.currency),
         words.deal_zone_hint(zone),
     )

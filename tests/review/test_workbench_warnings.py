@@ -107,3 +107,19 @@ def test_closed_questions(question, closed):
 def test_the_examples_are_clean(run_cli):
     result = run_cli("check", "profiles", "--today", "2026-11-20", "--strict")
     assert result.exit_code == 0, result.output
+
+
+def test_their_alternatives_leaving_no_deal_zone_are_warned_where_written():
+    text = """\
+    name: Dan
+    negotiation:
+      currency: USD
+      opening: 60000
+      walk_away: 45000
+      their_alternatives:
+        - {name: an in-house trainer, value: 48000, p: 0.6}
+    """
+    assert [line.split("\n")[0] for line in found(text)] == [
+        "7:5: negotiation.their_alternatives: no deal zone: their walk-away is estimated at "
+        "28,800 USD, ours is 45,000 USD"
+    ]
