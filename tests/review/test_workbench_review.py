@@ -106,3 +106,21 @@ def test_show_lists_the_workbench():
         "their BATNA: a consultant (45,000 USD): gives their walk-away\n"
         "next step: a date to sign\n"
     ) in text
+
+
+def test_a_priced_concession_added_reads_as_written_in_json():
+    new = (
+        BASE
+        + "  concessions:\n    - {give: a longer term, issue: term, from: 12 months, to: 24 months}\n"
+    )
+    (change,) = diff_dossiers(dossier(BASE), dossier(new))
+    assert change.line == (
+        "! concession added: a longer term, issue term, from 12 months, to 24 months "
+        "-- nothing asked in return"
+    )
+    assert change.as_dict()["new"] == {
+        "give": "a longer term",
+        "issue": "term",
+        "from": "12 months",
+        "to": "24 months",
+    }
