@@ -20,7 +20,13 @@ from briefgen.errors import Problem
 from briefgen.facts.brief import meeting_day
 from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.tactics import close_tactic
-from briefgen.facts.workbench import alternatives, batna, walk_away_off
+from briefgen.facts.workbench import (
+    MAX_PACKAGES,
+    alternatives,
+    batna,
+    walk_away_off,
+    workbench,
+)
 from briefgen.review.describe import fold
 from briefgen.text import words
 from briefgen.text.formatting import money, number
@@ -230,6 +236,29 @@ def yes_no_questions(context: Context) -> Iterable[Problem]:
             )
 
 
+def no_equivalent_offers(context: Context) -> Iterable[Problem]:
+    """A scoring table that yields no equivalent offer, or is too large to enumerate."""
+    negotiation = context.dossier.negotiation
+    bench = workbench(negotiation)
+    if negotiation is None or bench is None:
+        return
+    where: Path_ = ("negotiation", "meso") if negotiation.meso else ("negotiation", "issues")
+    if bench.packages > MAX_PACKAGES:
+        yield context.warn(
+            ("negotiation", "issues"),
+            f"the scoring table makes {number(bench.packages)} packages: more than "
+            f"{number(MAX_PACKAGES)}, so no equivalent offers are worked out",
+            "use fewer options or a larger step on a range",
+        )
+    elif not bench.offers:
+        yield context.warn(
+            where,
+            f"no package is worth {number(round(bench.target, 1))} \u00b1 "
+            f"{number(bench.tolerance)} to us: there are no equivalent offers to make",
+            "widen meso.tolerance, or set meso.value nearer what the options can make",
+        )
+
+
 RULES: list[Rule] = [
     future_contacts,
     negotiation_passed,
@@ -239,6 +268,7 @@ RULES: list[Rule] = [
     no_deal_zone,
     walk_away_against_batna,
     yes_no_questions,
+    no_equivalent_offers,
 ]
 
 

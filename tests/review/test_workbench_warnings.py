@@ -123,3 +123,20 @@ def test_their_alternatives_leaving_no_deal_zone_are_warned_where_written():
         "7:5: negotiation.their_alternatives: no deal zone: their walk-away is estimated at "
         "28,800 USD, ours is 45,000 USD"
     ]
+
+
+def test_a_table_with_no_equivalent_offer_is_warned():
+    text = """\
+    name: Dan
+    negotiation:
+      issues:
+        - name: term
+          weight: 1
+          options: [{value: 6 months, score: 0}, {value: 12 months, score: 100}]
+      meso: {value: 50, tolerance: 5}
+    """
+    assert [line.split("\n")[0] for line in found(text)] == [
+        "7:9: negotiation.meso: no package is worth 50 \u00b1 5 to us: there are no "
+        "equivalent offers to make"
+    ]
+    assert found(text.replace("tolerance: 5", "tolerance: 50")) == []
