@@ -28,7 +28,7 @@ from briefgen.facts.workbench import (
 )
 from briefgen.text import workbench as said
 from briefgen.text.formatting import long_date, number
-from briefgen.text.i18n import choose_locale, gettext
+from briefgen.text.i18n import Locale, choose_locale, gettext
 from briefgen.text.words import countdown
 
 INDENT = "  "
@@ -77,7 +77,7 @@ def _table(header: list[str], rows: list[list[str]], notes: list[str] | None = N
 
 
 def _package_rows(
-    bench: Workbench, packages: tuple[Package, ...] | list[Package], locale: str
+    bench: Workbench, packages: tuple[Package, ...] | list[Package], locale: Locale
 ) -> list[list[str]]:
     rows = []
     for package in packages:
@@ -86,16 +86,16 @@ def _package_rows(
     return rows
 
 
-def _label(text: str, locale: str) -> str:
+def _label(text: str, locale: Locale) -> str:
     """'fee:'; fr 'fee :' (the catalogue's no-break space before the colon)."""
     return gettext("%(label)s:", locale) % {"label": text}
 
 
-def _share(weight: float, locale: str) -> str:
+def _share(weight: float, locale: Locale) -> str:
     return said.points(weight * 100, locale) + "\u00a0%"
 
 
-def _scoring_table(bench: Workbench, locale: str) -> list[str]:
+def _scoring_table(bench: Workbench, locale: Locale) -> list[str]:
     lines = [gettext("Scoring table (weights: ours, theirs; scores: ours/theirs)", locale)]
     for issue in bench.issues:
         options = []
@@ -115,7 +115,7 @@ def _scoring_table(bench: Workbench, locale: str) -> list[str]:
     return lines
 
 
-def _offers_section(bench: Workbench, locale: str) -> list[str]:
+def _offers_section(bench: Workbench, locale: Locale) -> list[str]:
     header = [issue.name for issue in bench.issues] + [
         gettext("us", locale),
         gettext("them", locale),
@@ -133,7 +133,7 @@ def _offers_section(bench: Workbench, locale: str) -> list[str]:
     return lines
 
 
-def _every_package(bench: Workbench, locale: str) -> list[str]:
+def _every_package(bench: Workbench, locale: Locale) -> list[str]:
     if not bench.equivalent:
         return []
     header = [issue.name for issue in bench.issues] + [
@@ -146,14 +146,14 @@ def _every_package(bench: Workbench, locale: str) -> list[str]:
     return [title, *_table(header, _package_rows(bench, bench.equivalent, locale))]
 
 
-def _moves(bench: Workbench, locale: str) -> list[str]:
+def _moves(bench: Workbench, locale: Locale) -> list[str]:
     if not bench.moves:
         return []
     title = gettext("Concessions, cheapest for us per point they gain first", locale)
     return [title, *(INDENT + said.move_words(bench, move, locale) for move in bench.moves)]
 
 
-def _priced(bench: Workbench, dossier: Dossier, locale: str) -> list[str]:
+def _priced(bench: Workbench, dossier: Dossier, locale: Locale) -> list[str]:
     negotiation = dossier.negotiation
     if not bench.concessions or negotiation is None:
         return []
@@ -165,7 +165,7 @@ def _priced(bench: Workbench, dossier: Dossier, locale: str) -> list[str]:
     return lines
 
 
-def _batnas(alts: Alternatives, currency: str | None, locale: str) -> list[str]:
+def _batnas(alts: Alternatives, currency: str | None, locale: Locale) -> list[str]:
     lines = []
     if alts.ours is not None:
         lines.append(said.batna_line(alts.ours, currency, locale))
@@ -176,7 +176,7 @@ def _batnas(alts: Alternatives, currency: str | None, locale: str) -> list[str]:
     return lines
 
 
-def _alternatives(batna: Batna, currency: str | None, locale: str) -> list[str]:
+def _alternatives(batna: Batna, currency: str | None, locale: Locale) -> list[str]:
     if len(batna.alternatives) < 2:
         return []
     return [
@@ -185,9 +185,10 @@ def _alternatives(batna: Batna, currency: str | None, locale: str) -> list[str]:
     ]
 
 
-def offers_text(offers: Offers, locale: str | None = None) -> str:
-    """The workbench for a terminal, in `locale` (default: the dossier's `locale:`)."""
-    locale = choose_locale(locale, offers.dossier.locale)
+def offers_text(offers: Offers, override: str | None = None) -> str:
+    """The workbench for a terminal, in `override` (`--locale`), else the dossier's `locale:`,
+    else English."""
+    locale = choose_locale(override, offers.dossier.locale)
     dossier, bench = offers.dossier, offers.bench
     negotiation = dossier.negotiation
     title = dossier.name

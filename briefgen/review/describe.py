@@ -22,6 +22,7 @@ from briefgen.dossier.model import (
     Rule,
 )
 from briefgen.text.formatting import number, plural
+from briefgen.text.i18n import ENGLISH
 
 SHORT = 120  # longest text shown whole on a diff line
 
@@ -33,7 +34,7 @@ def words(value: Any, limit: int | None = SHORT) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        return number(value)
+        return number(value, ENGLISH)
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (dt.date, PartialDate)):
@@ -427,19 +428,19 @@ def items_at(model: Any, entry: Items) -> list[Any]:
 def range_words(issue: Any) -> str:
     """'45,000 to 60,000 by 3,000', or 'walk-away to opening' for a figures issue without one."""
     if issue.range is not None:
-        text = f"{number(issue.range[0])} to {number(issue.range[1])}"
+        text = f"{number(issue.range[0], ENGLISH)} to {number(issue.range[1], ENGLISH)}"
     elif issue.figures:
         text = "walk-away to opening"
     else:
         return ""
-    return f"{text} by {number(issue.step)}" if issue.step else text
+    return f"{text} by {number(issue.step, ENGLISH)}" if issue.step else text
 
 
 def issue_summary(issue: Any) -> str:
     """'fee, weight 50, theirs 20, range 45,000 to 60,000 by 3,000, the figures issue'."""
-    parts = [words(issue.name, None), f"weight {number(issue.weight)}"]
+    parts = [words(issue.name, None), f"weight {number(issue.weight, ENGLISH)}"]
     if issue.their_weight is not None:
-        parts.append(f"theirs {number(issue.their_weight)}")
+        parts.append(f"theirs {number(issue.their_weight, ENGLISH)}")
     if text := range_words(issue):
         parts.append(f"range {text}")
     if issue.figures:
@@ -449,9 +450,9 @@ def issue_summary(issue: Any) -> str:
 
 def option_summary(option: Any) -> str:
     """'24 months: our score 100, theirs 60, planned'."""
-    parts = [f"our score {number(option.score)}"]
+    parts = [f"our score {number(option.score, ENGLISH)}"]
     if option.theirs is not None:
-        parts.append(f"theirs {number(option.theirs)}")
+        parts.append(f"theirs {number(option.theirs, ENGLISH)}")
     if option.planned:
         parts.append("planned")
     if option.never:
@@ -464,9 +465,9 @@ def alternative_summary(alternative: Any, currency: str | None) -> str:
     from briefgen.text.formatting import money
 
     expected = alternative.p * alternative.value - alternative.cost
-    parts = [words(alternative.name, None), money(alternative.value, currency)]
+    parts = [words(alternative.name, None), money(alternative.value, currency, ENGLISH)]
     if alternative.p != 1:
         parts.append(f"p {alternative.p:g}")
     if alternative.cost:
-        parts.append(f"cost {money(alternative.cost, currency)}")
-    return ", ".join(parts) + f" (expected {money(expected, currency)})"
+        parts.append(f"cost {money(alternative.cost, currency, ENGLISH)}")
+    return ", ".join(parts) + f" (expected {money(expected, currency, ENGLISH)})"

@@ -32,6 +32,7 @@ from briefgen.review.describe import (
 )
 from briefgen.text import words as said
 from briefgen.text.formatting import money
+from briefgen.text.i18n import ENGLISH
 from briefgen.text.terminal import terminal_safe, terminal_safe_bytes
 
 INDENT = "  "
@@ -89,7 +90,7 @@ def _figures(entry: Figures, negotiation) -> list[str]:
     side = negotiation_side(negotiation)
     lines = [f"side: {side}" if negotiation.side else f"side: {side} (read from the figures)"]
     lines += [
-        f"{name}: {money(value, negotiation.currency)}"
+        f"{name}: {money(value, negotiation.currency, ENGLISH)}"
         for name, value in figures
         if value is not None
     ]
@@ -102,13 +103,13 @@ def _other_side(negotiation) -> list[str]:
         return []
     lines = []
     if negotiation.their_walk_away is not None:
-        theirs = money(negotiation.their_walk_away, negotiation.currency)
+        theirs = money(negotiation.their_walk_away, negotiation.currency, ENGLISH)
         lines.append(f"their estimated walk-away: {theirs}")
         zone = deal_zone(
             negotiation_side(negotiation), negotiation.walk_away, negotiation.their_walk_away
         )
         if zone is not None:
-            lines.append(said.deal_zone(zone, negotiation.currency))
+            lines.append(said.deal_zone(zone, negotiation.currency, locale=ENGLISH))
     if negotiation.offer_plan != "none":
         lines.append(f"offer plan: {negotiation.offer_plan}")
     return lines
@@ -143,9 +144,8 @@ def _workbench(negotiation) -> list[str]:
                 if name == "their BATNA" and negotiation.their_walk_away is None
                 else ""
             )
-            lines.append(
-                f"{name}: {best.chosen.name} ({money(best.reservation, currency)}){derived}"
-            )
+            worth = money(best.reservation, currency, ENGLISH)
+            lines.append(f"{name}: {best.chosen.name} ({worth}){derived}")
     return lines
 
 

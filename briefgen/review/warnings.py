@@ -30,6 +30,7 @@ from briefgen.facts.workbench import (
 from briefgen.review.describe import fold
 from briefgen.text import words
 from briefgen.text.formatting import money, number
+from briefgen.text.i18n import ENGLISH
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,15 @@ def figure_out_of_scale(context: Context) -> Iterable[Problem]:
         ratio = value / math.exp(sum(math.log(v) for v in others) / len(others))
         if ratio >= OUT_OF_SCALE or ratio <= 1 / OUT_OF_SCALE:
             times = 10 ** round(abs(math.log10(ratio)))
-            size = f"about {number(times)} times" if ratio > 1 else f"about 1/{number(times)} of"
-            beside = " and ".join(f"{n} {number(v)}" for k, n, v in figures if k != key)
+            size = (
+                f"about {number(times, ENGLISH)} times"
+                if ratio > 1
+                else f"about 1/{number(times, ENGLISH)} of"
+            )
+            beside = " and ".join(f"{n} {number(v, ENGLISH)}" for k, n, v in figures if k != key)
             yield context.warn(
                 ("negotiation", key),
-                f"{name} {number(value)} is {size} the {beside}",
+                f"{name} {number(value, ENGLISH)} is {size} the {beside}",
                 "a zero too many or one missing?" if ratio > 1 else "a zero missing?",
             )
 
@@ -162,8 +167,8 @@ def no_deal_zone(context: Context) -> Iterable[Problem]:
     written = negotiation.their_walk_away is not None
     yield context.warn(
         ("negotiation", "their_walk_away" if written else "their_alternatives"),
-        words.deal_zone(zone, negotiation.currency),
-        words.deal_zone_hint(zone),
+        words.deal_zone(zone, negotiation.currency, locale=ENGLISH),
+        words.deal_zone_hint(zone, ENGLISH),
     )
 
 
@@ -181,7 +186,8 @@ def walk_away_against_batna(context: Context) -> Iterable[Problem]:
     if off is None:
         return
     currency = negotiation.currency
-    ours, theirs = money(negotiation.walk_away, currency), money(best.reservation, currency)
+    ours = money(negotiation.walk_away, currency, ENGLISH)
+    theirs = money(best.reservation, currency, ENGLISH)
     where = "below" if negotiation.walk_away < best.reservation else "above"
     if off == "accepts-worse":
         consequence = "we would accept a deal worse than the alternative"
@@ -246,15 +252,15 @@ def no_equivalent_offers(context: Context) -> Iterable[Problem]:
     if bench.packages > MAX_PACKAGES:
         yield context.warn(
             ("negotiation", "issues"),
-            f"the scoring table makes {number(bench.packages)} packages: more than "
-            f"{number(MAX_PACKAGES)}, so no equivalent offers are worked out",
+            f"the scoring table makes {number(bench.packages, ENGLISH)} packages: more than "
+            f"{number(MAX_PACKAGES, ENGLISH)}, so no equivalent offers are worked out",
             "use fewer options or a larger step on a range",
         )
     elif not bench.offers:
         yield context.warn(
             where,
-            f"no package is worth {number(round(bench.target, 1))} \u00b1 "
-            f"{number(bench.tolerance)} to us: there are no equivalent offers to make",
+            f"no package is worth {number(round(bench.target, 1), ENGLISH)} \u00b1 "
+            f"{number(bench.tolerance, ENGLISH)} to us: there are no equivalent offers to make",
             "widen meso.tolerance, or set meso.value nearer what the options can make",
         )
 

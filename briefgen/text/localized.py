@@ -9,9 +9,10 @@ from typing import Any
 
 from briefgen.text import formatting, labels, words
 from briefgen.text import workbench as workbench_words
+from briefgen.text.i18n import Locale
 
 
-def filters(locale: str = "en") -> dict[str, Any]:
+def filters(locale: Locale) -> dict[str, Any]:
     return {
         "money": partial(formatting.money, locale=locale),
         "number": partial(formatting.number, locale=locale),
@@ -23,7 +24,7 @@ def filters(locale: str = "en") -> dict[str, Any]:
     }
 
 
-def helpers(locale: str = "en") -> dict[str, Any]:
+def helpers(locale: Locale) -> dict[str, Any]:
     return {
         "countdown": partial(words.countdown, locale=locale),
         "rule_timing": partial(words.rule_timing, locale=locale),

@@ -22,14 +22,14 @@ from briefgen.facts.workbench import (
     Workbench,
 )
 from briefgen.text.formatting import money, number
-from briefgen.text.i18n import gettext, ngettext
+from briefgen.text.i18n import Locale, gettext, ngettext
 
 ARROW = "\u2192"
 MINUS = "\u2212"
 TIMES = "\u00d7"
 
 
-def points(value: float, locale: str = "en") -> str:
+def points(value: float, locale: Locale) -> str:
     """71 -> '71'; 70.45 -> '70.5' (fr: '70,5'): whole when it is within a twentieth."""
     rounded = round(value)
     if abs(value - rounded) < 0.05:
@@ -37,7 +37,7 @@ def points(value: float, locale: str = "en") -> str:
     return number(round(value, 1), locale).rstrip("0").rstrip(".,")
 
 
-def option_words(issue: Issue, option: Option, currency: str | None, locale: str = "en") -> str:
+def option_words(issue: Issue, option: Option, currency: str | None, locale: Locale) -> str:
     """An option as said at the table: '12 months', or a range's figure '57,000 USD' (money
     on the `figures` issue, a plain number elsewhere)."""
     if option.value is not None:
@@ -57,7 +57,7 @@ class Row:
     theirs: str  # U
 
 
-def row(bench: Workbench, package: Package, locale: str = "en") -> Row:
+def row(bench: Workbench, package: Package, locale: Locale) -> Row:
     cells = tuple(
         option_words(issue, issue.options[index], bench.currency, locale)
         for issue, index in zip(bench.issues, package.choices, strict=True)
@@ -65,7 +65,7 @@ def row(bench: Workbench, package: Package, locale: str = "en") -> Row:
     return Row(cells, points(package.ours, locale), points(package.theirs, locale))
 
 
-def offers_heading(bench: Workbench, locale: str = "en") -> str:
+def offers_heading(bench: Workbench, locale: Locale) -> str:
     """'3 equivalent offers, each worth 70 ± 2 to us'; with fewer, says so plainly."""
     fields = {
         "num": len(bench.offers),
@@ -91,18 +91,18 @@ def offers_heading(bench: Workbench, locale: str = "en") -> str:
     ) % (fields)
 
 
-def target_source(bench: Workbench, locale: str = "en") -> str:
+def target_source(bench: Workbench, locale: Locale) -> str:
     """Where T comes from, when it is not written: the target and the planned options."""
     if bench.target_source == "written":
         return ""
     return gettext("worth of the target price with each planned option", locale)
 
 
-def never_offer(locale: str = "en") -> str:
+def never_offer(locale: Locale) -> str:
     return gettext("equal for us, worst for them: never offer it", locale)
 
 
-def point_value(bench: Workbench, locale: str = "en") -> str:
+def point_value(bench: Workbench, locale: Locale) -> str:
     """'1 point = 300 USD'."""
     if bench.point_value is None:
         return ""
@@ -112,7 +112,7 @@ def point_value(bench: Workbench, locale: str = "en") -> str:
 
 
 def move_parts(
-    bench: Workbench, move: Move, locale: str = "en", start: str = "", end: str = ""
+    bench: Workbench, move: Move, locale: Locale, start: str = "", end: str = ""
 ) -> tuple[str, str]:
     """The move and its price apart, for a table: ('term 24 months → 12 months',
     'costs us 9 points (about 2,700 USD), gains them 20'). `start`/`end` name the two figures
@@ -138,9 +138,7 @@ def move_parts(
     return what, price % fields
 
 
-def move_words(
-    bench: Workbench, move: Move, locale: str = "en", start: str = "", end: str = ""
-) -> str:
+def move_words(bench: Workbench, move: Move, locale: Locale, start: str = "", end: str = "") -> str:
     """'sessions per quarter 4 → 5: costs us 10 points (about 3,000 USD), gains them 12'."""
     what, price = move_parts(bench, move, locale, start, end)
     return gettext("%(move)s: %(price)s", locale) % {"move": what, "price": price}
@@ -151,7 +149,7 @@ def _about(amount: float) -> float:
     return float(round(amount)) if abs(amount) >= 100 else round(amount, 2)
 
 
-def alternative_line(alternative: Expected, currency: str | None, locale: str = "en") -> str:
+def alternative_line(alternative: Expected, currency: str | None, locale: Locale) -> str:
     """'0.8 x 40,000 - 2,000 = 30,000 USD' (with the signs x and minus), worked out."""
     parts = []
     if alternative.p != 1:
@@ -164,7 +162,7 @@ def alternative_line(alternative: Expected, currency: str | None, locale: str = 
     return "".join(parts) + f" = {money(round(alternative.expected, 2), currency, locale)}"
 
 
-def batna_line(batna: Batna, currency: str | None, locale: str = "en") -> str:
+def batna_line(batna: Batna, currency: str | None, locale: Locale) -> str:
     """'BATNA: the recruiting firm's workshop series, 0.8 x 40,000 - 2,000 = 30,000 USD
     (best of 2)': the derivation in one line."""
     best = batna.chosen
@@ -177,7 +175,7 @@ def batna_line(batna: Batna, currency: str | None, locale: str = "en") -> str:
     return text
 
 
-def their_line(alternatives: Alternatives, currency: str | None, locale: str = "en") -> str:
+def their_line(alternatives: Alternatives, currency: str | None, locale: Locale) -> str:
     """Their BATNA in one line, and whether it gives their walk-away (derived)."""
     theirs = alternatives.theirs
     if theirs is None:
@@ -191,9 +189,7 @@ def their_line(alternatives: Alternatives, currency: str | None, locale: str = "
     return gettext("their BATNA: %(name)s, %(sum)s", locale) % fields
 
 
-def concession_price(
-    bench: Workbench, negotiation: Negotiation, index: int, locale: str = "en"
-) -> str:
+def concession_price(bench: Workbench, negotiation: Negotiation, index: int, locale: Locale) -> str:
     """The price of the dossier's concession number `index`, when it names a move."""
     for priced in bench.concessions:
         if priced.index == index:
@@ -233,7 +229,7 @@ def sheet_view(
     bench: Workbench | None,
     alternatives: Alternatives | None,
     negotiation: Negotiation | None,
-    locale: str = "en",
+    locale: Locale,
 ) -> SheetView | None:
     """What templates/prep/workbench.html.j2 prints: the offers, the priced concessions (the
     dossier's own, else the cheapest three moves), the BATNA derivations."""

@@ -14,12 +14,14 @@ from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH, Locale
 from tests.documents.test_prep_french_sheet import (
     EVERYTHING,
     TODAY,
     english_phrases_in,
     pdf_text,
 )
+from tests.jobs import job
 from tests.pdfboxes import collisions, have_pdftotext
 
 # The Quebec buyer of photocopiers, as the seller sees him: price, fleet and service.
@@ -80,7 +82,11 @@ def html_text(html: str) -> str:
 def workbench_html(path, locale: str) -> str:
     dossier = load_dossier(path)
     html = render_prep_html(
-        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(path), locale=locale
+        dossier,
+        brief(dossier, TODAY),
+        Plan(),
+        theme=Theme.for_dossier(path),
+        locale=Locale(locale),
     )
     found = re.search(
         r'<section class="sec sec-workbench" data-section="workbench">.*?</section>', html, re.S
@@ -137,7 +143,9 @@ def test_no_workbench_no_section(tmp_path):
     path = tmp_path / "plain.yaml"
     path.write_text("name: Dan\nnegotiation: {opening: 60000, walk_away: 45000}\n")
     dossier = load_dossier(path)
-    html = render_prep_html(dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(path))
+    html = render_prep_html(
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(path), locale=ENGLISH
+    )
     assert 'data-section="workbench"' not in html
 
 
@@ -146,9 +154,7 @@ def test_no_workbench_no_section(tmp_path):
 @pytest.mark.parametrize("locale", ["en", "fr-CA"])
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_full_sheet_with_the_workbench_fits_one_page(claude, tmp_path, paper, locale):
-    result = prep_sheet(
-        claude("fr-CA"), out_dir=tmp_path / "out", today=TODAY, paper=paper, locale=locale
-    )
+    result = prep_sheet(claude("fr-CA"), job(tmp_path / "out", TODAY, paper=paper, locale=locale))
     pages, text = pdf_text(result.pdf)
     assert pages == 1
     assert collisions(result.pdf) == []

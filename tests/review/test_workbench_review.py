@@ -111,7 +111,8 @@ def test_show_lists_the_workbench():
 def test_a_priced_concession_added_reads_as_written_in_json():
     new = (
         BASE
-        + "  concessions:\n    - {give: a longer term, issue: term, from: 12 months, to: 24 months}\n"
+        + "  concessions:\n"
+        + "    - {give: a longer term, issue: term, from: 12 months, to: 24 months}\n"
     )
     (change,) = diff_dossiers(dossier(BASE), dossier(new))
     assert change.line == (
