@@ -12,7 +12,13 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefgen.documents.prep import figure_marks, number_line, prep_sheet, with_deal_zone
+from briefgen.documents.prep import (
+    figure_marks,
+    number_line,
+    prep_sheet,
+    text_width_mm,
+    with_deal_zone,
+)
 from briefgen.facts.negotiation import Figures
 from briefgen.text.i18n import ENGLISH
 from tests.jobs import job
@@ -96,10 +102,17 @@ CASES = [
 ]
 
 
+# Printed, for the two hardest cases: two marks almost on one spot, and a far-off estimate that
+# breaks the line. Every case's labels are placed apart below, without a layout (the rest of the
+# sheet is the same whatever the figures), and the whole printed sheet is checked for words
+# over each other in test_sheet_collisions.py.
+PRINTED = [CASES[2], CASES[5]]
+
+
 @pytest.mark.render
 @needs_pdftotext
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-@pytest.mark.parametrize(("side", "figures", "theirs"), CASES)
+@pytest.mark.parametrize(("side", "figures", "theirs"), PRINTED)
 def test_no_two_words_print_over_each_other_whatever_the_figures(
     tmp_path, side, figures, theirs, paper
 ):
@@ -166,6 +179,43 @@ def line_of(figures: Figures):
     """The number line the sheet draws for these figures, with the deal zone."""
     line = number_line(figure_marks(figures, locale=ENGLISH), locale=ENGLISH)
     return with_deal_zone(line, figures) if line is not None else None
+
+
+def label_spans(line, width_mm: float) -> list[tuple[tuple[str, int], float, float]]:
+    """Each label's row and left and right edges in mm, as `number_line` sized them (its
+    widths over-estimate the printed ones)."""
+    rows = [("below", i, row) for i, row in enumerate(line.below)]
+    rows += [("above", i, row) for i, row in enumerate(line.above)]
+    spans = []
+    for side, i, row in rows:
+        for mark in row:
+            size = max(
+                text_width_mm(mark.label, 6.8, caps=True, tracking=0.06),
+                text_width_mm(mark.text, 11.3),
+            )
+            point = mark.at / 100 * width_mm
+            left = {"start": point, "center": point - size / 2, "end": width_mm - point - size}
+            spans.append(((side, i), left[mark.anchor], left[mark.anchor] + size))
+    return spans
+
+
+@pytest.mark.parametrize("width_mm", [60.0, 80.0, 97.6, 101.0])  # the sheet's column widths
+@pytest.mark.parametrize(("side", "figures", "theirs"), CASES)
+def test_the_labels_of_every_case_sit_apart_on_the_line(side, figures, theirs, width_mm):
+    opening, target, walk_away = figures
+    marks = figure_marks(Figures(side, opening, target, walk_away, "EUR", theirs), ENGLISH)
+    line = number_line(marks, width_mm=width_mm, locale=ENGLISH)
+    assert line is not None
+    assert {m.key for m in line.marks} == {"opening", "target", "walk_away", "their_walk_away"}
+    spans = label_spans(line, width_mm)
+    assert len(spans) == 4
+    for _, left, right in spans:
+        assert left >= -0.01
+        assert right <= width_mm + 0.01
+    for i, (row, left, right) in enumerate(spans):
+        for other, other_left, other_right in spans[i + 1 :]:
+            if row == other:
+                assert right <= other_left or other_right <= left, spans
 
 
 def test_their_walk_away_is_one_more_mark_and_the_zone_is_shaded_between_the_walk_aways():
