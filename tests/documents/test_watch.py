@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import queue
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -116,6 +118,14 @@ def test_a_template_save_renders_again_and_other_files_do_not(tmp_path, monkeypa
     assert errors[0] == f"not rendered in this test\n{dossier}: not rendered; no sheet yet"
 
 
+def line_within(stream: IO[str] | None, seconds: float) -> str:
+    """The next line, once the process has written it: a hang fails instead of blocking."""
+    assert stream is not None
+    ready, _, _ = select.select([stream], [], [], seconds)
+    assert ready, f"nothing written in {seconds} s"
+    return stream.readline()
+
+
 def test_ctrl_c_ends_the_watch_cleanly(tmp_path):
     (tmp_path / "bad.yaml").write_text("name: [\n", encoding="utf-8")  # nothing to lay out
     process = subprocess.Popen(
@@ -126,10 +136,8 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path):
         text=True,
     )
     try:
-        assert process.stdout is not None
-        assert process.stdout.readline().startswith("watching bad.yaml")
-        assert process.stderr is not None
-        first_error = process.stderr.readline()  # the first render has been tried
+        assert line_within(process.stdout, HANG_GUARD).startswith("watching bad.yaml")
+        first_error = line_within(process.stderr, HANG_GUARD)  # the first render has been tried
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=HANG_GUARD)
     finally:
