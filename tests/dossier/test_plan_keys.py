@@ -111,6 +111,6 @@ def test_show_and_diff_know_the_new_keys():
     assert "promised meetings, every: 14 days" in text
     assert "yearly revenue: 180,000" in text
     assert "free work asked: pilot for three depots, worth 60,000, asked 2026-06-01" in text
-    changes = [c.line for c in diff_dossiers(dossier("name: Dan Whitfield\n"), dossier())]
+    changes = [c.line.strip() for c in diff_dossiers(dossier("name: Dan Whitfield\n"), dossier())]
     assert "yearly revenue set: 180,000" in changes
     assert "free work asked added: a free audit" in changes
