@@ -180,9 +180,12 @@ def account_key(dossier: Dossier) -> str:
 
 
 def accounts(dossiers: Snapshot) -> dict[str, list[tuple[str, Dossier]]]:
-    """Dossiers grouped by account: those sharing an organization form one."""
+    """Dossiers grouped by account: those sharing an organization form one. A candidate with
+    no `account:` is a person being placed, not an account: left out."""
     found: dict[str, list[tuple[str, Dossier]]] = {}
     for path, dossier in dossiers:
+        if dossier.kind == "candidate" and dossier.account is None:
+            continue
         found.setdefault(account_key(dossier), []).append((path, dossier))
     return found
 

@@ -395,3 +395,8 @@ def test_months_back_clamps_to_the_end_of_a_short_month():
         dt.date(2026, 3, 31),
     )
     assert months_back(dt.date(2026, 1, 15), 2) == (dt.date(2025, 12, 15), dt.date(2026, 1, 15))
+
+
+def test_a_candidate_is_not_an_account():
+    found = plan([("e", dossier("name: Elisa\nkind: candidate\n"))], TODAY)
+    assert found.accounts == ()
