@@ -355,8 +355,13 @@ def health(members: Snapshot, today: dt.date, settings: PlanSettings | None = No
 
 
 def weakest(components: Sequence[Component], count: int = 3) -> tuple[str, ...]:
-    """The `count` lowest components with data; a tie goes to the one listed first."""
-    known = [(c.value, COMPONENTS.index(c.name), c.name) for c in components if c.value is not None]
+    """The `count` lowest components with data, below 100 (a full one needs no fixing); a
+    tie goes to the one listed first."""
+    known = [
+        (c.value, COMPONENTS.index(c.name), c.name)
+        for c in components
+        if c.value is not None and c.value < 100
+    ]
     return tuple(name for _, _, name in sorted(known)[:count])
 
 

@@ -400,3 +400,16 @@ def test_months_back_clamps_to_the_end_of_a_short_month():
 def test_a_candidate_is_not_an_account():
     found = plan([("e", dossier("name: Elisa\nkind: candidate\n"))], TODAY)
     assert found.accounts == ()
+
+
+def test_a_full_component_is_never_on_the_fix_list():
+    text = f"""\
+name: X
+relationship:
+  cadence_days: 7
+  contacts: [{{name: A, level: executive, stance: champion, last_contact: {ago(30)}}}]
+  meetings: [{{date: {ago(3)}, missed: true}}]
+"""
+    account = plan_account("X", [("d", dossier(text))], TODAY, PlanSettings())
+    assert account.call == "fix"
+    assert account.weakest == ("coverage", "respect")  # the map is full: nothing to fix
