@@ -534,7 +534,11 @@ def agenda(
     if output_format == "json":
         click.echo(json.dumps(agenda_json(result, problems), indent=2, ensure_ascii=False))
     else:
-        colours: dict[str, dict[str, Any]] = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
+        colours: dict[str, dict[str, Any]] = {
+            "heading": {"bold": True},
+            "overdue": {"fg": "red"},
+            "due": {"fg": "yellow"},
+        }
         colour = _use_colour()
 
         def style(text: str, kind: str) -> str:

@@ -380,19 +380,26 @@ def trend(now: float | None, then: float | None, step: float = 5) -> Trend | Non
 
 
 def promise_kept(members: Snapshot, today: dt.date) -> PromiseKept | None:
-    """Meetings held against meetings promised, from the promise's start to today (or its end):
-    the first on `since`, then one every `every` days."""
+    """Meetings held against meetings promised: one on `since`, then one every `every` days,
+    up to `until` (or, while the promise runs, up to yesterday: today's visit may still be
+    ahead). A meeting held today counts."""
     for _, relationship in _relationships(members):
         promise = relationship.promise
         if promise is None:
             continue
-        end = min(today, promise.until) if promise.until else today
-        promised = (end - promise.since).days // promise.every + 1 if end >= promise.since else 0
+        yesterday = today - dt.timedelta(days=1)
+        due_until = min(yesterday, promise.until) if promise.until else yesterday
+        held_until = min(today, promise.until) if promise.until else today
+        promised = (
+            (due_until - promise.since).days // promise.every + 1
+            if due_until >= promise.since
+            else 0
+        )
         held = sum(
             1
             for _, r in _relationships(members)
             for m in r.meetings
-            if not m.missed and promise.since <= m.date <= end
+            if not m.missed and promise.since <= m.date <= held_until
         )
         return PromiseKept(promise.every, promise.since, promise.until, held, promised)
     return None
