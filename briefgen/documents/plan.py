@@ -160,8 +160,7 @@ def plan_text(report: PlanReport, locale: str = "en") -> str:
 def account_lines(account: AccountPlan, locale: str = "en") -> list[str]:
     people = ", ".join(account.people)
     lines = [f"{account.key} ({people})" if people != account.key else account.key]
-    reasons = "; ".join(say.because(code, locale) for code in account.because)
-    lines.append(f"  {say.call(account.call, locale)}: {reasons}")
+    lines.append("  " + say.call_line(account.call, account.because, locale))
     lines.append("  " + say.health_line(account.health.value, account.then, account.trend, locale))
     names = {c: say.component_name(c, locale) for c in COMPONENTS}
     pad = max(len(n) for n in names.values())
@@ -187,9 +186,9 @@ def account_lines(account: AccountPlan, locale: str = "en") -> list[str]:
     if account.executive_silent:
         lines.append("  ! " + say.executive_silent(locale))
     if account.fix_by is not None:
-        lines.append("  " + say.fix_by(account.fix_by, locale) + ":")
+        lines.append("  " + say.fix_by(account.fix_by, locale))
         for name in account.weakest:
-            lines.append(f"    - {say.component_name(name, locale)}: {say.fix(name, locale)}")
+            lines.append("    - " + say.fix_line(name, locale))
     return lines
 
 

@@ -204,7 +204,11 @@ def contact(status: ContactStatus, locale: str = "en") -> str:
             "ideal": status.ideal,
             "max": status.maximum or status.ideal,
         }
-    return f"{who}: {when}: {state(status.state, locale)}"
+    return gettext("%(who)s: %(when)s: %(state)s", locale) % {
+        "who": who,
+        "when": when,
+        "state": state(status.state, locale),
+    }
 
 
 def fix_by(day: dt.date, locale: str = "en") -> str:
@@ -265,3 +269,19 @@ def demand(
 
 def contacts_heading(locale: str = "en") -> str:
     return gettext("Contacts", locale)
+
+
+def fix_line(component: str, locale: str = "en") -> str:
+    """'Respect: say what late starts and missed meetings cost; ...'."""
+    return gettext("%(component)s: %(fix)s", locale) % {
+        "component": component_name(component, locale),
+        "fix": fix(component, locale),
+    }
+
+
+def call_line(code: str, reasons: tuple[str, ...], locale: str = "en") -> str:
+    """'fix: health below the maintain line'."""
+    return gettext("%(call)s: %(because)s", locale) % {
+        "call": call(code, locale),
+        "because": "; ".join(because(r, locale) for r in reasons),
+    }

@@ -140,7 +140,10 @@ def promise_line(item: PromiseCount, locale: str = "en") -> str:
         "held": item.held,
         "promised": item.promised,
     }
-    return f"{kept}: {who(item.person, item.organization)}"
+    return gettext("%(kept)s: %(who)s", locale) % {
+        "kept": kept,
+        "who": who(item.person, item.organization),
+    }
 
 
 def silent_line(item: SilentAccount, locale: str = "en") -> str:
@@ -156,7 +159,10 @@ def silent_line(item: SilentAccount, locale: str = "en") -> str:
             item.days_since,
             locale,
         )
-    return f"{item.account}: " + text % {"num": item.days_since or 0, "limit": item.limit}
+    return gettext("%(account)s: %(what)s", locale) % {
+        "account": item.account,
+        "what": text % {"num": item.days_since or 0, "limit": item.limit},
+    }
 
 
 def time_heading(share: TimeShare, locale: str = "en") -> str:

@@ -39,7 +39,8 @@ def folder(workdir: Path) -> Path:
     return workdir / "profiles"
 
 
-def test_each_level_has_its_cadence_and_past_the_max_is_red(folder):
+@pytest.mark.usefixtures("folder")
+def test_each_level_has_its_cadence_and_past_the_max_is_red():
     result, _ = make_agenda(["profiles"], TODAY, 14)
     touches = {t.contact: (t.due, t.overdue, t.red) for t in result.touches}
     assert touches == {
@@ -52,7 +53,8 @@ def test_each_level_has_its_cadence_and_past_the_max_is_red(folder):
     assert "<due>! Sat 21 Nov" in marked
 
 
-def test_a_promise_is_counted(folder):
+@pytest.mark.usefixtures("folder")
+def test_a_promise_is_counted():
     result, _ = make_agenda(["profiles"], TODAY, 14)
     (promise,) = result.promises
     assert (promise.held, promise.promised) == (7, 8)
@@ -60,7 +62,8 @@ def test_a_promise_is_counted(folder):
     assert "Promises\n  visits kept 7 of 8: Ann Acme (Acme)  profiles/acme.yaml" in text
 
 
-def test_an_account_whose_executives_went_quiet_is_flagged(folder):
+@pytest.mark.usefixtures("folder")
+def test_an_account_whose_executives_went_quiet_is_flagged():
     result, _ = make_agenda(["profiles"], TODAY, 14)
     (quiet,) = result.silent
     assert (quiet.account, quiet.days_since, quiet.limit) == ("Acme", 83, 60)
@@ -69,7 +72,8 @@ def test_an_account_whose_executives_went_quiet_is_flagged(folder):
     )
 
 
-def test_json_has_the_new_entries(folder):
+@pytest.mark.usefixtures("folder")
+def test_json_has_the_new_entries():
     data = json.loads(invoke("agenda", "--today", "2026-11-23", "--format", "json").stdout)
     assert data["promises"][0]["held"] == 7
     assert data["executives_silent"] == [

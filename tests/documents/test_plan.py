@@ -80,7 +80,8 @@ def commit(text: str, date: str) -> None:
     git("commit", "--quiet", "-m", f"Dan on {date}", date=date)
 
 
-def test_a_dossier_improved_over_90_days_reads_up(repo):
+@pytest.mark.usefixtures("repo")
+def test_a_dossier_improved_over_90_days_reads_up():
     commit(WEAK, "2026-06-01")
     commit(STRONG, "2026-11-25")
     report = make_plan(["profiles"], dt.date.fromisoformat(TODAY))
@@ -96,7 +97,8 @@ def test_a_dossier_improved_over_90_days_reads_up(repo):
     assert account.monthly[-1] == account.health.value
 
 
-def test_the_trend_reads_the_working_tree_now_and_never_checks_out(repo):
+@pytest.mark.usefixtures("repo")
+def test_the_trend_reads_the_working_tree_now_and_never_checks_out():
     commit(STRONG, "2026-06-01")
     Path("profiles/dan.yaml").write_text(WEAK, encoding="utf-8")  # not committed
     report = make_plan(["profiles"], dt.date.fromisoformat(TODAY))
@@ -106,7 +108,8 @@ def test_the_trend_reads_the_working_tree_now_and_never_checks_out(repo):
     assert git("status", "--porcelain").strip() == "M profiles/dan.yaml"
 
 
-def test_with_no_commit_old_enough_there_is_no_trend_and_it_says_so(repo):
+@pytest.mark.usefixtures("repo")
+def test_with_no_commit_old_enough_there_is_no_trend_and_it_says_so():
     commit(WEAK, "2026-11-01")
     result = run_plan(["profiles"], dt.date(2026, 12, 1), output_format="text")
     assert result.report.plan.accounts[0].trend is None
@@ -128,7 +131,8 @@ def test_outside_git_there_is_no_trend_and_a_plain_message(tmp_path, monkeypatch
     assert "no trend: the dossiers are not in a git repository" in result.content
 
 
-def test_settings_reach_the_call(repo):
+@pytest.mark.usefixtures("repo")
+def test_settings_reach_the_call():
     commit(STRONG, "2026-11-25")
     strict = PlanSettings(grow=102, maintain=101)  # H is 100: below both
     report = make_plan(["profiles"], dt.date(2026, 12, 1), strict)
@@ -148,7 +152,8 @@ def run_cli_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
 
 
-def test_text_and_json_never_import_weasyprint(repo):
+@pytest.mark.usefixtures("repo")
+def test_text_and_json_never_import_weasyprint():
     commit(STRONG, "2026-06-01")
     text = run_cli_process("plan", "--today", TODAY)
     assert text.returncode == 0, text.stderr
@@ -161,15 +166,17 @@ def test_text_and_json_never_import_weasyprint(repo):
     assert found.stderr.strip().splitlines()[-1] == "False"
 
 
-def test_french_words(repo, run_cli):
+@pytest.mark.usefixtures("repo")
+def test_french_words(run_cli):
     commit(WEAK, "2026-06-01")
     result = run_cli("plan", "--today", TODAY, "--locale", "fr-CA")
     assert result.exit_code == 0, result.output
     assert "Plan des comptes" in result.output
-    assert "corriger" in result.output
+    assert "partir\xa0: santé sous le seuil de départ" in result.output  # 15 now and then
 
 
-def test_an_invalid_dossier_is_reported_and_the_rest_planned(repo, run_cli):
+@pytest.mark.usefixtures("repo")
+def test_an_invalid_dossier_is_reported_and_the_rest_planned(run_cli):
     commit(STRONG, "2026-06-01")
     Path("profiles/bad.yaml").write_text("name: B\nrelationship:\n  revenue: lots\n", "utf-8")
     result = run_cli("plan", "--today", TODAY)
@@ -179,7 +186,8 @@ def test_an_invalid_dossier_is_reported_and_the_rest_planned(repo, run_cli):
 
 
 @pytest.mark.render
-def test_the_pdf_is_private_and_redact_leaves_out_sensitive_contacts(repo, run_cli, tmp_path):
+@pytest.mark.usefixtures("repo")
+def test_the_pdf_is_private_and_redact_leaves_out_sensitive_contacts(run_cli, tmp_path):
     commit(WEAK, "2026-06-01")
     commit(STRONG, "2026-11-25")
     plain = tmp_path / "plan.pdf"
