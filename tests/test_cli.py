@@ -25,6 +25,7 @@ def test_the_commands_are_the_ones_we_ship():
         "log",
         "new",
         "pitch",
+        "plan",
         "prep",
         "schema",
         "show",
@@ -55,6 +56,8 @@ NO_RENDER = {
     "agenda": ["agenda", "profiles", "--today", "2026-11-23"],
     "agenda-json": ["agenda", "--format", "json"],
     "calendar": ["calendar", "profiles", "-o", "-", "--today", "2026-11-23"],
+    "plan": ["plan", "profiles", "--today", "2026-12-01"],
+    "plan-json": ["plan", "--format", "json", "--today", "2026-12-01"],
 }
 
 
