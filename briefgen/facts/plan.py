@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
 
 from briefgen.dossier.model import LEVELS, Contact, Demand, Dossier, Meeting, Relationship
+from briefgen.errors import BriefgenError
 from briefgen.facts.relationship import punctuality, reciprocity, self_check_score
 
 COMPONENTS = ("coverage", "map", "reciprocity", "respect", "self_check")
@@ -58,6 +59,49 @@ class PlanSettings:
     free_work_days: int = 365
     fix_days: int = 90  # a fix is due this many days out
     months: int = 12  # points of the sparkline, one a month, the last today
+
+
+def settings_from_table(table: Mapping[str, Any], where: str = "briefgen.toml") -> PlanSettings:
+    """PlanSettings from a `[plan]` table (and its `[plan.weights]`), as briefgen.toml holds
+    them; every key optional, the defaults for the rest. An unknown key or a value that is not
+    a number in range is a BriefgenError naming `where` and the key."""
+    defaults = PlanSettings()
+    types = {f.name: str(f.type) for f in fields(PlanSettings)}
+    known = set(types) - {"weights"}
+    found: dict[str, Any] = {}
+
+    def number(key: str, value: object, low: float, high: float, whole: bool = False) -> float:
+        found = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            found = value if isinstance(value, int) or not whole else None
+        if found is None or not low <= found <= high:
+            kind = "a whole number" if whole else "a number"
+            raise BriefgenError(f"{where}: plan.{key}: expected {kind} from {low:g} to {high:g}")
+        return found
+
+    for key, value in table.items():
+        if key == "weights":
+            if not isinstance(value, Mapping):
+                raise BriefgenError(f"{where}: plan.weights: expected a table of weights")
+            for name in value:
+                if name not in COMPONENTS:
+                    raise BriefgenError(
+                        f"{where}: plan.weights.{name}: unknown component; "
+                        f"use {', '.join(COMPONENTS)}"
+                    )
+            weights = {n: number(f"weights.{n}", v, 0, 1000) for n, v in value.items()}
+            found["weights"] = replace(defaults.weights, **weights)
+        elif key in known:
+            whole = types[key] == "int"  # days and counts; thresholds may have decimals
+            found[key] = number(key, value, 0, 3650 if whole else 1000, whole)
+        else:
+            raise BriefgenError(
+                f"{where}: plan.{key}: unknown setting; use weights, {', '.join(sorted(known))}"
+            )
+    settings = replace(defaults, **found)
+    if not settings.grow >= settings.maintain >= settings.leave:
+        raise BriefgenError(f"{where}: plan: the thresholds must run grow >= maintain >= leave")
+    return settings
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from briefgen.dossier.load import load_text
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import validate
+from briefgen.errors import BriefgenError
 from briefgen.facts.plan import (
     Component,
     PlanSettings,
@@ -26,6 +27,7 @@ from briefgen.facts.plan import (
     reciprocity_component,
     respect,
     self_check,
+    settings_from_table,
     trend,
 )
 
@@ -414,3 +416,30 @@ relationship:
     account = plan_account("X", [("d", dossier(text))], TODAY, PlanSettings())
     assert account.call == "fix"
     assert account.weakest == ("coverage", "respect")  # the map is full: nothing to fix
+
+
+# -- Settings from briefgen.toml's [plan] table. ------------------------------------------------
+
+
+def test_a_plan_table_sets_weights_and_thresholds():
+    settings = settings_from_table({"grow": 80, "trend_days": 60, "weights": {"respect": 0}})
+    assert (settings.grow, settings.maintain, settings.trend_days) == (80, 60, 60)
+    assert settings.weights == Weights(respect=0)
+    assert settings_from_table({}) == PlanSettings()
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"grwo": 80}, "briefgen.toml: plan.grwo: unknown setting"),
+        ({"grow": "high"}, "briefgen.toml: plan.grow: expected a number from 0 to 1000"),
+        ({"trend_days": 90.5}, "briefgen.toml: plan.trend_days: expected a whole number"),
+        ({"weights": {"mood": 5}}, "briefgen.toml: plan.weights.mood: unknown component"),
+        ({"weights": {"map": True}}, "briefgen.toml: plan.weights.map: expected a number"),
+        ({"grow": 50}, "briefgen.toml: plan: the thresholds must run grow >= maintain >= leave"),
+    ],
+)
+def test_a_bad_plan_table_says_which_key(table, message):
+    with pytest.raises(BriefgenError) as caught:
+        settings_from_table(table)
+    assert str(caught.value).startswith(message)
