@@ -114,3 +114,10 @@ def test_show_and_diff_know_the_new_keys():
     changes = [c.line.strip() for c in diff_dossiers(dossier("name: Dan Whitfield\n"), dossier())]
     assert "yearly revenue set: 180,000" in changes
     assert "free work asked added: a free audit" in changes
+
+
+def test_a_new_demand_for_free_work_is_flagged_for_the_reviewer():
+    changes = diff_dossiers(dossier("name: Dan Whitfield\n"), dossier())
+    added = [c.line for c in changes if "free work asked added" in c.line]
+    assert added and all(line.startswith("! ") for line in added)
+    assert "weigh it against the account's revenue" in added[0]
