@@ -179,8 +179,10 @@ def _valid(raw: bytes, name: str) -> Dossier | None:
 
 
 def open_history(paths: Sequence[str | os.PathLike[str]], cwd: Cwd = None) -> History | None:
-    """The history of the dossiers under `paths`, or None outside a git repository."""
-    top = repository_top(cwd)
+    """The history of the dossiers under `paths` (in the repository of the first), or None
+    outside a git repository."""
+    first = Path(cwd or ".") / (paths[0] if paths else ".")
+    top = repository_top(first if first.is_dir() else first.parent)
     if top is None:
         return None
     scope = tuple(in_repository(top, p, cwd) for p in paths)

@@ -206,3 +206,15 @@ def test_the_pdf_is_private_and_redact_leaves_out_sensitive_contacts(run_cli, tm
     text = "".join(p.extract_text() for p in PdfReader(redacted).pages)
     assert "Rita Gomez" not in text
     assert "Redacted" in text
+
+
+def test_the_history_is_the_one_of_the_folder_given_not_of_where_briefgen_runs(
+    repo, tmp_path, monkeypatch
+):
+    commit(WEAK, "2026-06-01")
+    commit(STRONG, "2026-11-25")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    report = make_plan([str(repo / "profiles")], dt.date(2026, 12, 1))
+    assert report.plan.accounts[0].trend == "up"
