@@ -402,7 +402,8 @@ def run_plan(
         raise BriefgenError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "pdf" and output is None:
         output = Path("output") / ("plan-redacted.pdf" if redact else "plan.pdf")
-    report = make_plan(paths, today, settings, redact=redact, locale=locale)
+    words = "en" if fmt == "json" else locale  # JSON is the same in every locale
+    report = make_plan(paths, today, settings, redact=redact, locale=words)
     messages: list[str] = []
     content: str | None = None
     if fmt == "pdf":

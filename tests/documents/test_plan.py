@@ -218,3 +218,13 @@ def test_the_history_is_the_one_of_the_folder_given_not_of_where_briefgen_runs(
     monkeypatch.chdir(elsewhere)
     report = make_plan([str(repo / "profiles")], dt.date(2026, 12, 1))
     assert report.plan.accounts[0].trend == "up"
+
+
+@pytest.mark.usefixtures("repo")
+def test_json_is_the_same_in_every_locale(run_cli):
+    commit(WEAK, "2026-11-01")
+    english = run_cli("plan", "--today", TODAY, "--format", "json")
+    french = run_cli("plan", "--today", TODAY, "--format", "json", "--locale", "fr-CA")
+    assert english.exit_code == french.exit_code == 0
+    assert english.stdout == french.stdout
+    assert json.loads(english.stdout)["notices"][0].startswith("no trend: no commit as old")
