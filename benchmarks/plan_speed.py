@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from briefgen.documents.plan import load_current, run_plan
+from briefgen.text.i18n import Locale
 
 TODAY = dt.date(2026, 12, 1)
 LEVELS = ("executive", "key", "staff", "support")
@@ -139,8 +140,15 @@ def main() -> None:
             ),
         )
         load = best_of(options.runs, lambda: load_current(["profiles"], redact=False))
-        plan = best_of(options.runs, lambda: run_plan(["profiles"], TODAY, output_format="json"))
-        accounts = len(run_plan(["profiles"], TODAY, output_format="json").report.plan.accounts)
+        plan = best_of(
+            options.runs,
+            lambda: run_plan(["profiles"], TODAY, output_format="json", locale=Locale("en")),
+        )
+        accounts = len(
+            run_plan(
+                ["profiles"], TODAY, output_format="json", locale=Locale("en")
+            ).report.plan.accounts
+        )
     print(f"{options.dossiers} dossiers, {accounts} accounts, {options.commits} commits")
     print(f"git log over the repository:   {log * 1000:8.1f} ms (floor)")
     print(f"load the dossiers once:        {load * 1000:8.1f} ms (floor)")

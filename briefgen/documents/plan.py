@@ -40,7 +40,7 @@ from briefgen.files import write_atomic
 from briefgen.render.theme import Theme, template_problem
 from briefgen.text import localized
 from briefgen.text import plan as say
-from briefgen.text.i18n import warm
+from briefgen.text.i18n import Locale, warm
 
 PLAN_TEMPLATE = "plan.html.j2"
 FORMATS = ("pdf", "text", "json")
@@ -115,7 +115,7 @@ def make_plan(
     settings: PlanSettings | None = None,
     *,
     redact: bool = False,
-    locale: str = "en",
+    locale: Locale,
 ) -> PlanReport:
     """The plan of every account under `paths` on `today`, with its trend from git."""
     settings = settings or PlanSettings()
@@ -134,7 +134,7 @@ def make_plan(
 # -- Text. -------------------------------------------------------------------------------------
 
 
-def plan_text(report: PlanReport, locale: str = "en") -> str:
+def plan_text(report: PlanReport, *, locale: Locale) -> str:
     """The portfolio in a table, then each account in detail."""
     found = report.plan
     lines = [say.heading(found.today, len(found.accounts), locale)]
@@ -153,11 +153,11 @@ def plan_text(report: PlanReport, locale: str = "en") -> str:
         lines.append("  " + " ".join(row) + ("   " + "; ".join(extra) if extra else ""))
     for account in found.accounts:
         lines.append("")
-        lines += account_lines(account, locale)
+        lines += account_lines(account, locale=locale)
     return "\n".join(lines) + "\n"
 
 
-def account_lines(account: AccountPlan, locale: str = "en") -> list[str]:
+def account_lines(account: AccountPlan, *, locale: Locale) -> list[str]:
     people = ", ".join(account.people)
     lines = [f"{account.key} ({people})" if people != account.key else account.key]
     lines.append("  " + say.call_line(account.call, account.because, locale))
@@ -277,7 +277,7 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
 
 
 @cache
-def plan_environment(theme: Theme, locale: str = "en") -> SandboxedEnvironment:
+def plan_environment(theme: Theme, locale: Locale) -> SandboxedEnvironment:
     env = theme.environment(html=True, locale=locale)
     env.filters.update(localized.filters(locale))
     env.globals.update(
@@ -319,7 +319,7 @@ def sparkline(points: Sequence[float | None], width: float = 60, height: float =
 
 
 def render_plan_html(
-    report: PlanReport, *, theme: Theme, locale: str = "en", redacted: bool = False
+    report: PlanReport, *, theme: Theme, locale: Locale, redacted: bool = False
 ) -> str:
     env = plan_environment(theme, locale)
     try:
@@ -349,7 +349,7 @@ def write_plan_pdf(
     output: str | os.PathLike[str],
     *,
     theme: Theme,
-    locale: str = "en",
+    locale: Locale,
     redacted: bool = False,
 ) -> Path:
     """Lay out the plan in the limited render child, then write it whole or not at all."""
@@ -392,7 +392,7 @@ def run_plan(
     *,
     output: str | os.PathLike[str] | None = None,
     output_format: str | None = None,
-    locale: str = "en",
+    locale: Locale,
     redact: bool = False,
     settings: PlanSettings | None = None,
 ) -> PlanRun:
@@ -402,7 +402,7 @@ def run_plan(
         raise BriefgenError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "pdf" and output is None:
         output = Path("output") / ("plan-redacted.pdf" if redact else "plan.pdf")
-    words = "en" if fmt == "json" else locale  # JSON is the same in every locale
+    words = Locale("en") if fmt == "json" else locale  # JSON is the same in every locale
     report = make_plan(paths, today, settings, redact=redact, locale=words)
     messages: list[str] = []
     content: str | None = None
@@ -418,7 +418,7 @@ def run_plan(
         if fmt == "json":
             content = json.dumps(plan_json(report), indent=2, ensure_ascii=False) + "\n"
         else:
-            content = plan_text(report, locale)
+            content = plan_text(report, locale=locale)
         if output is not None:
             report.written = write_atomic(Path(output), content.encode("utf-8"))
             messages.append(f"{report.written}: {len(report.plan.accounts)} accounts")

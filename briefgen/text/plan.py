@@ -8,7 +8,7 @@ import datetime as dt
 
 from briefgen.facts.plan import AccountPlan, Component, ContactStatus, PromiseKept
 from briefgen.text import formatting, labels
-from briefgen.text.i18n import N_, gettext, language, ngettext
+from briefgen.text.i18n import N_, Locale, gettext, language, ngettext
 
 CALLS = {"grow": N_("grow"), "maintain": N_("maintain"), "fix": N_("fix"), "leave": N_("leave")}
 COMPONENT_NAMES = {
@@ -47,15 +47,15 @@ FIXES = {
 }
 
 
-def call(code: str, locale: str = "en") -> str:
+def call(code: str, locale: Locale) -> str:
     return gettext(CALLS[code], locale)
 
 
-def component_name(name: str, locale: str = "en") -> str:
+def component_name(name: str, locale: Locale) -> str:
     return gettext(COMPONENT_NAMES[name], locale)
 
 
-def trend_word(code: str | None, locale: str = "en") -> str:
+def trend_word(code: str | None, locale: Locale) -> str:
     return gettext(TRENDS[code], locale) if code else gettext("no trend", locale)
 
 
@@ -63,23 +63,23 @@ def arrow(code: str | None) -> str:
     return ARROWS.get(code, "·")
 
 
-def state(code: str, locale: str = "en") -> str:
+def state(code: str, locale: Locale) -> str:
     return gettext(STATES[code], locale)
 
 
-def because(code: str, locale: str = "en") -> str:
+def because(code: str, locale: Locale) -> str:
     return gettext(BECAUSE[code], locale)
 
 
-def fix(component: str, locale: str = "en") -> str:
+def fix(component: str, locale: Locale) -> str:
     return gettext(FIXES[component], locale)
 
 
-def level(code: str, locale: str = "en") -> str:
+def level(code: str, locale: Locale) -> str:
     return labels.label("level", code, locale)
 
 
-def health(value: float | None, locale: str = "en") -> str:
+def health(value: float | None, locale: Locale) -> str:
     """'58.3'; fr '58,3'; a dash without data."""
     if value is None:
         return "\u2013"
@@ -87,7 +87,7 @@ def health(value: float | None, locale: str = "en") -> str:
     return text if language(locale) == "en" else text.replace(".", ",")
 
 
-def reason(component: Component, locale: str = "en") -> str:
+def reason(component: Component, locale: Locale) -> str:
     """Why a component reads what it reads, in a phrase."""
     name, code, counts = component.name, component.reason, component.counts
     if name == "coverage":
@@ -164,7 +164,7 @@ def reason(component: Component, locale: str = "en") -> str:
     return gettext("score %(score)s on -4 to +8", locale) % {"score": f"{counts[0]:+d}"}
 
 
-def promise(found: PromiseKept, locale: str = "en") -> str:
+def promise(found: PromiseKept, locale: Locale) -> str:
     """'visits kept 11 of 13'."""
     return gettext("visits kept %(held)d of %(promised)d", locale) % {
         "held": found.held,
@@ -172,7 +172,7 @@ def promise(found: PromiseKept, locale: str = "en") -> str:
     }
 
 
-def free_work(account: AccountPlan, locale: str = "en") -> str:
+def free_work(account: AccountPlan, locale: Locale) -> str:
     """'free work asked 60,000 of 180,000 revenue (33 %)', or '' with nothing asked."""
     if not account.demands:
         return ""
@@ -188,7 +188,7 @@ def free_work(account: AccountPlan, locale: str = "en") -> str:
     }
 
 
-def contact(status: ContactStatus, locale: str = "en") -> str:
+def contact(status: ContactStatus, locale: Locale) -> str:
     """'Dan Whitfield (CEO), champion: 16 days ago, ideal 30, max 45: warm'."""
     who = f"{status.name} ({status.title})" if status.title else status.name
     if status.stance:
@@ -211,11 +211,11 @@ def contact(status: ContactStatus, locale: str = "en") -> str:
     }
 
 
-def fix_by(day: dt.date, locale: str = "en") -> str:
+def fix_by(day: dt.date, locale: Locale) -> str:
     return gettext("fix by %(date)s", locale) % {"date": formatting.long_date(day, locale=locale)}
 
 
-def no_history(locale: str = "en") -> str:
+def no_history(locale: Locale) -> str:
     return gettext(
         "no trend: the dossiers are not in a git repository, so how they were 90 days ago is "
         "unknown",
@@ -223,13 +223,13 @@ def no_history(locale: str = "en") -> str:
     )
 
 
-def no_old_commit(day: dt.date, locale: str = "en") -> str:
+def no_old_commit(day: dt.date, locale: Locale) -> str:
     return gettext("no trend: no commit as old as %(date)s", locale) % {
         "date": formatting.long_date(day, locale=locale)
     }
 
 
-def heading(today: dt.date, count: int, locale: str = "en") -> str:
+def heading(today: dt.date, count: int, locale: Locale) -> str:
     return ngettext(
         "Account plan, %(date)s: %(num)d account",
         "Account plan, %(date)s: %(num)d accounts",
@@ -238,13 +238,11 @@ def heading(today: dt.date, count: int, locale: str = "en") -> str:
     ) % {"date": formatting.long_date(today, locale=locale), "num": count}
 
 
-def executive_silent(locale: str = "en") -> str:
+def executive_silent(locale: Locale) -> str:
     return gettext("no executive contacted for twice the executive cadence", locale)
 
 
-def health_line(
-    now: float | None, then: float | None, moved: str | None, locale: str = "en"
-) -> str:
+def health_line(now: float | None, then: float | None, moved: str | None, locale: Locale) -> str:
     """'health 58.3, down from 66.0 90 days ago', or 'health 58.3'."""
     if moved is None:
         return gettext("health %(now)s", locale) % {"now": health(now, locale)}
@@ -256,7 +254,7 @@ def health_line(
 
 
 def demand(
-    what: str, value: float | None, day: dt.date | None, currency: str | None, locale: str = "en"
+    what: str, value: float | None, day: dt.date | None, currency: str | None, locale: Locale
 ) -> str:
     """'pilot for three depots, 60,000 USD, Monday 1 June 2026'."""
     parts = [what]
@@ -267,11 +265,11 @@ def demand(
     return ", ".join(parts)
 
 
-def contacts_heading(locale: str = "en") -> str:
+def contacts_heading(locale: Locale) -> str:
     return gettext("Contacts", locale)
 
 
-def fix_line(component: str, locale: str = "en") -> str:
+def fix_line(component: str, locale: Locale) -> str:
     """'Respect: say what late starts and missed meetings cost; ...'."""
     return gettext("%(component)s: %(fix)s", locale) % {
         "component": component_name(component, locale),
@@ -279,7 +277,7 @@ def fix_line(component: str, locale: str = "en") -> str:
     }
 
 
-def call_line(code: str, reasons: tuple[str, ...], locale: str = "en") -> str:
+def call_line(code: str, reasons: tuple[str, ...], locale: Locale) -> str:
     """'fix: health below the maintain line'."""
     return gettext("%(call)s: %(because)s", locale) % {
         "call": call(code, locale),

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from briefgen.documents.agenda import agenda_text, make_agenda
+from briefgen.text.i18n import Locale
 from tests.conftest import invoke
+
+EN = Locale("en")
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -48,7 +51,7 @@ def test_each_level_has_its_cadence_and_past_the_max_is_red():
         "Sam Staff": (dt.date(2026, 11, 21), True, False),  # 12 days: past 10, within 15
         "Kim Key": (dt.date(2026, 11, 15), True, True),  # cadence_days 14, max 21: 22 days
     }
-    marked = agenda_text(result, lambda text, kind: f"<{kind}>{text}</{kind}>")
+    marked = agenda_text(result, lambda text, kind: f"<{kind}>{text}</{kind}>", locale=EN)
     assert "<overdue>! Thu 1 Oct" in marked
     assert "<due>! Sat 21 Nov" in marked
 
@@ -58,7 +61,7 @@ def test_a_promise_is_counted():
     result, _ = make_agenda(["profiles"], TODAY, 14)
     (promise,) = result.promises
     assert (promise.held, promise.promised) == (7, 8)
-    text = agenda_text(result)
+    text = agenda_text(result, locale=EN)
     assert "Promises\n  visits kept 7 of 8: Ann Acme (Acme)  profiles/acme.yaml" in text
 
 
@@ -67,9 +70,8 @@ def test_an_account_whose_executives_went_quiet_is_flagged():
     result, _ = make_agenda(["profiles"], TODAY, 14)
     (quiet,) = result.silent
     assert (quiet.account, quiet.days_since, quiet.limit) == ("Acme", 83, 60)
-    assert "! Acme: no executive contacted for 83 days (twice the cadence: 60)" in agenda_text(
-        result
-    )
+    text = agenda_text(result, locale=EN)
+    assert "! Acme: no executive contacted for 83 days (twice the cadence: 60)" in text
 
 
 @pytest.mark.usefixtures("folder")

@@ -14,8 +14,10 @@ import pytest
 
 from briefgen.documents.plan import make_plan, past_snapshots, run_plan
 from briefgen.facts.plan import PlanSettings
+from briefgen.text.i18n import Locale
 
 TODAY = "2026-12-01"
+EN = Locale("en")
 
 WEAK = """\
 name: Dan Whitfield
@@ -84,7 +86,7 @@ def commit(text: str, date: str) -> None:
 def test_a_dossier_improved_over_90_days_reads_up():
     commit(WEAK, "2026-06-01")
     commit(STRONG, "2026-11-25")
-    report = make_plan(["profiles"], dt.date.fromisoformat(TODAY))
+    report = make_plan(["profiles"], dt.date.fromisoformat(TODAY), locale=EN)
     (account,) = report.plan.accounts
     assert account.then == 15.0  # coverage 0 (the key contact is cold), map 33: (25 * 33) / 55
     assert account.health.value is not None
@@ -101,7 +103,7 @@ def test_a_dossier_improved_over_90_days_reads_up():
 def test_the_trend_reads_the_working_tree_now_and_never_checks_out():
     commit(STRONG, "2026-06-01")
     Path("profiles/dan.yaml").write_text(WEAK, encoding="utf-8")  # not committed
-    report = make_plan(["profiles"], dt.date.fromisoformat(TODAY))
+    report = make_plan(["profiles"], dt.date.fromisoformat(TODAY), locale=EN)
     (account,) = report.plan.accounts
     assert account.trend == "down"
     assert Path("profiles/dan.yaml").read_text(encoding="utf-8") == WEAK
@@ -111,7 +113,7 @@ def test_the_trend_reads_the_working_tree_now_and_never_checks_out():
 @pytest.mark.usefixtures("repo")
 def test_with_no_commit_old_enough_there_is_no_trend_and_it_says_so():
     commit(WEAK, "2026-11-01")
-    result = run_plan(["profiles"], dt.date(2026, 12, 1), output_format="text")
+    result = run_plan(["profiles"], dt.date(2026, 12, 1), output_format="text", locale=EN)
     assert result.report.plan.accounts[0].trend is None
     assert result.content is not None
     assert "no trend: no commit as old as Wednesday 2 September 2026" in result.content
@@ -123,7 +125,7 @@ def test_outside_git_there_is_no_trend_and_a_plain_message(tmp_path, monkeypatch
     (tmp_path / "profiles").mkdir()
     (tmp_path / "profiles" / "dan.yaml").write_text(STRONG, encoding="utf-8")
     assert past_snapshots(["profiles"], [dt.date(2026, 9, 2)], redact=False) is None
-    result = run_plan(["profiles"], dt.date(2026, 12, 1), output_format="text")
+    result = run_plan(["profiles"], dt.date(2026, 12, 1), output_format="text", locale=EN)
     (account,) = result.report.plan.accounts
     assert account.trend is None
     assert not result.report.plan.history
@@ -135,7 +137,7 @@ def test_outside_git_there_is_no_trend_and_a_plain_message(tmp_path, monkeypatch
 def test_settings_reach_the_call():
     commit(STRONG, "2026-11-25")
     strict = PlanSettings(grow=102, maintain=101)  # H is 100: below both
-    report = make_plan(["profiles"], dt.date(2026, 12, 1), strict)
+    report = make_plan(["profiles"], dt.date(2026, 12, 1), strict, locale=EN)
     assert report.plan.accounts[0].call == "fix"
 
 
@@ -216,7 +218,7 @@ def test_the_history_is_the_one_of_the_folder_given_not_of_where_briefgen_runs(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    report = make_plan([str(repo / "profiles")], dt.date(2026, 12, 1))
+    report = make_plan([str(repo / "profiles")], dt.date(2026, 12, 1), locale=EN)
     assert report.plan.accounts[0].trend == "up"
 
 
