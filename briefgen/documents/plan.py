@@ -15,7 +15,6 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -276,9 +275,9 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
 # -- PDF. --------------------------------------------------------------------------------------
 
 
-@cache
-def plan_environment(theme: Theme, locale: Locale) -> SandboxedEnvironment:
-    env = theme.environment(html=True, locale=locale)
+def plan_setup(env: SandboxedEnvironment, locale: Locale) -> None:
+    """The plan's filters and globals: dates and money in the locale, and the words of
+    text/plan.py for the codes the facts hold."""
     env.filters.update(localized.filters(locale))
     env.globals.update(
         label=localized.helpers(locale)["label"],
@@ -302,7 +301,11 @@ def plan_environment(theme: Theme, locale: Locale) -> SandboxedEnvironment:
         components=COMPONENTS,
         sparkline=sparkline,
     )
-    return env
+
+
+def plan_environment(theme: Theme, locale: Locale) -> SandboxedEnvironment:
+    """The plan's environment: the Theme's, with the plan's setup (built once a process)."""
+    return theme.environment(html=True, locale=locale, setup=plan_setup, keep_compiled=True)
 
 
 def sparkline(points: Sequence[float | None], width: float = 60, height: float = 14) -> str:
