@@ -466,6 +466,34 @@ def _use_colour() -> bool:
 
 
 @cli.command()
+@click.argument("dossier", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for tools (numbers and codes, the same in every locale).",
+)
+@today_option
+@locale_option
+def offers(dossier: str, output_format: str, today: dt.date, locale: str | None) -> None:
+    """The negotiation workbench of DOSSIER, for the person preparing: the scoring table,
+    three equivalent offers (and the one never to make), every equivalent package, each
+    one-step concession priced in points and money, cheapest first, and both BATNAs.
+
+    Renders nothing. Exit 1 when the dossier is invalid or has no `negotiation.issues` and no
+    alternatives.
+    """
+    from briefgen.documents.offers import make_offers, offers_json, offers_text
+
+    result = make_offers(dossier, today)
+    if output_format == "json":
+        click.echo(json.dumps(offers_json(result), indent=2, ensure_ascii=False))
+    else:
+        say(offers_text(result, locale), nl=False)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @today_option
 @click.option(
