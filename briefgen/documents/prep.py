@@ -38,7 +38,7 @@ from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
-from briefgen.text import localized, words
+from briefgen.text import localized, typeset, words
 from briefgen.text.i18n import choose_locale, warm
 from briefgen.text.markdown import inline_html, to_html
 
@@ -267,7 +267,7 @@ def render_prep_html(
         label_pt=plan.level.body * 0.78,
         locale=locale,
     )
-    return env.get_template(PREP_TEMPLATE).render(
+    page = env.get_template(PREP_TEMPLATE).render(
         dossier=dossier,
         brief=facts,
         plan=plan,
@@ -277,6 +277,7 @@ def render_prep_html(
         today=facts.today,
         created=facts.today.isoformat(),
     )
+    return typeset.bind_html(page)  # no line breaks between a number and its unit
 
 
 def render_sheet(
