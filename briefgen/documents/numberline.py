@@ -151,10 +151,9 @@ def number_line(
         for (_, label, _), text in zip(ordered, texts, strict=True)
     ]
     least = EDGE_MM if pad is None else pad / unit
-    # The end marks sit in by half their labels' widths, so those labels centre on them.
     most = width_mm * MAX_EDGE_SHARE
-    left_mm = min(max(least, _end_room(ordered, sizes, place, low)), most)
-    right_mm = min(max(least, _end_room(ordered, sizes, place, high)), most)
+    values = [place[key] for key, _, _ in ordered]
+    left_mm, right_mm = _ends(values, sizes, low, span, width_mm, least, most)
 
     def mm(value: float) -> float:
         return left_mm + (value - low) / span * (width_mm - left_mm - right_mm)
@@ -207,13 +206,28 @@ def number_line(
     )
 
 
-def _end_room(
-    ordered: list[FigureMark], sizes: list[float], place: dict[str, float], end: float
-) -> float:
-    """Half the widest label of the marks drawn at this end of the line (0 when an offer tick,
-    not a labelled mark, is the end)."""
-    at_end = [sizes[i] for i, (key, _, _) in enumerate(ordered) if place[key] == end]
-    return max(at_end, default=0.0) / 2
+def _ends(
+    values: list[float],
+    sizes: list[float],
+    low: float,
+    span: float,
+    width_mm: float,
+    least: float,
+    most: float,
+) -> tuple[float, float]:
+    """How far in from each edge the line's ends are drawn, in mm: at least `least`, at most
+    `most`, and enough that every label can centre on its mark without passing an edge."""
+    left = right = least
+    for _ in range(4):  # each widening moves the marks: a few rounds settle it
+        inner = width_mm - left - right
+        at = [left + (v - low) / span * inner for v in values]
+        need_left = max(size / 2 - a for a, size in zip(at, sizes, strict=True))
+        need_right = max(a + size / 2 - width_mm for a, size in zip(at, sizes, strict=True))
+        if need_left <= 0.01 and need_right <= 0.01:
+            break
+        left = min(left + max(need_left, 0.0), most)
+        right = min(right + max(need_right, 0.0), most)
+    return left, right
 
 
 def place_labels(
