@@ -4,6 +4,8 @@ the way we move; the end marks drawn in so their labels centre on them."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,7 +39,8 @@ def test_with_no_deal_zone_each_label_sits_under_its_own_mark(width_mm):
     right of its red tick, under the shaded band, and the target's 12 mm off its triangle."""
     figures = Figures("seller", 80_000, 70_000, 62_000, "USD", 55_000)
     line = sheet_line(figures, None, width_mm=width_mm, value_pt=11.3, label_pt=6.8)
-    assert line is not None and line.apart is not None
+    assert line is not None
+    assert line.apart is not None
     assert max(off_mm(line).values()) < 1.0, off_mm(line)
 
 
@@ -88,7 +91,8 @@ def test_the_offer_plan_is_ticks_on_the_line_and_stretches_it():
     line = sheet_line(figures, plan, width_mm=PAGE_MM, value_pt=11.3, label_pt=6.8)
     assert line is not None
     assert [t.value for t in line.ticks] == list(plan.offers)
-    assert [t.number for t in line.ticks] == [1, 2, 3, 4] and line.ticks[-1].final
+    assert [t.number for t in line.ticks] == [1, 2, 3, 4]
+    assert line.ticks[-1].final
     xs = [t.x for t in line.ticks]
     assert xs == sorted(xs)  # a buyer's offers climb
     assert line.start <= xs[0] < min(m.x for m in line.marks)  # 65,000 lies below our opening
@@ -102,7 +106,9 @@ def test_the_line_says_which_way_we_move(side, figures, way):
     line = sheet_line(
         Figures(side, *figures, None), None, width_mm=PAGE_MM, value_pt=11, label_pt=7
     )
-    assert line is not None and line.move is not None and line.direction == way
+    assert line is not None
+    assert line.move is not None
+    assert line.direction == way
     at = {m.key: m.x for m in line.marks}
     assert line.move == (at["opening"], at["target"])
 
@@ -110,7 +116,9 @@ def test_the_line_says_which_way_we_move(side, figures, way):
 def test_the_sheet_line_is_in_millimetres():
     figures = Figures("seller", 60_000, 52_000, 45_000, None)
     line = sheet_line(figures, None, width_mm=PAGE_MM, value_pt=11, label_pt=7)
-    assert line is not None and line.width == PAGE_MM and line.width_mm == PAGE_MM
+    assert line is not None
+    assert line.width == PAGE_MM
+    assert line.width_mm == PAGE_MM
 
 
 values = st.one_of(
@@ -130,7 +138,8 @@ def test_every_label_is_near_its_mark_or_led_to_it(figures, width_mm, offers):
     names = ["walk away", "target", "opening", "their walk-away (est.)"]
     marks = [(keys[i], names[i], v) for i, v in enumerate(figures)]
     line = number_line(marks, width_mm=width_mm, offers=tuple(offers))
-    assert line is not None and len(line.marks) == len(marks)
+    assert line is not None
+    assert len(line.marks) == len(marks)
     off = off_mm(line)
     near_rows = set(line.below[:1]) | set(line.above[-1:])
     for mark in line.marks:
@@ -156,8 +165,9 @@ def test_placed_labels_in_a_row_never_touch_and_stay_on_the_line(data):
         spans = sorted((lefts[i], lefts[i] + sizes[i]) for i in members)
         if len(members) > 1 or sizes[members[0]] <= PAGE_MM:
             for left, right in spans:
-                assert left >= -0.01 and right <= PAGE_MM + 0.01
-        for (_, right), (left, _) in zip(spans, spans[1:], strict=False):
+                assert left >= -0.01
+                assert right <= PAGE_MM + 0.01
+        for (_, right), (left, _) in itertools.pairwise(spans):
             assert right <= left + 0.01
 
 

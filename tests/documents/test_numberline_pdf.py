@@ -51,7 +51,10 @@ timeline:
     - {name: signed statement of work returned by their procurement department, due: 2026-11-25}
     - {name: workshop booklet to print, due: 2026-12-04}
   rules:
-    - {name: final changes to the workshop booklet, days_before: 7, of: workshop booklet to print, business_days: true}
+    - name: final changes to the workshop booklet
+      days_before: 7
+      of: workshop booklet to print
+      business_days: true
 """
 
 BUYER = """\
@@ -68,9 +71,20 @@ negotiation:
   offer_plan: ackerman
 """
 
-_WORDS = (
-    "the regional procurement and facilities office of the northern school sector board".split()
-)
+_WORDS = [
+    "the",
+    "regional",
+    "procurement",
+    "and",
+    "facilities",
+    "office",
+    "of",
+    "the",
+    "northern",
+    "school",
+    "sector",
+    "board",
+]
 
 
 def wrapping(locale: str) -> str:
@@ -101,7 +115,10 @@ timeline:
   deliverables:
 {deliverables}
   rules:
-    - {{name: final changes to the booklet, days_before: 7, of: {" ".join(_WORDS[:5])}, business_days: true}}
+    - name: final changes to the booklet
+      days_before: 7
+      of: {" ".join(_WORDS[:5])}
+      business_days: true
 relationship:
   cadence_days: 14
   contacts:
