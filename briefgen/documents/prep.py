@@ -29,11 +29,13 @@ from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the 
     text_width_mm,
     with_deal_zone,
 )
+from briefgen.dossier.load import Document, load_file
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
-from briefgen.dossier.validate import load_dossier
+from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
+from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
 from briefgen.render.output import output_name
@@ -56,6 +58,7 @@ class PrepResult:
     warnings: list[str] = field(default_factory=list)  # what WeasyPrint logged
     refused: list[str] = field(default_factory=list)  # URLs the templates named, kept off
     notices: list[str] = field(default_factory=list)  # what the reader must know: a past meeting
+    checks: list[str] = field(default_factory=list)  # likely mistakes: 'file:line:col: words'
 
     def report(self) -> str:
         """For standard error: what the fit ladder did, in a line (none when the sheet fit at
@@ -66,6 +69,7 @@ class PrepResult:
         parts += self.shortened
         lines = [f"{self.source}: to fit one page: " + "; ".join(parts)] if parts else []
         lines += [f"{self.source}: {notice}" for notice in self.notices]
+        lines += self.checks
         return "\n".join(lines)
 
 
@@ -98,7 +102,9 @@ def prep_sheet(
     from briefgen.render.child import isolated
 
     path = Path(source)
-    dossier = load_dossier(path)
+    document = load_file(path)
+    dossier = validate(document)
+    found = check_lines(document, dossier, today, choose_locale(locale, dossier.locale))
     if redact:
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
@@ -126,7 +132,18 @@ def prep_sheet(
         sheet.warnings,
         sheet.refused,
         notices(dossier, today),
+        found,
     )
+
+
+def check_lines(document: Document, dossier: Dossier, today: dt.date, locale: str) -> list[str]:
+    """`check`'s likely mistakes that the sheet flags (facts.checks), for standard error: where
+    each was written and what is wrong, in the sheet's language."""
+    lines = []
+    for found in suspects(dossier, today):
+        line, column = document.locate(found.path)
+        lines.append(f"{document.file}:{line}:{column}: {words.check_words(found, locale)}")
+    return lines
 
 
 def notices(dossier: Dossier, today: dt.date) -> list[str]:

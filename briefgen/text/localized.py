@@ -39,4 +39,5 @@ def helpers(locale: str = "en") -> dict[str, Any]:
         "deal_zone_words": partial(words.deal_zone, locale=locale),
         "offer_plan_flags": partial(words.offer_plan_flags, locale=locale),
         "offer_steps": partial(words.offer_steps, locale=locale),
+        "check_words": partial(words.check_words, locale=locale),
     }
