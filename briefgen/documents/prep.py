@@ -104,7 +104,7 @@ def prep_sheet(
     path = Path(source)
     document = load_file(path)
     dossier = validate(document)
-    found = check_lines(document, dossier, today, choose_locale(locale, dossier.locale))
+    found = check_lines(document, dossier, today)
     if redact:
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
@@ -136,13 +136,14 @@ def prep_sheet(
     )
 
 
-def check_lines(document: Document, dossier: Dossier, today: dt.date, locale: str) -> list[str]:
+def check_lines(document: Document, dossier: Dossier, today: dt.date) -> list[str]:
     """`check`'s likely mistakes that the sheet flags (facts.checks), for standard error: where
-    each was written and what is wrong, in the sheet's language."""
+    each was written and what is wrong, in the sheet's English words (the terminal speaks
+    English, to the person editing the YAML; the sheet says it in its own language)."""
     lines = []
     for found in suspects(dossier, today):
         line, column = document.locate(found.path)
-        lines.append(f"{document.file}:{line}:{column}: {words.check_words(found, locale)}")
+        lines.append(f"{document.file}:{line}:{column}: {words.check_words(found)}")
     return lines
 
 

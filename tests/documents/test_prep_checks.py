@@ -120,7 +120,8 @@ def test_the_french_sheet_flags_them_in_french(tmp_path):
     assert "ouverture 600 000 vaut dix fois votre cible : vérifiez le chiffre" in (
         page_text(result.pdf).replace("\u00a0", " ").replace("\u202f", " ")
     )
-    assert result.checks[0].endswith("vaut dix fois votre cible\u00a0: vérifiez le chiffre")
+    # standard error speaks English, as every terminal message does
+    assert result.checks[0].endswith("opening 600,000 is ten times your target: check the figure")
 
 
 @pytest.mark.render
