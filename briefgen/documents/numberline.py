@@ -19,7 +19,7 @@ from typing import Literal
 
 from briefgen.facts.negotiation import Figures, OfferPlan, deal_zone
 from briefgen.text import formatting, labels, words
-from briefgen.text.i18n import gettext
+from briefgen.text.i18n import Locale, gettext
 
 # A figure on the number line: (key, label, value); the key names its style (fig-<key>).
 FigureMark = tuple[str, str, float]
@@ -27,18 +27,21 @@ FigureMark = tuple[str, str, float]
 Anchor = Literal["start", "center", "end"]
 
 
-def figure_marks(figures: Figures | None, locale: str = "en") -> list[FigureMark]:
+def figure_marks(figures: Figures | None, locale: Locale) -> list[FigureMark]:
     """Our figures as marks for `number_line`, the ones the dossier gives, labelled in the
     locale's language ('walk away', fr 'seuil de rupture')."""
     if figures is None:
         return []
+    their = (
+        words.THEIR_WALK_AWAY_DERIVED if figures.their_walk_away_derived else words.THEIR_WALK_AWAY
+    )
     return [
         (key, label, value)
         for key, label, value in (
             ("walk_away", labels.label("figure", "walk_away", locale), figures.walk_away),
             ("target", labels.label("figure", "target", locale), figures.target),
             ("opening", labels.label("figure", "opening", locale), figures.opening),
-            ("their_walk_away", gettext(words.THEIR_WALK_AWAY, locale), figures.their_walk_away),
+            ("their_walk_away", gettext(their, locale), figures.their_walk_away),
         )
         if value is not None
     ]
@@ -120,7 +123,7 @@ def number_line(
     label_pt: float = 6.8,
     width: float = 100.0,
     pad: float | None = None,
-    locale: str = "en",
+    locale: Locale,
     offers: tuple[float, ...] = (),
 ) -> NumberLine | None:
     """Marks on one line from the lowest value to the highest, `width_mm` wide on paper (drawn
@@ -292,7 +295,7 @@ def sheet_line(
     width_mm: float,
     value_pt: float,
     label_pt: float,
-    locale: str = "en",
+    locale: Locale,
 ) -> NumberLine | None:
     """The number line as the prep sheet draws it: in millimetres (one viewBox unit a mm),
     with the deal zone, the offer plan's ticks and the way we move."""

@@ -20,6 +20,7 @@ from briefgen.documents.numberline import (
     sheet_line,
 )
 from briefgen.facts.negotiation import Figures, ackerman_plan
+from briefgen.text.i18n import ENGLISH
 
 PAGE_MM = 186.0  # the full width of A4 inside its margins
 COLUMN_MM = 95.0
@@ -38,7 +39,7 @@ def test_with_no_deal_zone_each_label_sits_under_its_own_mark(width_mm):
     """The bug: with their walk-away below ours, 'WALK AWAY 62,000' was printed about 23 mm
     right of its red tick, under the shaded band, and the target's 12 mm off its triangle."""
     figures = Figures("seller", 80_000, 70_000, 62_000, "USD", 55_000)
-    line = sheet_line(figures, None, width_mm=width_mm, value_pt=11.3, label_pt=6.8)
+    line = sheet_line(figures, None, width_mm=width_mm, value_pt=11.3, label_pt=6.8, locale=ENGLISH)
     assert line is not None
     assert line.apart is not None
     assert max(off_mm(line).values()) < 1.0, off_mm(line)
@@ -47,7 +48,7 @@ def test_with_no_deal_zone_each_label_sits_under_its_own_mark(width_mm):
 def test_a_buyers_target_label_is_not_pushed_far_from_its_triangle():
     """The bug: a buyer's target label landed about 90 pt left of its triangle on Letter."""
     figures = Figures("buyer", 65_000, 100_000, 118_000, "USD", 104_000)
-    line = sheet_line(figures, None, width_mm=94.0, value_pt=11.3, label_pt=6.8)
+    line = sheet_line(figures, None, width_mm=94.0, value_pt=11.3, label_pt=6.8, locale=ENGLISH)
     assert line is not None
     off = off_mm(line)
     for mark in line.marks:
@@ -59,6 +60,7 @@ def test_the_end_marks_are_drawn_in_so_their_labels_centre_on_them():
         [("walk_away", "walk away", 45_000), ("target", "target", 52_000), ("opening", "o", 60e3)],
         width_mm=PAGE_MM,
         width=PAGE_MM,
+        locale=ENGLISH,
     )
     assert line is not None
     assert line.start > 5  # in from the edge by half the walk-away label's width
@@ -76,6 +78,7 @@ def test_a_nudged_label_next_to_the_line_gets_a_leader():
             ("opening", "opening", 200),
         ],
         width_mm=PAGE_MM,
+        locale=ENGLISH,
     )
     assert line is not None
     off = off_mm(line)
@@ -88,7 +91,7 @@ def test_the_offer_plan_is_ticks_on_the_line_and_stretches_it():
     plan = ackerman_plan("buyer", 100_000, opening=80_000, walk_away=118_000)
     assert plan is not None
     figures = Figures("buyer", 80_000, 100_000, 118_000, "USD")
-    line = sheet_line(figures, plan, width_mm=PAGE_MM, value_pt=11.3, label_pt=6.8)
+    line = sheet_line(figures, plan, width_mm=PAGE_MM, value_pt=11.3, label_pt=6.8, locale=ENGLISH)
     assert line is not None
     assert [t.value for t in line.ticks] == list(plan.offers)
     assert [t.number for t in line.ticks] == [1, 2, 3, 4]
@@ -104,7 +107,12 @@ def test_the_offer_plan_is_ticks_on_the_line_and_stretches_it():
 ])  # fmt: skip
 def test_the_line_says_which_way_we_move(side, figures, way):
     line = sheet_line(
-        Figures(side, *figures, None), None, width_mm=PAGE_MM, value_pt=11, label_pt=7
+        Figures(side, *figures, None),
+        None,
+        width_mm=PAGE_MM,
+        value_pt=11,
+        label_pt=7,
+        locale=ENGLISH,
     )
     assert line is not None
     assert line.move is not None
@@ -115,7 +123,7 @@ def test_the_line_says_which_way_we_move(side, figures, way):
 
 def test_the_sheet_line_is_in_millimetres():
     figures = Figures("seller", 60_000, 52_000, 45_000, None)
-    line = sheet_line(figures, None, width_mm=PAGE_MM, value_pt=11, label_pt=7)
+    line = sheet_line(figures, None, width_mm=PAGE_MM, value_pt=11, label_pt=7, locale=ENGLISH)
     assert line is not None
     assert line.width == PAGE_MM
     assert line.width_mm == PAGE_MM
@@ -137,7 +145,7 @@ def test_every_label_is_near_its_mark_or_led_to_it(figures, width_mm, offers):
     keys = ["walk_away", "target", "opening", "their_walk_away"]
     names = ["walk away", "target", "opening", "their walk-away (est.)"]
     marks = [(keys[i], names[i], v) for i, v in enumerate(figures)]
-    line = number_line(marks, width_mm=width_mm, offers=tuple(offers))
+    line = number_line(marks, width_mm=width_mm, offers=tuple(offers), locale=ENGLISH)
     assert line is not None
     assert len(line.marks) == len(marks)
     off = off_mm(line)
@@ -172,5 +180,5 @@ def test_placed_labels_in_a_row_never_touch_and_stay_on_the_line(data):
 
 
 def test_figure_marks_name_the_estimate():
-    marks = figure_marks(Figures("seller", 60_000, 52_000, 45_000, None, 50_000))
+    marks = figure_marks(Figures("seller", 60_000, 52_000, 45_000, None, 50_000), ENGLISH)
     assert [key for key, _, _ in marks] == ["walk_away", "target", "opening", "their_walk_away"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.documents.prep import prep_sheet
+from tests.jobs import job
 from tests.pagemeasure_line import (
     broken_units,
     figure_values,
@@ -147,7 +148,7 @@ def sheets(tmp_path_factory: pytest.TempPathFactory):
                 source.write_text(PROVOKING[name], encoding="utf-8")
             else:
                 source = ROOT / "profiles" / f"{name}.yaml"
-            result = prep_sheet(source, out_dir=folder / paper, today=TODAY, paper=paper)
+            result = prep_sheet(source, job(folder / paper, TODAY, paper=paper))
             made[name, paper] = (source, result.pdf)
         return made[name, paper]
 

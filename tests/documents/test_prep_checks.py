@@ -15,6 +15,8 @@ from briefgen.documents.prep import prep_sheet
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts import checks
 from briefgen.text import words
+from briefgen.text.i18n import Locale
+from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 23)
@@ -49,9 +51,9 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def said(tmp_path: Path, text: str, locale: str = "en") -> list[str]:
+def said(tmp_path: Path, text: str, locale: str | None = None) -> list[str]:
     dossier = load_dossier(write(tmp_path, text))
-    return [words.check_words(found, locale) for found in checks.suspects(dossier, TODAY)]
+    return [words.check_words(f, Locale(locale)) for f in checks.suspects(dossier, TODAY)]
 
 
 def test_a_missing_zero_and_a_future_contact_in_words(tmp_path):
@@ -100,7 +102,7 @@ def page_text(pdf: Path) -> str:
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_sheet_and_stderr_flag_the_mistakes(tmp_path, paper):
     source = write(tmp_path, MISSING_ZERO)
-    result = prep_sheet(source, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    result = prep_sheet(source, job(tmp_path / "out", TODAY, paper=paper))
     text = page_text(result.pdf)
     first = text.index("walk away 160,000 is a tenth of your target: check the figure")
     assert first < text.index("CLIENT")  # above the kicker and the name: the top line
@@ -116,17 +118,17 @@ def test_the_sheet_and_stderr_flag_the_mistakes(tmp_path, paper):
 @pytest.mark.render
 def test_the_french_sheet_flags_them_in_french(tmp_path):
     source = write(tmp_path, EXTRA_ZERO)
-    result = prep_sheet(source, out_dir=tmp_path / "out", today=TODAY, locale="fr-CA")
+    result = prep_sheet(source, job(tmp_path / "out", TODAY, locale="fr-CA"))
     assert "ouverture 600 000 vaut dix fois votre cible : vérifiez le chiffre" in (
         page_text(result.pdf).replace("\u00a0", " ").replace("\u202f", " ")
     )
-    # standard error speaks English, as every terminal message does
-    assert result.checks[0].endswith("opening 600,000 is ten times your target: check the figure")
+    # standard error says it as the sheet does, in the sheet's language
+    assert result.checks[0].endswith("vaut dix fois votre cible\u00a0: vérifiez le chiffre")
 
 
 @pytest.mark.render
 def test_a_clean_dossier_gets_no_red_line_and_no_stderr(tmp_path):
-    result = prep_sheet(write(tmp_path, CLEAN), out_dir=tmp_path / "out", today=TODAY)
+    result = prep_sheet(write(tmp_path, CLEAN), job(tmp_path / "out", TODAY))
     assert result.checks == []
     assert "check the figure" not in page_text(result.pdf)
     assert "in the future" not in page_text(result.pdf)

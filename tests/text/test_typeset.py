@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.text import words
+from briefgen.text.i18n import ENGLISH, Locale
 from briefgen.text.typeset import NBSP, bind, bind_html
 
 
@@ -43,8 +44,8 @@ def test_only_the_page_text_is_bound_never_a_tag_or_the_stylesheet():
 
 
 def test_the_quotes_briefgen_adds_are_typographic():
-    english = words.verdict("self_check", "bad")
+    english = words.verdict("self_check", "bad", ENGLISH)
     assert "\u201conly call me when you need me\u201d" in english
     assert "'" not in english
-    french = words.verdict("self_check", "bad", "fr-CA")
+    french = words.verdict("self_check", "bad", Locale("fr-CA"))
     assert "\u00ab\u00a0n'appelle que pour vendre\u00a0\u00bb" in french
