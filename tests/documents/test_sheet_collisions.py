@@ -196,7 +196,8 @@ def test_labels_share_one_row_when_they_fit_and_sit_by_their_marks():
     )
     assert line is not None and len(line.below) == 1 and line.above == ()
     for mark in line.below[0]:  # each centred under its own mark, the end ones too
-        assert mark.anchor == "center" and not mark.leader
+        assert mark.anchor == "center"
+        assert not mark.leader
         assert abs(mark.at - mark.x) < 1
 
 
