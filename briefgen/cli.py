@@ -628,9 +628,8 @@ def main() -> None:
     "--dir",
     "folder",
     type=click.Path(file_okay=False),
-    default="profiles",
-    show_default=True,
-    help="Where to look for a dossier given by name.",
+    help="Where to look for a dossier given by name (default: profiles/, then every folder "
+    "of the project).",
 )
 @today_option
 def log(
@@ -644,7 +643,7 @@ def log(
     gave: tuple[str, ...],
     received: tuple[str, ...],
     dry_run: bool,
-    folder: str,
+    folder: str | None,
     today: dt.date,
 ) -> None:
     """Record a meeting, a call or a favour in DOSSIER, changing only those lines.

@@ -27,7 +27,7 @@ def test_the_library_check_finds_a_library_listed_first_in_a_long_listing(tmp_pa
         "yes '\tlibfiller.so.1 (libc6,x86-64) => /usr/lib/libfiller.so.1' | head -n 200000\n"
     )
     fake.chmod(0o755)
-    test = f"set -euo pipefail\nmissing=()\n{block.group(1)}echo \"missing=${{missing[*]:-}}\"\n"
+    test = f'set -euo pipefail\nmissing=()\n{block.group(1)}echo "missing=${{missing[*]:-}}"\n'
     env = {**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}
     done = subprocess.run(
         ["bash", "-c", test], capture_output=True, text=True, env=env, check=True, timeout=60
