@@ -77,11 +77,11 @@ class Project:
     def relative(self, path: str | os.PathLike[str]) -> str:
         """`path` relative to the root, with `/` (a UID or an output path made from it is the
         same whichever folder briefgen runs from); as it is when it lies outside the root."""
-        absolute = absolute(path)
+        full = absolute(path)
         try:
-            return absolute.relative_to(self.root).as_posix()
+            return full.relative_to(self.root).as_posix()
         except ValueError:
-            return absolute.as_posix()
+            return full.as_posix()
 
     def template_dirs(self, dossier: str | os.PathLike[str]) -> list[Path]:
         """`templates/` in the dossier's folder, then in each folder up to the root, most
