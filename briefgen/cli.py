@@ -432,20 +432,20 @@ def build(
     interactive = sys.stdout.isatty()
     later: list[str] = []  # on a terminal, messages wait until the bar is done
 
-    def say(message: str) -> None:
+    def tell(message: str) -> None:
         if interactive:
             later.append(message)
         else:
-            click.echo(message, err=True)
+            say(message, err=True)
 
     def shown(outcome) -> None:
         for note in outcome.notes:
-            say(note)
+            tell(note)
         if not interactive:
             for path in outcome.written:
-                click.echo(path)
+                say(str(path))
         if outcome.error:
-            say(outcome.error)
+            tell(outcome.error)
 
     if interactive and plan.todo:
         progress: Any = click.progressbar(  # one line, in place: done/total, file, ETA
@@ -453,7 +453,7 @@ def build(
             label=f"{len(plan.current)} up to date; building",
             show_eta=True,
             show_pos=True,
-            item_show_func=lambda outcome: str(outcome.source) if outcome else None,
+            item_show_func=lambda outcome: terminal_safe(str(outcome.source)) if outcome else None,
         )
         with progress as bar:
 
@@ -465,11 +465,13 @@ def build(
     else:
         report = run_build(plan, jobs=jobs, prune=prune, on_outcome=shown)
     for message in later:
-        click.echo(message, err=True)
+        say(message, err=True)
     for path in report.stale:
-        click.echo(f"{path}: stale: its dossier is gone or no longer makes it", err=True)
+        say(f"{path}: stale: its dossier is gone or no longer makes it", err=True)
     for path in report.pruned:
-        click.echo(f"{path}: removed (stale)", err=True)
+        say(f"{path}: removed (stale)", err=True)
+    for path, why in report.kept:
+        say(f"{path}: kept: {why}; remove it yourself if it should go", err=True)
     click.echo(report.summary(), err=not report.ok)
     sys.exit(0 if report.ok else 1)
 

@@ -122,6 +122,36 @@ def _signals_unwind() -> Iterator[None]:
             signal.signal(number, handler)
 
 
+def check_folder(out_dir: str | os.PathLike[str], folder: str | os.PathLike[str]) -> None:
+    """Refuse to write into `folder` unless it lies inside `out_dir` and no part of it below
+    `out_dir` is a symlink or anything but a folder: an output never goes through a link
+    planted in the output folder (`output/east -> /elsewhere`). Parts not made yet are fine."""
+    base = Path(os.path.abspath(out_dir))  # noqa: PTH100 - the output folder as named
+    target = Path(os.path.abspath(folder))  # noqa: PTH100
+    try:
+        parts = target.relative_to(base).parts
+    except ValueError:
+        raise BriefgenError(f"{folder}: outside the output folder {out_dir}; not written") from None
+    if ".." in parts:
+        raise BriefgenError(f"{folder}: outside the output folder {out_dir}; not written")
+    current = base
+    for part in parts:
+        current = current / part
+        try:
+            info = current.lstat()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise BriefgenError(f"{current}: cannot use: {exc.strerror}") from None
+        if stat.S_ISLNK(info.st_mode):
+            raise BriefgenError(
+                f"{current}: is a symbolic link; briefgen writes no output through one\n"
+                "  hint: remove the link, or give another -o folder"
+            )
+        if not stat.S_ISDIR(info.st_mode):
+            raise BriefgenError(f"{current}: is not a folder; nothing written into it")
+
+
 class ReadRefused(BriefgenError):
     """A file `read_bounded` would not read; `reason` says why in a few words, without the
     file's name, for a caller that locates it its own way."""
