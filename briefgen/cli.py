@@ -534,7 +534,7 @@ def agenda(
 
     result, problems = make_agenda(list(paths) or ["profiles"], today, days)
     if output_format == "json":
-        click.echo(json.dumps(agenda_json(result, problems), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(agenda_json(result, len(problems)), indent=2, ensure_ascii=False))
     else:
         colours: dict[str, dict[str, Any]] = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
         colour = _use_colour()
@@ -545,7 +545,7 @@ def agenda(
         text = agenda_text(result, style, portfolio_locale(locale))
         click.echo(text, nl=False, color=colour)
     for problem in problems:
-        click.echo(problem, err=True)
+        say(problem, err=True)
     sys.exit(1 if problems else 0)
 
 
@@ -587,9 +587,9 @@ def calendar(
         click.echo(data, nl=False)
     else:
         events = len(result.negotiations) + len(result.deadlines) + len(result.touches)
-        click.echo(f"{written}: {events} events", err=True)
+        say(f"{written}: {events} events", err=True)
     for problem in problems:
-        click.echo(problem, err=True)
+        say(problem, err=True)
     sys.exit(1 if problems else 0)
 
 

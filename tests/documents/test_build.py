@@ -125,9 +125,7 @@ def test_a_changed_template_rebuilds_the_sheets_that_use_it(portfolio, renders):
     ]
 
 
-def test_a_changed_template_in_a_sub_folder_rebuilds_only_the_dossiers_below_it(
-    portfolio, renders
-):
+def test_a_changed_template_in_a_sub_folder_rebuilds_only_the_dossiers_below_it(portfolio, renders):
     templates = portfolio / "east" / "templates"
     templates.mkdir()
     (templates / "prep.css").write_text("body { color: black }")
