@@ -207,6 +207,7 @@ def prep(
             paper=paper,
             redact=redact,
             write_html=write_html,
+            locale=locale,
             report=lambda message, error: say(message, err=error),
         )
         return
