@@ -100,7 +100,7 @@ def watch_prep(
         if templates_changed:  # a template saved, made or removed: read them all again
             forget_templates()
             themes = search_paths()
-            for change, name in changes:
+            for _change, name in changes:
                 path = Path(name)
                 found |= {
                     real

@@ -214,7 +214,7 @@ def test_the_watch_refuses_two_dossiers_that_would_share_a_sheet(tmp_path, monke
 def test_prep_watch_passes_the_locale_on(tmp_path, monkeypatch):
     seen: dict = {}
     monkeypatch.setattr(
-        "briefgen.documents.watch.watch_prep", lambda sources, **options: seen.update(options)
+        "briefgen.documents.watch.watch_prep", lambda _sources, **options: seen.update(options)
     )
     monkeypatch.chdir(tmp_path)
     (tmp_path / "dan.yaml").write_text("name: Dan\n")
