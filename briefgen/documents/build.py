@@ -19,7 +19,6 @@ mirrors them, in parallel, and only what changed.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import inspect
 import json
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__
+from briefgen.documents.job import Job
 from briefgen.dossier.discover import find_dossiers
 from briefgen.dossier.load import MAX_BYTES
 from briefgen.dossier.project import DEFAULT_DOSSIERS, find_root
@@ -44,6 +44,7 @@ from briefgen.errors import BriefgenError
 from briefgen.files import ReadRefused, check_folder, read_bounded, write_atomic
 from briefgen.render.output import assign_outputs, mirror_folder, output_name
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH
 
 MANIFEST = ".briefgen-manifest.json"
 MANIFEST_VERSION = 2
@@ -71,16 +72,6 @@ def default_jobs() -> int:
 
 
 @dataclass(frozen=True)
-class Options:
-    """What the user chose that changes the output."""
-
-    today: dt.date
-    paper: str = "a4"
-    redact: bool = False
-    locale: str | None = None  # --locale; None: each dossier's own `locale:`
-
-
-@dataclass(frozen=True)
 class Task:
     """One dossier to build: where it is, where its outputs go, their fingerprints, and which
     of its outputs (`kinds`) are out of date."""
@@ -90,7 +81,7 @@ class Task:
     prep: Path
     pitch: Path
     key: str
-    options: Options
+    job: Job  # what the user chose that changes the output
     kinds: tuple[str, ...] = KINDS
     keys: tuple[tuple[str, str], ...] = ()  # (kind, fingerprint)
     out_dir: Path | None = None  # DIR, which no output may leave
@@ -115,7 +106,7 @@ class Plan:
     """What a build will do, before it does it."""
 
     out_dir: Path
-    options: Options
+    job: Job
     todo: list[Task] = field(default_factory=list)
     current: list[Task] = field(default_factory=list)  # up to date: nothing to do
     refused: list[Outcome] = field(default_factory=list)  # e.g. two dossiers, one output
@@ -258,7 +249,7 @@ def fingerprint(
     data: bytes,
     kind: str,
     name: str,
-    options: Options,
+    job: Job,
     trees: dict[tuple[str, tuple[Path, ...]], str],
 ) -> str:
     """Everything one output of a dossier depends on, as one digest. `trees` holds the template
@@ -270,10 +261,9 @@ def fingerprint(
     for part in (
         versions(),
         kind,
-        options.today.isoformat(),  # "in 4 days": yesterday's sheet is stale today
+        job.today.isoformat(),  # "in 4 days": yesterday's sheet is stale today
         # a pitch is made from the pitch: section alone: --redact does not change it
-        f"paper={options.paper}; redact={options.redact and kind == 'prep'}; "
-        f"locale={options.locale}",
+        f"paper={job.paper.name}; redact={job.redact and kind == 'prep'}; locale={job.locale}",
         name,
         trees[kind, dirs],
     ):
@@ -384,27 +374,27 @@ def _stale_kinds(
 
 def plan_build(
     paths: list[str | os.PathLike[str]],
-    out_dir: str | os.PathLike[str],
-    options: Options,
+    job: Job,
     *,
     force: bool = False,
 ) -> Plan:
-    """What to render, what is up to date, and what is stale; reads, never writes."""
-    folder = Path(out_dir)
+    """What to render into `job.output`, what is up to date, and what is stale; reads, never
+    writes."""
+    folder = job.output
     manifest = read_manifest(folder)
-    plan = Plan(folder, options, manifest=manifest)
+    plan = Plan(folder, job, manifest=manifest)
     found = list(discover(paths, folder))
     if not found:
         raise BriefgenError(
             "no dossier files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
-    outputs = assign_outputs(found, "prep", redacted=options.redact)
+    outputs = assign_outputs(found, "prep", redacted=job.redact)
     plan.refused += [Outcome(Path(), error=clash) for clash in outputs.clashes]
     trees: dict[tuple[str, tuple[Path, ...]], str] = {}
     for source, target_dir in found:
         if source not in outputs.targets:
             continue  # a clash (reported above) or named twice
-        names = output_names(source, redacted=options.redact)
+        names = output_names(source, redacted=job.redact)
         try:
             check_folder(folder, target_dir)
             data = read_bounded(source, MAX_BYTES)
@@ -412,10 +402,10 @@ def plan_build(
             plan.refused.append(Outcome(source, error=str(exc)))
             continue
         keys = {
-            kind: fingerprint(source, data, kind, name, options, trees)
+            kind: fingerprint(source, data, kind, name, job, trees)
             for kind, name in zip(KINDS, names, strict=True)
         }
-        entry = manifest["sheets"].get(_entry_key(source, options.redact))
+        entry = manifest["sheets"].get(_entry_key(source, job.redact))
         kinds = KINDS if force else _stale_kinds(entry, keys, folder)
         task = Task(
             source,
@@ -423,7 +413,7 @@ def plan_build(
             target_dir / names[0],
             target_dir / names[1],
             keys["prep"],
-            options,
+            job,
             kinds=kinds,
             keys=tuple(keys.items()),
             out_dir=folder,
@@ -491,7 +481,7 @@ def warm_up() -> None:
     from briefgen.render.pdf import lay_out
 
     theme = Theme.for_dossier(None)
-    prep_environment(theme).get_template(PREP_TEMPLATE)
+    prep_environment(theme, ENGLISH).get_template(PREP_TEMPLATE)
     lay_out("<p>briefgen</p>", assets=list(theme.dirs))  # fonts and Pango, for every child
     _warm = True
 
@@ -511,14 +501,7 @@ def render_task(task: Task) -> Outcome:
             check_folder(task.out_dir, task.folder)
         warm_up()
         if "prep" in task.kinds:
-            result = prep_sheet(
-                task.source,
-                out_dir=task.folder,
-                today=task.options.today,
-                paper=task.options.paper,
-                redact=task.options.redact,
-                locale=task.options.locale,
-            )
+            result = prep_sheet(task.source, task.job.into(task.folder))
             outcome.written.append(result.pdf)
             if result.report():
                 outcome.notes.append(result.report())
@@ -526,13 +509,13 @@ def render_task(task: Task) -> Outcome:
         if "pitch" in task.kinds and dossier.pitch is not None:
             # its PDF is laid out in a limited render child too, on the build's paper
             extra: dict[str, Any] = {}
-            if "paper" in inspect.signature(make_pitch).parameters:
-                extra["paper"] = task.options.paper
+            if "paper" in inspect.signature(make_pitch).parameters:  # the pitch engineer's
+                extra["paper"] = task.job.paper
             made = make_pitch(
                 task.source,
                 output_format="pdf",
                 output=task.pitch,
-                locale=task.options.locale,
+                locale=task.job.locale,
                 **extra,
             )
             assert made.path is not None
@@ -671,8 +654,9 @@ class _Workers:
                     continue
                 ready = wait([*busy, *(p.sentinel for p in busy.values())])
                 for connection, process in busy.items():
-                    task = self.workers[connection][1]
-                    assert task is not None
+                    held = self.workers[connection][1]
+                    assert held is not None
+                    task = held
                     if connection in ready:
                         try:
                             outcome = connection.recv()
@@ -735,10 +719,10 @@ def _relative(out_dir: Path, path: Path) -> str:
 def _record(manifest: dict[str, Any], out_dir: Path, task: Task, outcome: Outcome) -> None:
     """The outputs of the kinds this task rendered replace those recorded before; one it made
     before and no longer makes (a removed `pitch:` section) is stale."""
-    key = _entry_key(task.source, task.options.redact)
+    key = _entry_key(task.source, task.job.redact)
     old = manifest["sheets"].get(key) or {
         "source": os.path.abspath(task.source),  # noqa: PTH100 - symlinks kept
-        "redacted": task.options.redact,
+        "redacted": task.job.redact,
         "keys": {},
         "outputs": {},
     }
@@ -761,7 +745,7 @@ def _record(manifest: dict[str, Any], out_dir: Path, task: Task, outcome: Outcom
         manifest["stale"].pop(relative, None)
     manifest["sheets"][key] = {
         "source": old["source"],
-        "redacted": task.options.redact,
+        "redacted": task.job.redact,
         "keys": {**old["keys"], **{k: keys[k] for k in task.kinds}},
         "outputs": {**outputs, **made},
     }

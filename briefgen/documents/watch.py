@@ -23,6 +23,7 @@ from pathlib import Path
 import watchfiles
 
 from briefgen.documents.build import discover
+from briefgen.documents.job import Job
 from briefgen.documents.prep import PrepResult, prep_sheet
 from briefgen.dossier.project import find_root
 from briefgen.errors import BriefgenError
@@ -40,13 +41,9 @@ Rendered = Callable[[Path, PrepResult | None], None]  # each render: its result,
 
 def watch_prep(
     sources: Sequence[str | os.PathLike[str]],
+    job: Job,
     *,
-    out_dir: str | os.PathLike[str] = "output",
-    today: dt.date | None = None,
-    paper: str = "a4",
-    redact: bool = False,
-    write_html: bool = False,
-    locale: str | None = None,
+    follow_clock: bool = False,
     report: Report,
     rendered: Rendered | None = None,
     debounce_ms: int = DEBOUNCE_MS,
@@ -54,8 +51,11 @@ def watch_prep(
     stop: threading.Event | None = None,
 ) -> None:
     """Render each dossier once, then again whenever it or one of its templates is saved,
-    until Ctrl-C or `stop`. `today` None follows the clock (a watch left running overnight
-    counts from the new day). `sources` are files or folders."""
+    until Ctrl-C or `stop`, every option as `job` says. `follow_clock` (no --today given): each
+    render counts from the real today, so a watch left running overnight counts from the new
+    day. `sources` are files or folders."""
+    out_dir = job.output
+    redact = job.redact
     found: list[tuple[Path, Path]] = []
     for given in sources:
         try:
@@ -117,15 +117,8 @@ def watch_prep(
     def render(real: Path) -> None:
         source = dossiers[real]
         try:
-            result = prep_sheet(
-                source,
-                out_dir=folders[real],
-                today=today or dt.date.today(),
-                paper=paper,
-                redact=redact,
-                write_html=write_html,
-                locale=locale,
-            )
+            placed = job.into(folders[real])
+            result = prep_sheet(source, placed.on(dt.date.today()) if follow_clock else placed)
         except Exception as exc:  # a user's mistake, or a crash inside the renderer: go on
             if isinstance(exc, BriefgenError):
                 problem = str(exc)

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 import briefgen.documents.build as build
-from briefgen.documents.build import MANIFEST, Options, Outcome, Task, plan_build, run_build
+from briefgen.documents.build import MANIFEST, Outcome, Task, plan_build, run_build
 from tests.conftest import invoke
+from tests.jobs import job
 
 TODAY = "2026-11-23"
 
@@ -33,11 +34,11 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, tuple[str, ...]
     def fake(task: Task) -> Outcome:
         done.append((task.source, task.kinds))
         data = task.source.read_bytes()
-        text = f"{hashlib.sha256(data).hexdigest()} {task.options.today}"
+        text = f"{hashlib.sha256(data).hexdigest()} {task.job.today}"
         task.prep.parent.mkdir(parents=True, exist_ok=True)
         written = []
         if "prep" in task.kinds:
-            task.prep.write_text(f"{text} {task.options.redact}")
+            task.prep.write_text(f"{text} {task.job.redact}")
             written.append(task.prep)
         if "pitch" in task.kinds and b"pitch:" in data:
             task.pitch.write_text(text)  # a pitch is never redacted: the same either way
@@ -208,10 +209,10 @@ def test_a_dossier_that_is_a_fifo_or_dev_zero_is_refused_at_once(workdir, kind):
 def test_a_renderer_crash_fails_one_dossier_and_the_others_are_written(portfolio, monkeypatch):
     import briefgen.documents.prep as prep
 
-    def crash(source, *, out_dir, **_options):
+    def crash(source, job):
         if "dan" in str(source):
             raise RuntimeError("rendering x failed; the render child's traceback:\nIndexError: x")
-        path = Path(out_dir) / "ann-prep.pdf"
+        path = Path(job.output) / "ann-prep.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("ok")
         return prep.PrepResult(path)
@@ -398,7 +399,7 @@ def test_a_worker_killed_by_hand_fails_only_the_dossier_it_held(portfolio, monke
     monkeypatch.setattr(build, "warm_up", lambda: None)
     for i in range(6):
         (portfolio / f"p{i}.yaml").write_text(f"name: P{i}\n")
-    plan = plan_build(["profiles"], "output", Options(dt.date(2026, 11, 23)))
+    plan = plan_build(["profiles"], job("output", dt.date(2026, 11, 23)))
     outcomes = []
     report = run_build(plan, jobs=2, on_outcome=outcomes.append)
     failed = [o.source.name for o in outcomes if o.failed]

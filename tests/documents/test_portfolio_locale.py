@@ -182,7 +182,8 @@ def test_the_calendar_in_french_keeps_every_uid(folder):
     )
     assert alarm_text(final) == "Échéance demain\u00a0: final changes (Dan Whitfield)"
     signed = by_summary[
-        "Échéance\u00a0: signed retainer (Dan Whitfield), en retard depuis le vendredi 20 novembre 2026"
+        "Échéance\u00a0: signed retainer (Dan Whitfield), "
+        "en retard depuis le vendredi 20 novembre 2026"
     ]
     assert str(signed["description"]) == "Pour Dan Whitfield."
 

@@ -3,6 +3,7 @@ invalid save, and Ctrl-C ending it cleanly."""
 
 from __future__ import annotations
 
+import datetime as dt
 import queue
 import shutil
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.documents.watch import watch_prep
+from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parents[2]
 HANG_GUARD = 180  # seconds: a generous bound on one render; a hang fails rather than blocks
@@ -22,15 +24,15 @@ HANG_GUARD = 180  # seconds: a generous bound on one render; a hang fails rather
 class Watcher:
     """`watch_prep` in a thread, with every render and message in queues."""
 
-    def __init__(self, dossier: Path, out: Path):
+    def __init__(self, dossier: Path, out: Path, locale: str | None = None):
         self.renders: queue.Queue[tuple[Path, object]] = queue.Queue()
         self.messages: list[tuple[str, bool]] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(
             target=watch_prep,
-            args=([dossier],),
+            args=([dossier], job(out, dt.date.today(), locale=locale)),
             kwargs={
-                "out_dir": out,
+                "follow_clock": True,
                 "report": lambda message, error: self.messages.append((message, error)),
                 "rendered": lambda source, result: self.renders.put((source, result)),
                 "debounce_ms": 300,
@@ -90,7 +92,7 @@ def test_a_template_save_renders_again_and_other_files_do_not(tmp_path, monkeypa
 
     calls: queue.Queue[Path] = queue.Queue()
 
-    def fake_prep(source, **options):
+    def fake_prep(source, job):
         calls.put(Path(source))
         raise watch_module.BriefgenError("not rendered in this test")
 
@@ -150,12 +152,13 @@ class Recorder:
         self.calls: queue.Queue[tuple[Path, dict, str]] = queue.Queue()
         self.crash = crash
 
-        def fake_prep(source, **options):
+        def fake_prep(source, job):
             from briefgen.render.theme import Theme
+            from briefgen.text.i18n import ENGLISH
 
-            env = Theme.for_dossier(Path(source)).environment()
+            env = Theme.for_dossier(Path(source)).environment(locale=ENGLISH)
             served = env.get_template("prep/buttons.html.j2").filename or ""
-            self.calls.put((Path(source), options, served))
+            self.calls.put((Path(source), {"job": job}, served))
             if self.crash and self.crash in str(source):
                 raise RuntimeError("the render child's traceback:\nIndexError: list index")
             raise watch_module.BriefgenError("not rendered in this test")
@@ -173,11 +176,11 @@ def test_the_watch_takes_a_folder_and_mirrors_it(tmp_path, monkeypatch):
     (tmp_path / "profiles" / "ann.yaml").write_text("name: Ann\n")
     watcher = Watcher(tmp_path / "profiles", tmp_path / "output")
     try:
-        seen = {recorder.next()[0]: None for _ in range(2)}
-        folders = {source.name: None for source in seen}
+        seen = dict(recorder.next()[:2] for _ in range(2))
     finally:
         watcher.close()
-    assert set(folders) == {"dan.yaml", "ann.yaml"}
+    folders = {s.name: Path(o["job"].output).relative_to(tmp_path) for s, o in seen.items()}
+    assert folders == {"dan.yaml": Path("output/east"), "ann.yaml": Path("output")}
     assert not any("is a folder" in m for m, _ in watcher.messages)
 
 
@@ -191,9 +194,11 @@ def test_the_watch_refuses_two_dossiers_that_would_share_a_sheet(tmp_path, monke
     messages: list[tuple[str, bool]] = []
     thread = threading.Thread(
         target=watch_prep,
-        args=([tmp_path / "a" / "ann.yaml", tmp_path / "b" / "ann.yaml", tmp_path / "c.yaml"],),
+        args=(
+            [tmp_path / "a" / "ann.yaml", tmp_path / "b" / "ann.yaml", tmp_path / "c.yaml"],
+            job(tmp_path / "output", dt.date.today()),
+        ),
         kwargs={
-            "out_dir": tmp_path / "output",
             "report": lambda m, e: messages.append((m, e)),
             "debounce_ms": 300,
             "step_ms": 50,
@@ -214,7 +219,8 @@ def test_the_watch_refuses_two_dossiers_that_would_share_a_sheet(tmp_path, monke
 def test_prep_watch_passes_the_locale_on(tmp_path, monkeypatch):
     seen: dict = {}
     monkeypatch.setattr(
-        "briefgen.documents.watch.watch_prep", lambda _sources, **options: seen.update(options)
+        "briefgen.documents.watch.watch_prep",
+        lambda _sources, job, **_options: seen.update(locale=job.locale),
     )
     monkeypatch.chdir(tmp_path)
     (tmp_path / "dan.yaml").write_text("name: Dan\n")
