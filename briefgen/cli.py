@@ -20,6 +20,7 @@ from briefgen.text.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from briefgen.documents.job import Job
+    from briefgen.dossier.project import Project
 
 
 def say(text: str, **options) -> None:
@@ -73,32 +74,75 @@ def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None)
 
 
 paper_option = click.option(
-    "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="Paper size (default: briefgen.toml's paper, else a4).",
 )
+
+
+def _project(paths: tuple[str, ...] | list[str]) -> Project:
+    """The project of the first PATH (else of the working folder): its briefgen.toml holds
+    the defaults the flags override (see dossier/project.py)."""
+    from briefgen.dossier.project import project_of
+
+    return project_of(list(paths))
 
 
 def _job(
     today: dt.date,
-    out_dir: str,
-    paper: str,
+    out_dir: str | None,
+    paper: str | None,
     locale: str | None,
     *,
     redact: bool = False,
     html: bool = False,
+    paths: tuple[str, ...] | list[str] = (),
 ) -> Job:
-    """The one job object the rendering commands hand to the library, validated here once."""
+    """The one job object the rendering commands hand to the library, validated here once:
+    each flag given, else briefgen.toml's default, else the built-in one."""
     from briefgen.documents.job import Job
     from briefgen.render.paper import Paper
     from briefgen.text.i18n import Locale
 
+    project = _project(paths)
+    output = Path(out_dir) if out_dir is not None else _relative(project.output) or Path("output")
     return Job(
         today=today,
-        output=Path(out_dir),
-        paper=Paper.named(paper),
+        output=output,
+        paper=Paper.named(paper or project.paper or "a4"),
         locale=None if locale is None else Locale(locale),
         redact=redact,
         html=html,
     )
+
+
+def _relative(path: Path | None) -> Path | None:
+    """A folder from briefgen.toml as the person would type it: relative to the working
+    folder when it lies below it."""
+    if path is None:
+        return None
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _portfolio_locale(locale: str | None, paths: tuple[str, ...]) -> str | None:
+    """agenda and calendar: --locale, else briefgen.toml's locale (checked as --locale is)."""
+    if locale is not None:
+        return locale
+    project = _project(paths)
+    if project.locale is None:
+        return None
+    from briefgen.text.i18n import check_locale
+
+    try:
+        return check_locale(project.locale)
+    except BriefgenError as exc:
+        first = str(exc).split("\n")[0]
+        raise BriefgenError(
+            f"{project.config}: locale: {first}\n  hint: see 'briefgen.toml' in the README"
+        ) from None
 
 
 def output_folder_option(help: str):
@@ -108,9 +152,7 @@ def output_folder_option(help: str):
         "--output",
         "out_dir",
         type=click.Path(file_okay=False),
-        default="output",
-        show_default=True,
-        help=help,
+        help=help + " Default: briefgen.toml's output, else output/.",
     )
 
 
@@ -227,7 +269,7 @@ def prep(
 
     A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
     """
-    job = _job(today, out_dir, paper, locale, redact=redact, html=write_html)
+    job = _job(today, out_dir, paper, locale, redact=redact, html=write_html, paths=dossiers)
     if watch:
         from briefgen.documents.watch import watch_prep
 
@@ -411,7 +453,9 @@ def build(
     from briefgen.documents.build import plan_build, run_build
 
     plan = plan_build(
-        list(paths) or ["profiles"], _job(today, out_dir, paper, locale, redact=redact), force=force
+        list(paths) or ["profiles"],
+        _job(today, out_dir, paper, locale, redact=redact, paths=list(paths) or ["profiles"]),
+        force=force,
     )
     interactive = sys.stdout.isatty()
     later: list[str] = []  # on a terminal, messages wait until the bar is done
@@ -510,7 +554,7 @@ def agenda(
         def style(text: str, kind: str) -> str:
             return click.style(text, **colours[kind]) if colour else text
 
-        text = agenda_text(result, style, locale=portfolio_locale(locale))
+        text = agenda_text(result, style, locale=portfolio_locale(_portfolio_locale(locale, paths)))
         click.echo(text, nl=False, color=colour)
     for problem in problems:
         say(problem, err=True)
@@ -549,7 +593,11 @@ def calendar(
     from briefgen.documents.calendar import make_calendar
 
     data, written, result, problems = make_calendar(
-        list(paths) or ["profiles"], None if output == "-" else output, today, days, locale
+        list(paths) or ["profiles"],
+        None if output == "-" else output,
+        today,
+        days,
+        _portfolio_locale(locale, paths),
     )
     if written is None:
         click.echo(data, nl=False)
