@@ -115,7 +115,7 @@ def find_root(start: str | os.PathLike[str], *, fallback: Path | None = None) ->
     first = path if path.is_dir() else path.parent
     folders = [first, *first.parents]
     for folder in folders:
-        if (folder / CONFIG).is_file():
+        if os.path.lexists(folder / CONFIG):  # a FIFO or a link to /dev/zero is refused on reading
             return folder
     for folder in folders:
         if any((folder / marker).is_dir() for marker in _MARKERS):
@@ -139,7 +139,7 @@ def project_of(paths: list[str] | tuple[str, ...] | None) -> Project:
 
 def _load(root: Path) -> Project:
     config = root / CONFIG
-    if not config.is_file():
+    if not os.path.lexists(config):
         return Project(root)
     try:
         raw = read_bounded(config, CONFIG_LIMIT, "briefgen.toml")
