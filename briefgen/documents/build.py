@@ -625,7 +625,7 @@ class _Workers:
     def _start(self) -> Any:
         parent, child = self.context.Pipe()
         process = self.context.Process(
-            target=_worker, args=(child, os.getpid()), daemon=True, name="briefgen-build"
+            target=_worker, args=(child, os.getpid()), name="briefgen-build"
         )
         process.start()
         child.close()
