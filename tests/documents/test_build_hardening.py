@@ -58,6 +58,17 @@ def portfolio(workdir: Path) -> Path:
     return profiles
 
 
+class Sheet:
+    """What build reads of a PrepResult."""
+
+    def __init__(self, pdf: Path):
+        self.pdf = pdf
+        self.warnings: list[str] = []
+
+    def report(self) -> str:
+        return ""
+
+
 def run(*args: str):
     return invoke("build", "--today", TODAY, "-j", "1", *args)
 
@@ -215,7 +226,7 @@ def test_a_renderer_crash_fails_one_dossier_and_the_others_are_written(portfolio
         path = Path(job.output) / "ann-prep.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("ok")
-        return prep.PrepResult(path)
+        return Sheet(path)
 
     monkeypatch.setattr(prep, "prep_sheet", crash)
     monkeypatch.setattr(build, "warm_up", lambda: None)
@@ -379,7 +390,8 @@ def test_an_interrupted_build_takes_its_workers_with_it(workdir, how):
     assert len(written) <= at_signal + 2  # at most the two in flight finished: none started
     time.sleep(1.5)
     assert sorted(p.name for p in (workdir / "output").glob("*.pdf")) == written
-    manifest = json.loads((workdir / "output" / MANIFEST).read_text())
+    record = workdir / "output" / MANIFEST  # none when no outcome had come back yet
+    manifest = json.loads(record.read_text()) if record.exists() else {"sheets": {}}
     recorded = {r for e in manifest["sheets"].values() for r in e["outputs"]}
     assert recorded <= set(written)
 
@@ -405,3 +417,30 @@ def test_a_worker_killed_by_hand_fails_only_the_dossier_it_held(portfolio, monke
     failed = [o.source.name for o in outcomes if o.failed]
     assert failed == ["dan.yaml"]
     assert report.written == 7
+
+
+@pytest.mark.usefixtures("portfolio")
+def test_the_pitch_pdf_is_asked_for_on_the_builds_paper(monkeypatch):
+    """Build's side of "pitch PDFs follow --paper": `make_pitch` takes `paper`."""
+    import briefgen.documents.pitch as pitch
+    import briefgen.documents.prep as prep
+
+    asked: list[str] = []
+
+    def fake_prep(source, job):
+        path = Path(job.output) / f"{Path(source).stem}-prep.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("sheet")
+        return Sheet(path)
+
+    def fake_pitch(_source, *, output_format, output, locale, paper):
+        asked.append(paper.name)
+        Path(output).write_text(f"{output_format} {locale}")
+        return pitch.PitchResult("client", "pdf", path=Path(output))
+
+    monkeypatch.setattr(prep, "prep_sheet", fake_prep)
+    monkeypatch.setattr(pitch, "make_pitch", fake_pitch)
+    monkeypatch.setattr(build, "warm_up", lambda: None)
+    result = run("--paper", "letter")
+    assert result.exit_code == 0, result.output
+    assert asked == ["letter"]
