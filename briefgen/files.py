@@ -34,7 +34,7 @@ def write_atomic(
     `before_replace` runs last thing before the file is put in place, and may refuse by
     raising (`log` checks there that nobody changed the file meanwhile). TERM or HUP while the
     temp file exists end briefgen only after it is removed."""
-    with _signals_unwind():
+    with signals_unwind():
         return _write_atomic(
             path, data, overwrite=overwrite, mode=mode, owner=owner, before_replace=before_replace
         )
@@ -99,7 +99,7 @@ _UNWIND = ("SIGTERM", "SIGHUP")
 
 
 @contextlib.contextmanager
-def _signals_unwind() -> Iterator[None]:
+def signals_unwind() -> Iterator[None]:
     """While a temp file exists, TERM or HUP (a closed terminal, a `kill`) ends briefgen by
     SystemExit instead of on the spot, so `finally` removes the temp file on the way out.
     Only the main thread can set handlers; elsewhere the defaults stay (SIGKILL never unwinds)."""

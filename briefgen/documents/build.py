@@ -26,7 +26,6 @@ import multiprocessing
 import os
 import signal
 import stat
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,7 +40,7 @@ from briefgen.dossier.discover import find_dossiers
 from briefgen.dossier.load import MAX_BYTES
 from briefgen.dossier.project import DEFAULT_DOSSIERS, find_root
 from briefgen.errors import BriefgenError
-from briefgen.files import ReadRefused, check_folder, read_bounded, write_atomic
+from briefgen.files import ReadRefused, check_folder, read_bounded, signals_unwind, write_atomic
 from briefgen.render.output import assign_outputs, mirror_folder, output_name
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH
@@ -549,7 +548,7 @@ def run_build(
         report.failed += 1
         on_outcome(outcome)
     try:
-        with _terminate_unwinds():
+        with signals_unwind():  # TERM, HUP: SystemExit, so the workers die and the record is kept
             for task, outcome in _render_all(plan.todo, jobs or default_jobs()):
                 if outcome.failed:
                     report.failed += 1
@@ -574,29 +573,6 @@ def run_build(
             data = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
             write_atomic(plan.out_dir / MANIFEST, data.encode("utf-8"))
     return report
-
-
-@contextlib.contextmanager
-def _terminate_unwinds() -> Iterator[None]:
-    """TERM and HUP end a build by SystemExit, so its workers are killed and its manifest
-    written on the way out (only the main thread can set handlers)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def unwind(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    saved = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-            saved[number] = signal.signal(number, unwind)
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
 
 
 def _render_all(todo: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
