@@ -258,7 +258,7 @@ def prep(
     dossiers: tuple[str, ...],
     out_dir: str,
     today: dt.date,
-    paper: str,
+    paper: str | None,
     redact: bool,
     write_html: bool,
     watch: bool,
@@ -405,7 +405,7 @@ def pitch(
     output_format: str | None,
     output: str | None,
     tags: tuple[str, ...],
-    paper: str,
+    paper: str | None,
     locale: str | None,
 ) -> None:
     """Print the positioning pitch for DOSSIER, made from its name and `pitch:` section only.
@@ -421,7 +421,7 @@ def pitch(
         output_format=output_format,
         output=output,
         locale=locale,
-        paper=paper,
+        paper=paper or _project([dossier]).paper or "a4",  # the flag, else briefgen.toml's
         tags=tags,
     )
     for note in result.notes:
@@ -454,7 +454,7 @@ def build(
     paths: tuple[str, ...],
     out_dir: str,
     today: dt.date,
-    paper: str,
+    paper: str | None,
     redact: bool,
     jobs: int | None,
     force: bool,

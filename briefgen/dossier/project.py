@@ -164,7 +164,8 @@ def _project(root: Path, config: Path, data: dict[str, Any]) -> Project:
 
     def text(value: object, key: str) -> str:
         if not isinstance(value, str):
-            raise problem(key, "expected text")
+            shown = value if isinstance(value, int | float | bool) else type(value).__name__
+            raise problem(key, f"expected text, got {shown!r}")
         if len(value) > _TEXT_LIMIT or any(ord(c) < 32 or c == "\x7f" for c in value):
             raise problem(key, f"expected one line of at most {_TEXT_LIMIT} characters")
         return value
@@ -185,7 +186,9 @@ def _project(root: Path, config: Path, data: dict[str, Any]) -> Project:
         raise problem("sender", "expected a table: [sender] with name, role, contact")
     for key in sender:
         if key not in _SENDER_KEYS:
-            raise problem(f"sender.{key}", "unknown; [sender] knows name, role, contact")
+            raise BriefgenError(
+                f"{config}: sender.{key}: unknown key\n  hint: [sender] holds name, role, contact"
+            )
     tables = {k: v for k, v in data.items() if isinstance(v, dict)}
     if "plan" in data and not isinstance(data["plan"], dict):
         raise problem("plan", "expected a table: [plan]")

@@ -117,3 +117,21 @@ def test_new_does_not_need_briefgen_toml(workdir):
     result = invoke("new", "Ann Lee")
     assert result.exit_code == 0, result.output
     assert Path(workdir / "profiles" / "ann-lee.yaml").is_file()
+
+
+def test_pitch_takes_the_paper_from_briefgen_toml_and_the_flag_overrides_it(workdir, monkeypatch):
+    asked: list[object] = []
+
+    def fake(_source, **options):
+        from briefgen.documents.pitch import PitchResult
+
+        asked.append(options["paper"])
+        return PitchResult("client", "text", content="")
+
+    monkeypatch.setattr("briefgen.documents.pitch.make_pitch", fake)
+    (workdir / "briefgen.toml").write_text('paper = "letter"\n')
+    (workdir / "profiles").mkdir()
+    (workdir / "profiles" / "ann.yaml").write_text("name: Ann\n")
+    assert invoke("pitch", "profiles/ann.yaml").exit_code == 0
+    assert invoke("pitch", "profiles/ann.yaml", "--paper", "a4").exit_code == 0
+    assert asked == ["letter", "a4"]
