@@ -444,3 +444,27 @@ def test_the_pitch_pdf_is_asked_for_on_the_builds_paper(monkeypatch):
     result = run("--paper", "letter")
     assert result.exit_code == 0, result.output
     assert asked == ["letter"]
+
+
+def test_prep_refuses_folders_that_differ_only_in_case_as_build_does(workdir, monkeypatch):
+    """One clash rule across output folders too: `East/` and `east/` are one folder on a
+    case-insensitive disk, so `East/dan.yaml` and `east/dan.yaml` would share a sheet."""
+    import briefgen.documents.prep as prep
+
+    rendered: list[str] = []
+
+    def fake(source, job):
+        rendered.append(str(source))
+        path = Path(job.output) / "dan-prep.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(source))
+        return Sheet(path)
+
+    monkeypatch.setattr(prep, "prep_sheet", fake)
+    for folder in ("East", "east"):
+        (workdir / "profiles" / folder).mkdir(parents=True)
+        (workdir / "profiles" / folder / "dan.yaml").write_text(f"name: Dan {folder}\n")
+    result = invoke("prep", "profiles")
+    assert result.exit_code == 1
+    assert "both would be written to" in result.stderr
+    assert rendered == []
