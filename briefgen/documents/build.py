@@ -210,27 +210,14 @@ def _template_digest(path: Path) -> bytes:
         info = path.lstat()
         if stat.S_ISLNK(info.st_mode):
             return b"link:" + os.fsencode(path.readlink())
-        if not stat.S_ISREG(info.st_mode):
-            return b"not a file"
-        if info.st_size > TEMPLATE_BYTES:
-            return f"size:{info.st_size}:{info.st_mtime_ns}".encode()
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(path, flags)
     except OSError as exc:
         return f"unreadable:{exc.errno}".encode()
-    digest = hashlib.sha256()
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the lstat
-            return b"not a file"
-        left = TEMPLATE_BYTES
-        while left > 0 and (chunk := os.read(fd, min(left, 2**20))):
-            digest.update(chunk)
-            left -= len(chunk)
-    except OSError as exc:
-        return f"unreadable:{exc.errno}".encode()
-    finally:
-        os.close(fd)
-    return digest.digest()
+    if not stat.S_ISREG(info.st_mode):
+        return b"not a file"
+    if info.st_size > TEMPLATE_BYTES:
+        return f"size:{info.st_size}:{info.st_mtime_ns}".encode()
+    found = _stream_digest(path, TEMPLATE_BYTES)
+    return bytes.fromhex(found) if found else b"unreadable or swapped"
 
 
 @cache
@@ -334,11 +321,39 @@ def _inside(out_dir: Path, relative: str) -> Path | None:
     return path if stat.S_ISREG(info.st_mode) else None
 
 
+OUTPUT_BYTES = 2**30  # an output larger than this is not one briefgen wrote
+
+
 def _file_digest(path: Path) -> str | None:
+    """The SHA-256 of an output: see `_stream_digest`."""
+    return _stream_digest(path, OUTPUT_BYTES)
+
+
+def _stream_digest(path: Path, limit: int) -> str | None:
+    """The SHA-256 of the regular file at `path`, read in chunks (never whole into memory),
+    without following a symlink or waiting on a FIFO; None for anything else or anything
+    over `limit` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        return hashlib.sha256(read_bounded(path, 2**31, "an output")).hexdigest()
-    except ReadRefused:
+        fd = os.open(path, flags)
+    except OSError:
         return None
+    digest = hashlib.sha256()
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        read = 0
+        while chunk := os.read(fd, 2**20):
+            read += len(chunk)
+            if read > limit:
+                return None
+            digest.update(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
 
 
 def _entry_key(source: Path | str, redacted: bool) -> str:
