@@ -361,7 +361,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
 def test_an_interrupted_build_takes_its_workers_with_it(workdir, how):
     (workdir / "profiles").mkdir()
     for i in range(24):
