@@ -567,8 +567,11 @@ def run_build(
             for task, outcome in _render_all(plan.todo, jobs or default_jobs()):
                 if outcome.failed:
                     report.failed += 1
-                else:
-                    report.written += 1
+                else:  # a pitch stylesheet changed, and this dossier has no pitch: up to date
+                    if outcome.written:
+                        report.written += 1
+                    else:
+                        report.current += 1
                     _record(manifest, plan.out_dir, task, outcome)
                 on_outcome(outcome)
         report.stale = stale_outputs(manifest, plan.out_dir)
