@@ -40,7 +40,7 @@ from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
-from briefgen.render.output import output_name, plan_outputs
+from briefgen.render.output import assign_outputs, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import localized, typeset, words
 from briefgen.text.i18n import Locale, warm
@@ -158,19 +158,15 @@ def prep_sheets(paths: Sequence[str | os.PathLike[str]], job: Job, say: Say) -> 
         except BriefgenError as exc:
             say(str(exc), True)
             failed = True
-    planned: dict[Path, set[Path]] = {}  # per output folder: the dossiers that get a sheet
-    for folder in dict.fromkeys(folder for _, folder in found):
-        outputs = plan_outputs(
-            [s for s, f in found if f == folder], folder, "prep", redacted=job.redact
-        )
-        for clash in outputs.clashes:
-            say(clash, True)
-        failed = failed or bool(outputs.clashes)
-        planned[folder] = set(outputs.targets)
+    outputs = assign_outputs(found, "prep", redacted=job.redact)  # the one clash rule
+    for clash in outputs.clashes:
+        say(clash, True)
+    failed = failed or bool(outputs.clashes)
+    planned = set(outputs.targets)  # the dossiers that get a sheet
     for source, folder in found:
-        if source not in planned[folder]:
+        if source not in planned:
             continue  # named twice (rendered at its first mention) or refused as a clash
-        planned[folder].discard(source)
+        planned.discard(source)
         try:
             result = prep_sheet(source, job.into(folder))
         except BriefgenError as exc:
