@@ -700,7 +700,7 @@ def plan_command(
         today,
         output=output,
         output_format=output_format,
-        locale=portfolio_locale(locale),
+        locale=portfolio_locale(_portfolio_locale(locale, paths)),
         redact=redact,
     )
     if result.content is not None:

@@ -24,6 +24,7 @@ from briefgen.dossier.discover import find_dossiers
 from briefgen.dossier.history import History, commits, newest_on_or_before, open_history
 from briefgen.dossier.model import LEVELS, Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
+from briefgen.dossier.project import CONFIG, project_of
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.plan import (
@@ -34,6 +35,7 @@ from briefgen.facts.plan import (
     Snapshot,
     months_back,
     plan,
+    settings_from_table,
 )
 from briefgen.files import write_atomic
 from briefgen.render.theme import Theme, template_problem
@@ -381,6 +383,13 @@ class PlanRun:
     messages: list[str]  # for standard error: what was written, notices, problems
 
 
+def project_settings(paths: Sequence[str | os.PathLike[str]]) -> PlanSettings:
+    """The `[plan]` table of the briefgen.toml of the first PATH's project (the defaults
+    without one), checked key by key."""
+    project = project_of([str(p) for p in paths])
+    return settings_from_table(project.table("plan"), str(project.config or CONFIG))
+
+
 def choose_format(output_format: str | None, output: str | os.PathLike[str] | None) -> str:
     """--format when given, else pdf for `-o FILE.pdf` (json for .json), else text."""
     if output_format:
@@ -399,13 +408,15 @@ def run_plan(
     redact: bool = False,
     settings: PlanSettings | None = None,
 ) -> PlanRun:
-    """`briefgen plan`: make the plan and print it or write it (-o, whole or not at all)."""
+    """`briefgen plan`: make the plan and print it or write it (-o, whole or not at all). The
+    settings default to the `[plan]` table of the project's briefgen.toml."""
     fmt = choose_format(output_format, output)
     if fmt not in FORMATS:
         raise BriefgenError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "pdf" and output is None:
         output = Path("output") / ("plan-redacted.pdf" if redact else "plan.pdf")
     words = Locale("en") if fmt == "json" else locale  # JSON is the same in every locale
+    settings = settings or project_settings(paths)
     report = make_plan(paths, today, settings, redact=redact, locale=words)
     messages: list[str] = []
     content: str | None = None

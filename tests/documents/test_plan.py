@@ -230,3 +230,21 @@ def test_json_is_the_same_in_every_locale(run_cli):
     assert english.exit_code == french.exit_code == 0
     assert english.stdout == french.stdout
     assert json.loads(english.stdout)["notices"][0].startswith("no trend: no commit as old")
+
+
+@pytest.mark.usefixtures("repo")
+def test_briefgen_toml_sets_the_plan(run_cli):
+    commit(STRONG, "2026-11-25")  # H 100: grow by default
+    assert (
+        json.loads(run_cli("plan", "--today", TODAY, "--format", "json").stdout)["accounts"][0][
+            "call"
+        ]
+        == "grow"
+    )
+    Path("briefgen.toml").write_text("[plan]\ngrow = 101\nmaintain = 100.5\n", "utf-8")
+    found = json.loads(run_cli("plan", "--today", TODAY, "--format", "json").stdout)
+    assert found["accounts"][0]["call"] == "fix"
+    Path("briefgen.toml").write_text("[plan]\ngorw = 101\n", "utf-8")
+    result = run_cli("plan", "--today", TODAY)
+    assert result.exit_code == 1
+    assert "briefgen.toml: plan.gorw: unknown setting" in result.output
