@@ -775,9 +775,9 @@ def log(
         briefgen log "Dan Whitfield" --meeting today --late 10 --contact "Dan Whitfield"
         briefgen log "Dan Whitfield" --gave "introduced him to a CFO candidate"
     """
-    from briefgen.review.log import log_dossier, parse_day
+    from briefgen.review.log import LogRequest, log_dossier, parse_day
 
-    result = log_dossier(
+    request = LogRequest(
         dossier,
         today=today,
         on=parse_day(on, today, "--on") if on else None,
@@ -791,4 +791,5 @@ def log(
         dry_run=dry_run,
         folder=folder,
     )
+    result = log_dossier(request)
     say(result.text())

@@ -101,7 +101,7 @@ class Outcome:
 
 
 @dataclass
-class Plan:
+class BuildPlan:
     """What a build will do, before it does it."""
 
     out_dir: Path
@@ -117,7 +117,7 @@ class Plan:
 
 
 @dataclass
-class Report:
+class BuildReport:
     written: int = 0
     current: int = 0
     failed: int = 0
@@ -391,12 +391,12 @@ def plan_build(
     job: Job,
     *,
     force: bool = False,
-) -> Plan:
+) -> BuildPlan:
     """What to render into `job.output`, what is up to date, and what is stale; reads, never
     writes."""
     folder = job.output
     manifest = read_manifest(folder)
-    plan = Plan(folder, job, manifest=manifest)
+    plan = BuildPlan(folder, job, manifest=manifest)
     found = list(discover(paths, folder))
     if not found:
         raise BriefgenError(
@@ -547,16 +547,16 @@ def render_task(task: Task) -> Outcome:
 
 
 def run_build(
-    plan: Plan,
+    plan: BuildPlan,
     *,
     jobs: int | None = None,
     prune: bool = False,
     on_outcome: Callable[[Outcome], None] = lambda _outcome: None,
-) -> Report:
+) -> BuildReport:
     """Render what the plan says, calling `on_outcome` as each dossier finishes (in the order
     they finish), then record the build in the manifest. Interrupted (Ctrl-C, TERM, HUP), the
     workers are killed and the manifest records only the outputs that were finished."""
-    report = Report(current=len(plan.current))
+    report = BuildReport(current=len(plan.current))
     manifest = plan.manifest
     before = json.dumps(manifest, sort_keys=True)
     for outcome in plan.refused:
