@@ -271,7 +271,7 @@ EXCHANGE = _kind(
 DEMAND = _kind(
     "free work asked",
     lambda d: (d.what,),
-    lambda d: words(d.what, None),
+    lambda d: plain(d.what, None),
     Facet("value", lambda d: d.value, form="worth {}"),
     Facet("date", lambda d: d.date, form="asked {}"),
 )
