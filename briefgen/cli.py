@@ -594,7 +594,11 @@ def agenda(
     if output_format == "json":
         click.echo(json.dumps(agenda_json(result, len(problems)), indent=2, ensure_ascii=False))
     else:
-        colours: dict[str, dict[str, Any]] = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
+        colours: dict[str, dict[str, Any]] = {
+            "heading": {"bold": True},
+            "overdue": {"fg": "red"},
+            "due": {"fg": "yellow"},
+        }
         colour = _use_colour()
 
         def style(text: str, kind: str) -> str:
@@ -653,6 +657,57 @@ def calendar(
     for problem in problems:
         say(problem, err=True)
     sys.exit(1 if problems else 0)
+
+
+@cli.command("plan")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write here (whole or not at all); a PDF goes to output/plan.pdf without it.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["pdf", "text", "json"]),
+    help="pdf (the default with -o FILE.pdf), text (the default otherwise) or json.",
+)
+@today_option
+@portfolio_locale_option
+@click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
+def plan_command(
+    paths: tuple[str, ...],
+    output: str | None,
+    output_format: str | None,
+    today: dt.date,
+    locale: str | None,
+    redact: bool,
+) -> None:
+    """Once a year: the plan for every account under PATHS (default: profiles/); dossiers
+    sharing an organization are one account. Its health H from coverage, the account map,
+    reciprocity, respect and the self-check; its trend against H 90 days ago, read from git;
+    and a call: grow, maintain, fix or leave.
+
+    Private, like the prep sheet (--redact leaves out sensitive items). Exit 1 when a dossier
+    is invalid (its errors go to standard error; the rest is planned).
+    """
+    from briefgen.documents.plan import run_plan
+    from briefgen.text.i18n import portfolio_locale
+
+    result = run_plan(
+        list(paths) or ["profiles"],
+        today,
+        output=output,
+        output_format=output_format,
+        locale=portfolio_locale(_portfolio_locale(locale, paths)),
+        redact=redact,
+    )
+    if result.content is not None:
+        say(result.content, nl=False)
+    for line in result.messages:
+        say(line, err=True)
+    sys.exit(1 if result.report.problems else 0)
 
 
 def main() -> None:

@@ -268,6 +268,13 @@ EXCHANGE = _kind(
     renames=False,
 )
 
+DEMAND = _kind(
+    "free work asked",
+    lambda d: (d.what,),
+    lambda d: plain(d.what, None),
+    Facet("value", lambda d: d.value, form="worth {}"),
+    Facet("date", lambda d: d.date, form="asked {}"),
+)
 
 # Where each fact sits in a dossier and what a reader calls it, section by section: the one
 # table `diff` and `show` both walk, so a field added to the model is added here once.
@@ -393,6 +400,18 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         (
             Scalar(("relationship", "since"), "relationship since"),
             Scalar(("relationship", "cadence_days"), "stay-in-touch cadence", "days"),
+            *(
+                Scalar(
+                    ("relationship", "cadence", level, bound), f"{level} cadence, {bound}", "days"
+                )
+                for level in ("executive", "key", "staff", "support")
+                for bound in ("ideal", "max")
+            ),
+            Scalar(("relationship", "promise", "every"), "promised meetings, every", "days"),
+            Scalar(("relationship", "promise", "since"), "promise since"),
+            Scalar(("relationship", "promise", "until"), "promise until"),
+            Scalar(("relationship", "revenue"), "yearly revenue"),
+            Items(("relationship", "demands"), DEMAND),
             Items(("relationship", "contacts"), CONTACT),
             Items(("relationship", "meetings"), MEETING),
             Items(("relationship", "reciprocity"), EXCHANGE),

@@ -18,7 +18,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from briefgen.dossier.model import Concession, Contact, Dossier, Item, Negotiation, PartialDate
+from briefgen.dossier.model import (
+    Concession,
+    Contact,
+    Demand,
+    Dossier,
+    Item,
+    Negotiation,
+    PartialDate,
+)
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import DealZone, deal_zone, negotiation_side
 from briefgen.facts.workbench import batna, walk_away_off
@@ -57,6 +65,7 @@ SENSITIVE_UNMARKED = "may now appear in --redact renders"
 SENSITIVE_UNMARKED_PITCH = "may now appear in pitches and --redact renders"  # pitch: items only
 BLOCKER_ADDED = "a blocker on the account"
 TURNED_BLOCKER = "now working against the deal"
+FREE_WORK_ASKED = "work asked for free: weigh it against the account's revenue (briefgen plan)"
 NEVER_GIVE_DROPPED = "no longer off the table"
 NO_WALK_AWAY = "no point left to walk away at"
 TOWARD_OPENING = "moves toward the opening: less room to concede"
@@ -292,6 +301,8 @@ def _added_flags(item: Item) -> list[str]:
         flags.append(NOTHING_IN_RETURN)
     if isinstance(item, Contact) and item.stance == "blocker":
         flags.append(BLOCKER_ADDED)
+    if isinstance(item, Demand):
+        flags.append(FREE_WORK_ASKED)
     if item.sensitive:
         flags.append(SENSITIVE_ADDED)
     return flags
