@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +20,14 @@ from briefgen.errors import BriefgenError
 from briefgen.text.terminal import terminal_safe
 
 if TYPE_CHECKING:
+    from click.decorators import FC
+
+    from briefgen.documents.build import Outcome
     from briefgen.documents.job import Job
     from briefgen.dossier.project import Project
 
 
-def say(text: str, **options) -> None:
+def say(text: str, **options: Any) -> None:
     """click.echo for text that may hold a dossier's words or a file's name: unprintable
     characters (an escape sequence, a file name that is not UTF-8) are printed as escapes."""
     click.echo(terminal_safe(text), **options)
@@ -37,7 +41,7 @@ def _tell(message: str, error: bool) -> None:
 class BriefgenGroup(click.Group):
     """Turns a BriefgenError into its message and exit status 1; bugs keep their traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
@@ -45,7 +49,7 @@ class BriefgenGroup(click.Group):
             ctx.exit(1)
 
 
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -62,7 +66,7 @@ today_option = click.option(
 )
 
 
-def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _parse_locale(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from briefgen.text.i18n import check_locale  # Babel and the model only when asked
@@ -145,7 +149,7 @@ def _portfolio_locale(locale: str | None, paths: tuple[str, ...]) -> str | None:
         ) from None
 
 
-def output_folder_option(help: str):
+def output_folder_option(help: str) -> Callable[[FC], FC]:
     """-o/--output DIR for the commands that write sheets into a folder (default output/)."""
     return click.option(
         "-o",
@@ -484,7 +488,7 @@ def build(
         else:
             say(message, err=True)
 
-    def shown(outcome) -> None:
+    def shown(outcome: Outcome) -> None:
         for note in outcome.notes:
             tell(note)
         if not interactive:
@@ -503,7 +507,7 @@ def build(
         )
         with progress as bar:
 
-            def step(outcome) -> None:
+            def step(outcome: Outcome) -> None:
                 shown(outcome)
                 bar.update(1, outcome)
 

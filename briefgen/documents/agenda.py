@@ -36,7 +36,7 @@ def make_agenda(
 Style = Callable[[str, str], str]  # (text, kind) -> text; kind: heading | overdue | due | path
 
 
-def plain(text: str, kind: str) -> str:
+def plain(text: str, _kind: str) -> str:
     return text
 
 

@@ -482,22 +482,17 @@ def provably_ours(manifest: dict[str, Any], out_dir: Path, path: Path) -> str | 
 
 # -- Rendering: one task, in a warm worker. ----------------------------------------------------
 
-_warm = False
 
-
+@cache
 def warm_up() -> None:
     """Import WeasyPrint, compile the built-in templates and lay out a scrap of text once, so
     that each render child forked from this process starts warm."""
-    global _warm  # noqa: PLW0603 - once a process
-    if _warm:
-        return
     from briefgen.documents.prep import PREP_TEMPLATE, prep_environment
     from briefgen.render.pdf import lay_out
 
     theme = Theme.for_dossier(None)
     prep_environment(theme, ENGLISH).get_template(PREP_TEMPLATE)
     lay_out("<p>briefgen</p>", assets=list(theme.dirs))  # fonts and Pango, for every child
-    _warm = True
 
 
 def render_task(task: Task) -> Outcome:

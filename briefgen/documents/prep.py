@@ -345,7 +345,7 @@ def describe_cuts(
     return notes
 
 
-def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:
+def _list_sizes(dossier: Dossier, facts: Brief) -> dict[str, int]:
     n, p, r = dossier.negotiation, dossier.person, dossier.relationship
     interests = n.interests if n else None
     return {

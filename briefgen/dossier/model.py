@@ -684,7 +684,9 @@ class Relationship(Section):
     def cadence_for(self, level: str | None) -> LevelCadence | None:
         """The cadence of a contact at `level`: the level's own, else `cadence_days` for
         every level (its maximum 1.5 x), else none."""
-        own = getattr(self.cadence, level, None) if self.cadence and level in LEVELS else None
+        own: LevelCadence | None = (
+            getattr(self.cadence, level, None) if self.cadence and level in LEVELS else None
+        )
         if own is not None:
             return own
         if self.cadence_days is not None:

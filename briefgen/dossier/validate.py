@@ -11,7 +11,7 @@ import difflib
 import os
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -245,7 +245,9 @@ def _consistency(document: Document) -> Iterable[Problem]:
         yield from _check_relationship(relationship, problem)
 
 
-def _check_relationship(relationship: dict[str, Any], problem: Callable[..., Problem]):
+def _check_relationship(
+    relationship: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
     """A level's maximum below its ideal; a promise that ends before it begins."""
     cadence = relationship.get("cadence")
     if isinstance(cadence, dict):
@@ -271,7 +273,9 @@ def _check_relationship(relationship: dict[str, Any], problem: Callable[..., Pro
             )
 
 
-def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem]):
+def _check_figures(
+    negotiation: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
     opening, target, walk_away = (
         _number(negotiation.get(k)) for k in ("opening", "target", "walk_away")
     )
@@ -318,7 +322,7 @@ def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem])
         )
 
 
-def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]):
+def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]) -> Iterator[Problem]:
     deliverables = timeline.get("deliverables")
     names: list[str] = []
     if isinstance(deliverables, list):
@@ -354,7 +358,9 @@ def _option_text(value: Any) -> str | None:
     return " ".join(str(value).split()).casefold() or None
 
 
-def _check_workbench(negotiation: dict[str, Any], problem: Callable[..., Problem]):
+def _check_workbench(
+    negotiation: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
     """The scoring table's rules: a range or options (not both), a step that divides its range,
     one `figures` issue at most, `planned` only on an option of an options issue and once per
     issue, options named once, issue names once, and priced concessions that name real ones."""
@@ -460,7 +466,7 @@ def _check_workbench(negotiation: dict[str, Any], problem: Callable[..., Problem
 
 def _check_options(
     issue: dict[str, Any], options: list[Any], here: Path_, problem: Callable[..., Problem]
-):
+) -> Iterator[Problem]:
     seen: set[str] = set()
     planned = 0
     for index, option in enumerate(options):
@@ -504,7 +510,7 @@ def _check_priced(
     known: dict[str, dict[str, Any]],
     negotiation: dict[str, Any],
     problem: Callable[..., Problem],
-):
+) -> Iterator[Problem]:
     """A concession naming an issue, and where it moves from and to: each must exist."""
     written_from = "from_" if "from_" in concession and "from" not in concession else "from"
     named = {

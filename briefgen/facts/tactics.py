@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext marker pybabel extracts
+def N_(message: str) -> str:  # the gettext marker pybabel extracts
     """Mark a counter for the catalogue: facts hold English data; text/words.counter says it
     in the sheet's language."""
     return message

@@ -169,7 +169,7 @@ HOBBY = _kind(
 )
 EDUCATION = _kind(
     "education",
-    lambda e: (),
+    lambda _e: (),
     lambda e: plain(e.school, None),
     Facet("school", lambda e: e.school, form=None),
     Facet("degree", lambda e: e.degree, form="{}"),

@@ -231,7 +231,7 @@ def _texts(
 def _items(
     section: str, path: str, kind: ItemKind, old: Sequence[Item], new: Sequence[Item]
 ) -> list[Change]:
-    unmatched_old: dict[tuple, list[Item]] = defaultdict(list)
+    unmatched_old: dict[tuple[object, ...], list[Item]] = defaultdict(list)
     for item in old:
         unmatched_old[_folded_key(kind, item)].append(item)
     pairs: list[tuple[Item | None, Item]] = []
@@ -251,9 +251,9 @@ def _items(
                 changes.append(Change(section, here, "changed", text, old=before, new=after))
             changes += _item_changes(section, here, kind, before, after)
         elif id(after) in renamed:
-            before = renamed[id(after)]
-            text = f"{kind.noun} renamed: {kind.ident(before)} -> {kind.ident(after)}"
-            changes.append(Change(section, here, "changed", text, old=before, new=after))
+            was = renamed[id(after)]
+            text = f"{kind.noun} renamed: {kind.ident(was)} -> {kind.ident(after)}"
+            changes.append(Change(section, here, "changed", text, old=was, new=after))
         else:
             text = f"{kind.noun} added: {kind.summary(after)}"
             flags = _added_flags(after)
@@ -268,7 +268,7 @@ def _items(
     return changes
 
 
-def _folded_key(kind: ItemKind, item: Item) -> tuple:
+def _folded_key(kind: ItemKind, item: Item) -> tuple[object, ...]:
     return tuple(fold(part) if isinstance(part, str) else part for part in kind.key(item))
 
 
@@ -277,7 +277,7 @@ def _item_path(path: str, kind: ItemKind, item: Item) -> str:
     return f"{path}[{key}]" if key else path
 
 
-def _facts(kind: ItemKind, item: Item) -> tuple:
+def _facts(kind: ItemKind, item: Item) -> tuple[object, ...]:
     return (*(facet.get(item) for facet in kind.facets), item.sensitive)
 
 

@@ -6,9 +6,10 @@ shorthand all vanish, so `git diff` and `git log -p` show what changed, not how 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from briefgen.dossier.load import MAX_BYTES
-from briefgen.dossier.model import Dossier
+from briefgen.dossier.model import Dossier, Negotiation
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.workbench import batna
@@ -68,7 +69,7 @@ def _lines(entry: Entry, dossier: Dossier) -> list[str]:
     return _figures(entry, lookup(dossier, entry.path))
 
 
-def _item(entry: Items, item) -> list[str]:
+def _item(entry: Items, item: Any) -> list[str]:
     kind = entry.kind
     lines = [f"{kind.noun}: {kind.summary(item, None, notes=False)}"]
     for facet in kind.facets:
@@ -81,7 +82,7 @@ def _item(entry: Items, item) -> list[str]:
     return lines
 
 
-def _figures(entry: Figures, negotiation) -> list[str]:
+def _figures(entry: Figures, negotiation: Negotiation | None) -> list[str]:
     if negotiation is None:
         return []
     figures = [(name, getattr(negotiation, field)) for field, name in entry.names]
@@ -97,7 +98,7 @@ def _figures(entry: Figures, negotiation) -> list[str]:
     return lines
 
 
-def _other_side(negotiation) -> list[str]:
+def _other_side(negotiation: Negotiation | None) -> list[str]:
     """Their estimated walk-away, the deal zone it makes with ours, the offer plan if any."""
     if negotiation is None:
         return []
@@ -115,7 +116,7 @@ def _other_side(negotiation) -> list[str]:
     return lines
 
 
-def _workbench(negotiation) -> list[str]:
+def _workbench(negotiation: Negotiation | None) -> list[str]:
     """Each issue with its options, the equivalent offers' value, and both sides' alternatives
     with the BATNA they make."""
     if negotiation is None:

@@ -71,7 +71,8 @@ def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
     assert "Let the pause run" in plain
     assert "1,240,000" in plain
     assert "2 business days before negotiation" in plain
-    assert "Prepared Friday 20 November 2026" in plain and '<html lang="en">' in html
+    assert "Prepared Friday 20 November 2026" in plain
+    assert '<html lang="en">' in html
     for french in ("jeudi", "décembre", "dans 13 jours", "Laissez"):
         assert french not in html
 
@@ -79,7 +80,8 @@ def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
 def test_france_says_jours_ouvres_and_24_hour_time(quebec):
     html = sheet(quebec, "fr-FR")
     plain = html.replace("\u00a0", " ")  # no-break spaces bind units
-    assert "jeudi 3 décembre 2026" in plain and "14:00" in html
+    assert "jeudi 3 décembre 2026" in plain
+    assert "14:00" in html
     assert "2 jours ouvrés avant la négociation" in plain
 
 
@@ -99,7 +101,8 @@ def test_prep_locale_option_overrides_the_dossier(run_cli, write_dossier, workdi
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
     plain = html.replace("\u00a0", " ")  # no-break spaces bind units
-    assert "Thursday 3 December 2026" in plain and "jeudi" not in html
+    assert "Thursday 3 December 2026" in plain
+    assert "jeudi" not in html
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
@@ -112,7 +115,7 @@ def test_prep_watch_keeps_the_locale_option(run_cli, write_dossier, monkeypatch)
     seen = []
     monkeypatch.setattr(
         "briefgen.documents.watch.watch_prep",
-        lambda sources, job, **options: seen.append((sources, job)),
+        lambda sources, job, **_options: seen.append((sources, job)),
     )
     write_dossier("name: Ann\n", "ann.yaml")
     result = run_cli("prep", "ann.yaml", "--watch", "--locale", "fr_ca", "--paper", "letter")

@@ -119,5 +119,6 @@ def test_show_and_diff_know_the_new_keys():
 def test_a_new_demand_for_free_work_is_flagged_for_the_reviewer():
     changes = diff_dossiers(dossier("name: Dan Whitfield\n"), dossier())
     added = [c.line for c in changes if "free work asked added" in c.line]
-    assert added and all(line.startswith("! ") for line in added)
+    assert added
+    assert all(line.startswith("! ") for line in added)
     assert "weigh it against the account's revenue" in added[0]
