@@ -1,14 +1,15 @@
 """`briefgen prep`: the one-page prep sheet, from dossier file to PDF on disk.
 
 The template and WeasyPrint run in a child process with limits (`render.child.isolated`); the
-fit ladder (`render.fit`) keeps the sheet on one page; this process only writes what the child
-returns.
+page engine (`render.engine`) keeps the sheet on one page, with the sheet's description from
+`documents.sheet`; this process only writes what the child returns.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -26,7 +27,9 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.negotiation import Figures, deal_zone
 from briefgen.files import write_atomic
-from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
+from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
+from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
+from briefgen.render.engine import Plan, fit_page, html_size, trim_to_budget
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import formatting, labels, localized, words
@@ -49,12 +52,9 @@ class PrepResult:
     notices: list[str] = field(default_factory=list)  # what the reader must know: a past meeting
 
     def report(self) -> str:
-        """For standard error: what the fit ladder did, in a line (none when the sheet fit at
-        the design size), then a line for each notice."""
-        parts = []
-        if self.level != LEVELS[0].name:
-            parts.append(self.level)
-        parts += self.shortened
+        """For standard error: what had to be cut to fit one page, in a line (none when
+        nothing was), then a line for each notice."""
+        parts = list(self.shortened)
         lines = [f"{self.source}: to fit one page: " + "; ".join(parts)] if parts else []
         lines += [f"{self.source}: {notice}" for notice in self.notices]
         return "\n".join(lines)
@@ -112,7 +112,7 @@ def prep_sheet(
         target,
         html_path,
         sheet.layouts,
-        sheet.plan.level.name,
+        f"{sheet.plan.body:g} pt type",
         describe_cuts(sheet.plan, dossier, today, totals=sheet.sizes),
         sheet.warnings,
         sheet.refused,
@@ -328,34 +328,17 @@ def _place_row(centres: list[float], sizes: list[float], width: float) -> list[f
 
 
 @dataclass(frozen=True)
-class Columns:
-    """Which sections stand in which column: what to say on the left, who they are on the
-    right. With no negotiation (a candidate), the person moves left to balance the page."""
+class Zones:
+    """Where the sections stand: across the full width under who and when (`top`), then one
+    flow over the two columns in the order of use (`flow`), the same on every paper."""
 
-    main: tuple[str, ...]
-    side: tuple[str, ...]
-
-
-def columns_for(dossier: Dossier) -> Columns:
-    if dossier.negotiation is None:
-        return Columns(
-            ("tactics", "positioning", "rapport", "timeline"), ("buttons", "accounts", "health")
-        )
-    return Columns(
-        ("numbers", "tactics", "interests", "questions", "timeline"),
-        ("buttons", "accounts", "rapport", "positioning", "health"),
-    )
+    top: tuple[str, ...]
+    flow: tuple[str, ...]
 
 
-PAPER_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
-
-
-def main_column_mm(plan: Plan) -> float:
-    """The printed width of the main column, from prep.css: 12 mm page margins, the columns
-    share the rest (plan.split to the main one) after the gap between them (8 mm times the
-    level's spacing)."""
-    free = PAPER_WIDTH_MM.get(plan.paper, 210.0) - 24.0 - 2 * 8 * plan.level.spacing
-    return free * plan.split
+def columns_for(dossier: Dossier) -> Zones:  # noqa: ARG001 - one order for every dossier
+    spec = sheet_spec()
+    return Zones(spec.top(), spec.flow())
 
 
 def newest_first(items: list[Any]) -> list[Any]:
@@ -449,11 +432,13 @@ def render_prep_html(
 ) -> str:
     env = prep_environment(theme, locale)
     facts = dataclasses.replace(facts, tactics=words.with_counters(facts.tactics, locale))
+    metrics = plan.metrics or SHEET_METRICS
+    scale = metrics.type_scale(plan.body)
     line = number_line(
         figure_marks(facts.figures, locale),
-        width_mm=main_column_mm(plan),
-        value_pt=plan.level.body * 1.3,
-        label_pt=plan.level.body * 0.78,
+        width_mm=metrics.content_mm(plan.paper)[0],
+        value_pt=scale["lead"],
+        label_pt=scale["label"],
         locale=locale,
     )
     if line is not None and facts.figures is not None:
@@ -463,7 +448,7 @@ def render_prep_html(
         brief=facts,
         plan=plan,
         line=line,
-        layout=Columns(*plan.columns) if plan.columns else columns_for(dossier),
+        layout=columns_for(dossier),
         redacted=redacted,
         today=facts.today,
         created=facts.today.isoformat(),
@@ -493,7 +478,12 @@ def render_sheet(
             raise RenderError(template_problem(exc)) from None
 
     sizes = _list_sizes(dossier, facts)
-    fitted = fit_one_page(render, sizes, paper=paper, assets=list(theme.dirs))
+    spec = sheet_spec(_floors(dossier, facts))
+    first, html = trim_to_budget(
+        Plan(paper=paper, body=SHEET_METRICS.reference, metrics=SHEET_METRICS), sizes, spec, render
+    )
+    first = replace(first, body=first_size(html, paper))
+    fitted = fit_page(render, spec, paper=paper, assets=list(theme.dirs), first=first)
     layout = fitted.layout
     pdf = layout.write_pdf()
     return Sheet(
@@ -501,29 +491,40 @@ def render_sheet(
     )
 
 
+# The first layout's type size, from the sheet's text alone: a page holds about
+# PAGE_CHARACTERS characters at 9 pt (its text grows with the square of the size). Near the
+# mark the first layout is the final one; far off, it is the measure the solver works from.
+PAGE_CHARACTERS = {"a4": 5200, "letter": 4800}
+
+
+def first_size(html: str, paper: str) -> float:
+    m = SHEET_METRICS
+    text, _ = html_size(html)
+    size = 9.0 * (PAGE_CHARACTERS.get(paper, 5000) / max(text, 1)) ** 0.5
+    step = m.body_step
+    return min(max(math.floor(size / step) * step, m.body_min), m.body_max)
+
+
+def _floors(dossier: Dossier, facts: Brief) -> Floors:
+    """The items of this dossier's lists that are never cut: every hot button, and the
+    deadlines up to the next one still ahead."""
+    hot = sum(1 for b in dossier.buttons if b.kind == "hot")
+    ahead = next(
+        (i + 1 for i, d in enumerate(facts.deadlines) if not d.done and not d.overdue),
+        len(facts.deadlines),
+    )
+    return Floors(hot_buttons=hot, next_deadline=ahead)
+
+
 def describe_cuts(
     plan: Plan, dossier: Dossier, today: dt.date, totals: dict[str, int] | None = None
 ) -> list[str]:
-    """What the reader does not see, in words: 'tactics: 3 of 9 shown', 'left out: deadlines'.
-    `totals` from the render child spares computing the brief again, outside its time limit."""
+    """What the reader does not see, in the sheet's words ('Relationship: 3 oldest meeting
+    notes left out'). `totals` from the render child spares computing the brief again,
+    outside its time limit."""
     if totals is None:
         totals = _list_sizes(dossier, brief(dossier, today))
-    notes = [
-        f"{unit}: {shown} of {totals[unit]} shown"
-        for unit, shown in sorted(plan.limits.items())
-        if unit in totals and shown < totals[unit] and UNIT_SECTION.get(unit) not in plan.dropped
-    ]
-    dropped = [s for s in SECTIONS if s in plan.dropped]
-    dropped += [
-        part.replace("-", " ")
-        for part, owner in NOTE_PARTS.items()
-        if part in plan.dropped and owner not in plan.dropped
-    ]
-    if dropped:
-        notes.append("left out: " + ", ".join(dropped))
-    if plan.text_limit:
-        notes.append(f"long notes cut to {plan.text_limit} characters")
-    return notes
+    return describe_plan_cuts(plan, totals)
 
 
 def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:

@@ -16,7 +16,7 @@ from briefgen.cli import cli
 from briefgen.documents.prep import output_name, prep_sheet, render_prep_html, render_sheet
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
-from briefgen.render.fit import Plan
+from briefgen.render.engine import Plan
 from briefgen.render.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]

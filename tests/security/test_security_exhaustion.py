@@ -27,7 +27,7 @@ from briefgen.dossier.load import MAX_ITEMS
 from briefgen.dossier.model import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from briefgen.errors import BriefgenError, DossierError, RenderError
 from briefgen.render.child import RENDER_MEMORY, isolated, render_timeout
-from briefgen.render.fit import ITEM_BUDGET, TEXT_BUDGET, html_size
+from briefgen.render.engine import ITEM_BUDGET, TEXT_BUDGET, html_size
 from briefgen.render.pdf import lay_out
 from briefgen.text.markdown import MAX_EMPHASIS, MAX_NESTING, inline_html, to_html
 from tests.security.test_security_files import (

@@ -1,0 +1,642 @@
+"""The page engine: measure, solve, verify. One page, always, with the largest type that fits.
+
+A document describes itself as a `SheetSpec` (its sections in the order they are read, which
+of them stand across the full width at the top, the lists the engine may shorten and in which
+order, and the stylesheet's sizes as `Metrics`). The engine then:
+
+1. **measures** one layout: every block of text (`Piece`) with its height, its line count and
+   the length of its text, at the type size it was laid out at (`render.pdf.measure_flow`);
+2. **solves** (`solve`, a pure function, no WeasyPrint) for the type size, the spacing and the
+   cuts, predicting every piece's height at every size from what was measured, and the two
+   columns' heights from where the flow breaks between them (`columns`). One cost decides:
+   the largest type first, then a full and balanced page, then the fewest cuts; nothing is
+   cut while the smallest type with the tightest spacing still fits;
+3. **verifies** with one real layout, and corrects at most once from what that layout
+   measured (its pieces are at the chosen size: the second prediction is all but exact).
+
+The columns are one flow balanced over two columns (CSS multi-column): the order of the
+sections is the spec's on every paper, and a long section continues into the next column;
+only where the columns break changes. The engine knows sections, lists and sizes, never what
+a sheet says. `fit_page` (the loop with layouts) runs where WeasyPrint may be imported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import RenderError
+
+PX_PER_MM, PX_PER_PT = 96 / 25.4, 96 / 72
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """A stylesheet's sizes, the one Python copy of them: the paper, its margins, the type
+    scale (body size bounds; secondary and label sizes as ratios with floors), the spacing."""
+
+    papers: dict[str, tuple[float, float]]  # name -> (width, height) in mm
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left (@page margin)
+    column_gap_mm: float
+    body_min: float = 8.0
+    body_max: float = 11.0
+    body_step: float = 0.25
+    small_ratio: float = 0.9
+    small_floor: float = 7.5
+    label_ratio: float = 0.84
+    label_floor: float = 7.0
+    lead_ratio: float = 1.3
+    name_ratio: float = 2.4
+    line_height: float = 1.2  # at spacing 0; each unit of spacing adds `line_spacing`
+    line_spacing: float = 0.1
+    gap_mm: float = 4.5  # between sections, times the spacing factor
+    item_gap_pt: float = 1.6  # between list items, times the spacing factor
+    spacings: tuple[float, ...] = (1.0, 0.7, 0.4)  # tried widest first before anything is cut
+    reference: float = 9.0  # the size a sheet is first laid out at when nothing better is known
+
+    def sizes(self) -> list[float]:
+        """Every body size the solver may choose, largest first."""
+        steps = round((self.body_max - self.body_min) / self.body_step)
+        return [round(self.body_max - i * self.body_step, 3) for i in range(steps + 1)]
+
+    def type_scale(self, body: float) -> dict[str, float]:
+        """The sizes in pt for a body size: secondary and label text never under their floors."""
+        return {
+            "body": body,
+            "small": max(self.small_floor, body * self.small_ratio),
+            "label": max(self.label_floor, body * self.label_ratio),
+            "lead": body * self.lead_ratio,
+            "name": body * self.name_ratio,
+        }
+
+    def css(self, body: float, spacing: float) -> str:
+        """The CSS variables for a body size and a spacing factor."""
+        t = self.type_scale(body)
+        return (
+            ":root {"
+            f" --fs-body: {t['body']:.2f}pt; --fs-small: {t['small']:.2f}pt;"
+            f" --fs-label: {t['label']:.2f}pt; --fs-lead: {t['lead']:.2f}pt;"
+            f" --fs-name: {t['name']:.2f}pt; --lh: {self.lh(spacing):.3f};"
+            f" --gap: {self.gap_mm * spacing:.2f}mm; --item-gap: {self.item_gap_pt * spacing:.2f}pt;"
+            f" --col-gap: {self.column_gap_mm:.2f}mm;"
+            " }"
+        )
+
+    def lh(self, spacing: float) -> float:
+        """The line height (a factor of the type size) at a spacing factor."""
+        return self.line_height + self.line_spacing * spacing
+
+    def content_mm(self, paper: str) -> tuple[float, float]:
+        """The page's content box (width, height) in mm."""
+        width, height = self.papers.get(paper, next(iter(self.papers.values())))
+        top, right, bottom, left = self.margins_mm
+        return width - left - right, height - top - bottom
+
+    def column_mm(self, paper: str, columns: int = 2) -> float:
+        width, _ = self.content_mm(paper)
+        return (width - self.column_gap_mm * (columns - 1)) / columns
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the page: `zone` is `top` (across the full width, above the columns) or the
+    name of a group of the flow, read in the order of `SheetSpec.zones`."""
+
+    name: str
+    zone: str
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What may be shortened, in the order it goes: a list (`unit`, items from its end) down to
+    `floor` items, or a part dropped whole (`part`, a data-section inside a section)."""
+
+    section: str
+    unit: str | None = None
+    part: str | None = None
+    floor: int = 0
+    group: int = 0  # lists of one group shorten together, the longest first, item by item
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A document's description for the engine."""
+
+    sections: tuple[Section, ...]  # in reading order
+    zones: tuple[str, ...]  # the flow's zones in order (every section of a zone before the next)
+    cuts: tuple[Cut, ...]  # in the order things go when the page is full
+    metrics: Metrics
+    columns: int = 2
+
+    def top(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.sections if s.zone == "top")
+
+    def flow(self) -> tuple[str, ...]:
+        rank = {zone: i for i, zone in enumerate(self.zones)}
+        flowing = [s for s in self.sections if s.zone != "top"]
+        return tuple(s.name for s in sorted(flowing, key=lambda s: rank.get(s.zone, len(rank))))
+
+    def zone_of(self, section: str) -> str | None:
+        return next((s.zone for s in self.sections if s.name == section), None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a page shows and how: the body size, the spacing, the lists shortened and the parts
+    left out. Templates read it (`plan.cut`, `plan.shows`, `plan.clip`, `plan.css()`)."""
+
+    paper: str = "a4"
+    body: float = 9.0
+    spacing: float = 1.0
+    limits: dict[str, int] = field(default_factory=dict)
+    dropped: frozenset[str] = frozenset()
+    text_limit: int | None = None  # the last resort: long notes cut at a word boundary
+    metrics: Metrics | None = None
+    flow_mm: float | None = None  # the columns' height: the flow breaks into the next there
+
+    @property
+    def page_size(self) -> str:
+        """The CSS `@page` size."""
+        return "A4" if self.paper == "a4" else "letter"
+
+    def css(self) -> str:
+        css = "" if self.metrics is None else self.metrics.css(self.body, self.spacing)
+        if self.flow_mm is not None:
+            css += f" .columns {{ height: {self.flow_mm:.2f}mm; column-fill: auto; }}"
+        return css
+
+    def cut(self, key: str, items: Sequence[Any]) -> tuple[list[Any], int]:
+        """The items to show and how many were left out ('+3 more')."""
+        limit = self.limits.get(key)
+        if limit is None or limit >= len(items):
+            return list(items), 0
+        return list(items[:limit]), len(items) - limit
+
+    def shows(self, section: str) -> bool:
+        return section not in self.dropped
+
+    def clip(self, text: str) -> str:
+        if self.text_limit is None or len(text) <= self.text_limit:
+            return text
+        return text[: self.text_limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + " …"
+
+    @property
+    def shortened(self) -> bool:
+        return bool(self.limits or self.dropped or self.text_limit)
+
+
+# --------------------------------------------------------------------------------- measuring
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One block of the page as laid out: a paragraph, a list item, a heading or a drawing.
+
+    `height` is how far the next piece starts below this one's top (its own margins and those
+    of the boxes around it included), `lines` its lines of text, `line_px` their height,
+    `text_px` the summed width of its lines and `width_px` the width they had. `unit`/`index`
+    name the list item it belongs to, `part` the droppable part it is in."""
+
+    section: str
+    height: float
+    lines: int = 0
+    line_px: float = 0.0
+    text_px: float = 0.0
+    width_px: float = 1.0
+    unit: str | None = None
+    index: int | None = None
+    part: str | None = None
+    keep_with_next: bool = False  # a heading: it goes where the next piece goes
+    hard_lines: int = 1  # lines that no width joins (separate paragraphs set side by side)
+    atomic: bool = True  # never split across the columns (a list item, a short paragraph)
+    area: bool = False  # a chip set in lines with others: its height is its share of their area
+
+
+    def at(self, scale: float, spacing_ratio: float, lh_ratio: float = 1.0) -> float:
+        """The piece's height with the type `scale` times larger, the spacing factor
+        `spacing_ratio` times as large and lines `lh_ratio` times as tall: the text reflows
+        at the same width (longer text, more lines), the space around it follows the
+        spacing (about half of it is set in fixed lengths)."""
+        space = 0.5 + 0.5 * spacing_ratio
+        if self.area:
+            return self.height * scale * scale * lh_ratio
+        if self.lines == 0:
+            return self.height * space
+        text = self.lines * self.line_px
+        lines = predicted_lines(self.lines, self.text_px, self.width_px, scale)
+        if scale >= 1:
+            lines = max(lines, self.lines)
+        lines = max(lines, self.hard_lines)
+        return max(lines * self.line_px * scale * lh_ratio + (self.height - text) * space, 0.0)
+
+
+def predicted_lines(lines: int, text_px: float, width_px: float, scale: float) -> int:
+    """How many lines a paragraph of `lines` lines (its lines `text_px` long in all, set
+    `width_px` wide) takes with its type `scale` times larger. A line is filled to about its
+    measured average (ragged right), never above 96 %."""
+    if lines <= 0 or width_px <= 0:
+        return lines
+    if lines == 1:
+        if text_px >= 0.98 * width_px:  # a box as wide as its text (shrink-to-fit): no wrap
+            return 1
+        full = text_px * scale / width_px
+        return 1 if full <= 0.995 else math.ceil(full / 0.93)
+    average = min(max(text_px / (lines * width_px), 0.6), 0.96)
+    return max(1, math.ceil(text_px * scale / (width_px * average) - 0.15))
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What one layout measured: the full-width pieces at the top, the flowing pieces of the
+    columns in order, the page's content height (px), at which body size and spacing."""
+
+    body: float
+    spacing: float
+    available: float
+    top: tuple[Piece, ...]
+    flow: tuple[Piece, ...]
+    pages: int = 1
+    columns_used: int = 1
+    column_bottoms: tuple[float, ...] = ()  # px below the columns' top, per column
+    plan: Plan | None = None  # what the layout showed: its cuts stay (what it left out is unmeasured)
+
+    @property
+    def fits(self) -> bool:
+        return self.pages == 1 and self.columns_used <= 2
+
+
+# ------------------------------------------------------------------------------------ solving
+
+SAFETY = 0.025  # of the column height, kept free against a prediction that errs short
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The page predicted for a plan: the top zone's height, the columns' heights (px), and
+    the room the columns have."""
+
+    top: float
+    columns: tuple[float, ...]
+    room: float
+    sections: tuple[tuple[str, ...], ...] = ()  # the sections each column holds, in order
+
+    @property
+    def fits(self) -> bool:
+        return max(self.columns, default=0.0) <= self.room
+
+    def fill(self) -> float:
+        return max(self.columns, default=0.0) / self.room if self.room > 0 else 1.0
+
+
+@dataclass(frozen=True)
+class Solution:
+    plan: Plan
+    prediction: Prediction
+    cuts: tuple[str, ...] = ()  # what was shortened, in the engine's terms (unit or part)
+
+
+def columns(heights: Sequence[float], pieces: Sequence[Piece], count: int = 2) -> list[float]:
+    """Balanced columns, as CSS multi-column balances them: the shortest column height into
+    which the flow fits in `count` columns, each column's content as filled greedily; a piece
+    that is not atomic may split at a line, a heading goes with what follows it."""
+    total = sum(heights)
+    if total <= 0 or not heights:
+        return [0.0] * count
+    low, high = max(max(heights) if heights else 0.0, total / count) - 1.0, total + 1.0
+    best = _fill(heights, pieces, high, count)
+    for _ in range(30):
+        middle = (low + high) / 2
+        filled = _fill(heights, pieces, middle, count)
+        if filled is None:
+            low = middle
+        else:
+            high, best = middle, filled
+        if high - low < 0.5:
+            break
+    return best or [total] + [0.0] * (count - 1)
+
+
+def _fill(
+    heights: Sequence[float], pieces: Sequence[Piece], limit: float, count: int
+) -> list[float] | None:
+    used = [0.0] * count
+    column = 0
+    i = 0
+    while i < len(heights):
+        # a heading and what it keeps with go together
+        j = i
+        group = heights[i]
+        while j + 1 < len(heights) and pieces[j].keep_with_next:
+            j += 1
+            group += heights[j]
+        if used[column] + group <= limit + 1e-6:
+            used[column] += group
+            i = j + 1
+            continue
+        last = pieces[j]
+        if not last.atomic and last.lines >= 4:  # a long paragraph splits at a line
+            line = heights[j] / last.lines
+            room = limit - used[column] - (group - heights[j])
+            first = int(room // line)
+            if 2 <= first <= last.lines - 2:
+                used[column] += group - heights[j] + first * line
+                if column + 1 >= count:
+                    return None
+                column += 1
+                used[column] += heights[j] - first * line
+                i = j + 1
+                continue
+        if used[column] == 0.0:  # taller than a column: it overflows wherever it goes
+            return None
+        column += 1
+        if column >= count:
+            return None
+    return used
+
+
+def predict(measured: Measured, plan: Plan, count: int = 2) -> Prediction:
+    """The page `plan` would make, from `measured`'s pieces."""
+    scale = plan.body / measured.body
+    ratio = plan.spacing / measured.spacing if measured.spacing else 1.0
+    m = plan.metrics
+    lh = m.lh(plan.spacing) / m.lh(measured.spacing) if m is not None else 1.0
+    top = sum(p.at(scale, ratio, lh) for p in _shown(measured.top, plan))
+    flow = _shown(measured.flow, plan)
+    heights = [p.at(scale, ratio, lh) for p in flow]
+    heights += _more_lines(measured, plan, scale)
+    flow += [Piece("", 0.0)] * (len(heights) - len(flow))
+    cols = columns(heights, flow, count)
+    return Prediction(top, tuple(cols), measured.available - top)
+
+
+def _shown(pieces: Sequence[Piece], plan: Plan) -> list[Piece]:
+    shown = []
+    for p in pieces:
+        if p.section in plan.dropped or (p.part is not None and p.part in plan.dropped):
+            continue
+        if p.unit is not None and p.index is not None:
+            limit = plan.limits.get(p.unit)
+            if limit is not None and p.index >= limit:
+                continue
+        shown.append(p)
+    return shown
+
+
+def _more_lines(measured: Measured, plan: Plan, scale: float) -> list[float]:
+    """A '+N more' line for each list shortened by the plan (beyond what the layout had)."""
+    line = _body_line(measured) * scale
+    extra = []
+    for unit, limit in plan.limits.items():
+        items = {p.index for p in measured.flow if p.unit == unit and p.index is not None}
+        if items and limit < len(items):
+            extra.append(line)
+    return extra
+
+
+def _body_line(measured: Measured) -> float:
+    lines = [p.line_px for p in measured.flow if p.lines]
+    return sorted(lines)[len(lines) // 2] if lines else measured.body * PX_PER_PT * 1.3
+
+
+def solve(measured: Measured, spec: SheetSpec, paper: str, *, safety: float = SAFETY) -> Solution:
+    """The plan for the page: the largest body size (and at it the widest spacing) whose
+    predicted columns fit; when none does at the smallest size and tightest spacing, the
+    fewest cuts, in the spec's order, that make that fit (the spacing then opens again as far
+    as the cuts allow). A pure function of what was measured."""
+    m = spec.metrics
+    had = measured.plan or Plan()
+    base = Plan(
+        paper=paper,
+        metrics=m,
+        limits=dict(had.limits),
+        dropped=had.dropped,
+        text_limit=had.text_limit,
+    )
+
+    def fitting(plan: Plan) -> Prediction | None:
+        found = predict(measured, plan, spec.columns)
+        room = found.room * (1 - safety)
+        return found if max(found.columns, default=0.0) <= room else None
+
+    for body in m.sizes():
+        for spacing in m.spacings:
+            plan = replace(base, body=body, spacing=spacing)
+            found = fitting(plan)
+            if found is not None:
+                return Solution(_with_height(plan, found, measured), found)
+    # the smallest type and the tightest spacing overflow: cut, in order
+    plan = replace(base, body=m.body_min, spacing=m.spacings[-1])
+    plan, cuts = _cut(measured, spec, plan, fitting)
+    for spacing in m.spacings:  # give the room the cuts made back to the spacing
+        opened = replace(plan, spacing=spacing)
+        if spacing > plan.spacing and fitting(opened) is not None:
+            plan = opened
+            break
+    found = predict(measured, plan, spec.columns)
+    return Solution(_with_height(plan, found, measured), found, cuts)
+
+
+FLOW_SLACK = 0.05  # of the predicted column height, and a line, added for the column break
+
+
+def _with_height(plan: Plan, found: Prediction, measured: Measured) -> Plan:
+    """The plan with its columns' height: the predicted balanced height with some slack
+    (the flow breaks where the first column is full), never more than the page's room."""
+    line = _body_line(measured) * plan.body / measured.body
+    height = min(found.room, max(found.columns, default=0.0) * (1 + FLOW_SLACK) + line)
+    return replace(plan, flow_mm=math.floor(height / PX_PER_MM * 10) / 10)
+
+
+def _cut(
+    measured: Measured,
+    spec: SheetSpec,
+    plan: Plan,
+    fitting: Callable[[Plan], Prediction | None],
+) -> tuple[Plan, tuple[str, ...]]:
+    sizes = list_sizes(measured)
+    cuts: list[str] = []
+    order = list(spec.cuts)
+    i = 0
+    while i < len(order) and fitting(plan) is None:
+        cut = order[i]
+        if cut.part is not None or cut.unit is None:
+            name = cut.part if cut.part is not None else cut.section
+            present = any(
+                (p.part if cut.part is not None else p.section) == name for p in measured.flow
+            )
+            if present and name not in plan.dropped:
+                plan = replace(plan, dropped=plan.dropped | {name})
+                cuts.append(name)
+            i += 1
+            continue
+        group = [c for c in order[i:] if c.unit is not None and c.group == cut.group]
+        group = group if cut.group else [cut]
+        i += len(group) if cut.group else 1
+        while fitting(plan) is None:
+            keeps = {c.unit: plan.limits.get(c.unit or "", sizes.get(c.unit or "", 0)) for c in group}
+            open_ = [c for c in group if keeps[c.unit] > c.floor and c.section not in plan.dropped]
+            if not open_:
+                break
+            longest = max(open_, key=lambda c: keeps[c.unit])  # the first of equals
+            unit = longest.unit or ""
+            plan = replace(plan, limits={**plan.limits, unit: keeps[unit] - 1})
+            if unit not in cuts:
+                cuts.append(unit)
+    if fitting(plan) is None:  # the last resort: long notes cut short
+        for limit in (400, 160):
+            plan = replace(plan, text_limit=limit)
+            if fitting(plan) is not None:
+                break
+    return plan, tuple(cuts)
+
+
+def list_sizes(measured: Measured) -> dict[str, int]:
+    """How many items of each list the layout showed."""
+    found: dict[str, set[int]] = {}
+    for p in measured.flow:
+        if p.unit is not None and p.index is not None:
+            found.setdefault(p.unit, set()).add(p.index)
+    return {unit: len(items) for unit, items in found.items()}
+
+
+# ---------------------------------------------------------------------------------- verifying
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The plan laid out, with its HTML and layout, and how many layouts it took."""
+
+    html: str
+    layout: Any  # render.pdf.Layout: typed loosely so this module never imports WeasyPrint
+    plan: Plan
+    layouts: int
+    measured: Measured
+    cuts: tuple[str, ...] = ()
+
+
+MAX_LAYOUTS = 4
+
+
+def fit_page(
+    render: Callable[[Plan], str],
+    spec: SheetSpec,
+    *,
+    paper: str,
+    assets: list[Path],
+    first: Plan | None = None,
+) -> Fitted:
+    """Lay out `first` (or the reference size) and measure it; solve; keep that first layout
+    when it fits and the solution has its type size and cuts, else lay out the solution and
+    verify it. A solution that does not fit is corrected once from its own measure (taken at
+    the chosen size, so all but exact), with a wider margin; a further layout only ever
+    rescues a page that still does not fit. Counts every layout: a sheet that fits takes one
+    or two."""
+    from briefgen.render.pdf import lay_out, measure_flow
+
+    plan = first or Plan(paper=paper, body=spec.metrics.reference, metrics=spec.metrics)
+    safety, cuts = SAFETY, ()
+    for count in range(1, MAX_LAYOUTS + 1):
+        html = render(plan)
+        layout = lay_out(html, assets=assets)
+        measured = replace(
+            measure_flow(layout, body=plan.body, spacing=plan.spacing), plan=plan
+        )
+        fitted = Fitted(html, layout, plan, count, measured, cuts)
+        if measured.fits and count > 1:
+            return fitted  # verified
+        solution = solve(measured, spec, paper, safety=safety)
+        if measured.fits and _same_page(solution.plan, plan) and balanced(measured):
+            return fitted  # the first layout was already the solution
+        if not measured.fits and count > 1:
+            safety += 0.02  # what was predicted to fit did not: aim lower
+            if solution.plan == plan:
+                solution = solve(measured, spec, paper, safety=safety + 0.03)
+        plan, cuts = solution.plan, solution.cuts
+    raise RenderError(
+        f"the sheet does not fit on one page after {MAX_LAYOUTS} layouts; "
+        "shorten the longest notes in the dossier"
+    )
+
+
+BALANCE = 0.12  # of the columns' room: how far apart the bottoms of a kept first layout may be
+
+
+def balanced(measured: Measured) -> bool:
+    """Whether the columns of a layout end near each other."""
+    room = measured.available - sum(p.height for p in measured.top)
+    bottoms = [b for b in measured.column_bottoms if b > 0.5]
+    return len(bottoms) < 2 or max(bottoms) - min(bottoms) <= BALANCE * room
+
+
+def _same_page(solved: Plan, had: Plan) -> bool:
+    """Whether a layout of `had` is as good as one of `solved`: the same type size and the
+    same cuts (the spacing alone is not worth a layout)."""
+    return (
+        solved.body == had.body
+        and solved.limits == had.limits
+        and solved.dropped == had.dropped
+        and solved.text_limit == had.text_limit
+    )
+
+
+# -------------------------------------------------------------------- the budget before layout
+
+_STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_ITEM = re.compile(r"<li[\s>]", re.IGNORECASE)
+# What a sheet's HTML may hold before its first layout: about twice what one page shows at the
+# smallest size (WeasyPrint's layout time grows faster than the text).
+TEXT_BUDGET = 16_000  # characters of text
+ITEM_BUDGET = 200  # list items
+
+
+def html_size(html: str) -> tuple[int, int]:
+    """(characters of text, list items) in a page's HTML: what its layout will cost."""
+    text = _TAG.sub(" ", _STYLE.sub("", html))
+    return len(" ".join(text.split())), len(_ITEM.findall(html))
+
+
+def trim_to_budget(
+    plan: Plan, sizes: dict[str, int], spec: SheetSpec, render: Callable[[Plan], str]
+) -> tuple[Plan, str]:
+    """The plan and HTML for the first layout. While the HTML holds more than TEXT_BUDGET
+    characters or ITEM_BUDGET list items, it is trimmed without a layout: long notes cut, lists
+    capped at 64 down to 8 items, parts and sections left out in the spec's cut order, lists
+    capped down to 1 (never below a cut's floor). A page a few pages long is left for the
+    solver to measure."""
+
+    def capped(p: Plan, cap: int) -> Plan:
+        floors = {c.unit: c.floor for c in spec.cuts if c.unit}
+        limits = {
+            unit: max(min(cap, p.limits.get(unit, n)), floors.get(unit, 0))
+            for unit, n in sizes.items()
+            if n > cap
+        }
+        return replace(p, limits={**p.limits, **limits})
+
+    rungs: list[tuple[bool, Callable[[Plan], Plan]]] = [
+        (True, lambda p: replace(p, text_limit=400)),
+        (True, lambda p: replace(p, text_limit=160)),
+        *((False, lambda p, c=cap: capped(p, c)) for cap in (64, 32, 16, 8)),
+        *(
+            (False, lambda p, name=c.part or c.section: replace(p, dropped=p.dropped | {name}))
+            for c in spec.cuts
+            if c.unit is None
+        ),
+        *((False, lambda p, c=cap: capped(p, c)) for cap in (4, 2, 1)),
+    ]
+    html = render(plan)
+    text, items = html_size(html)
+    for text_only, rung in rungs:
+        if text <= TEXT_BUDGET and (text_only or items <= ITEM_BUDGET):
+            continue
+        trimmed = rung(plan)
+        shorter = render(trimmed) if trimmed != plan else html
+        if shorter != html:
+            plan, html = trimmed, shorter
+            text, items = html_size(html)
+    return plan, html

@@ -1,0 +1,204 @@
+"""How a prep sheet spends its page, measured from the PDF alone (no briefgen code): the type
+sizes (pypdf's text extraction with each run's size), where the two columns end, how full and
+how balanced they are, and the order of the section headings in each column. Used on the
+examples and provoking dossiers (tests/documents/test_sheet_page.py), and on any PDF by hand:
+
+    python -m tests.pagemeasure output/*.pdf
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+
+from tests.pdfboxes import Word, page_size, words
+
+MM = 72 / 25.4
+BOTTOM_MARGIN_MM = 12.0  # prep.css: @page margin-bottom (the footer lives in it)
+
+# The section headings as printed (upper case), English and French, by zone.
+AT_THE_TABLE = (
+    "WATCH FOR",
+    "BUTTONS",
+    "INTERESTS AND CONCESSIONS",
+    "QUESTIONS TO ASK",
+    "DEADLINES",
+    "À SURVEILLER",
+    "BOUTONS",
+    "INTÉRÊTS ET CONCESSIONS",
+    "QUESTIONS À POSER",
+    "ÉCHÉANCES",
+)
+BACKGROUND = (
+    "ACCOUNT MAP",
+    "RAPPORT",
+    "RELATIONSHIP",
+    "POSITIONING",
+    "CARTE DU COMPTE",
+    "RELATION",
+    "POSITIONNEMENT",
+)
+TOP = ("THE NUMBERS", "GOAL", "THE PLAN", "LES CHIFFRES", "OBJECTIF", "LE PLAN")
+
+
+def type_sizes(pdf: Path) -> Counter[float]:
+    """Characters of text per font size in pt (rounded to 0.1), over every page."""
+    sizes: Counter[float] = Counter()
+    for page in pypdf.PdfReader(pdf).pages:
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if not text.strip():
+                return
+            scale = (tm[1] ** 2 + tm[3] ** 2) ** 0.5 * (cm[1] ** 2 + cm[3] ** 2) ** 0.5
+            sizes[round(size * scale, 1)] += len(text.strip())
+
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    zone: str  # table | background | top
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class PageMeasure:
+    """One sheet's page, in pt from the top-left corner."""
+
+    body_pt: float  # the size most characters are set in
+    smallest_pt: float  # the smallest size of any text but the footer's
+    footer_pt: float
+    top: float  # where the first section heading starts: the body of the page
+    bottom: float  # the body's lower edge (the bottom margin)
+    columns: tuple[float, float]  # where the text of the left and right columns ends
+    headings: tuple[tuple[Heading, ...], tuple[Heading, ...]]  # per column, top to bottom
+    pages: int
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def fill(self) -> tuple[float, float]:
+        """How far each column reaches down the body, 0 to 1."""
+        return tuple((c - self.top) / self.height if c > 0 else 0.0 for c in self.columns)  # type: ignore[return-value]
+
+    @property
+    def fuller(self) -> float:
+        return max(self.fill())
+
+    @property
+    def emptier(self) -> float:
+        return min(self.fill())
+
+    @property
+    def both_hold_text(self) -> bool:
+        return all(self.headings) or all(c > 0 for c in self.columns)
+
+    @property
+    def imbalance(self) -> float:
+        """How far apart the columns end, as a share of the body height."""
+        a, b = self.fill()
+        return abs(a - b)
+
+    def background_above_table(self) -> list[str]:
+        """Columns where a background section stands above an at-the-table section."""
+        found = []
+        for side, column in zip(("left", "right"), self.headings, strict=True):
+            zones = [h.zone for h in column if h.zone != "top"]
+            if "background" in zones and "table" in zones[zones.index("background") :]:
+                found.append(f"{side}: " + ", ".join(h.text for h in column))
+        return found
+
+    def order(self) -> list[str]:
+        """The headings read column by column."""
+        return [h.text for column in self.headings for h in column]
+
+    def line(self) -> str:
+        a, b = self.fill()
+        return (
+            f"body {self.body_pt:.1f} pt, smallest {self.smallest_pt:.1f} pt, "
+            f"columns {a:.0%} / {b:.0%}, apart {self.imbalance:.0%}"
+        )
+
+
+def _headings(found: list[Word]) -> list[Heading]:
+    """Section headings: runs of upper-case words on one line that spell a known heading
+    (letter-spaced capitals come out of pdftotext as pieces: 'B U T TONS'), each the first
+    thing in its column on that line."""
+    rows: dict[tuple[int, float], list[Word]] = {}
+    for w in found:
+        rows.setdefault((w.page, round(w.y0, 0)), []).append(w)
+    names = [
+        (zone, name)
+        for zone, group in (("top", TOP), ("table", AT_THE_TABLE), ("background", BACKGROUND))
+        for name in group
+    ]
+    headings = []
+    for row in rows.values():
+        row.sort(key=lambda w: w.x0)
+        for start, first in enumerate(row):
+            previous = row[start - 1] if start else None
+            if previous is not None and first.x0 - previous.x1 < 12:
+                continue
+            joined = ""
+            for w in row[start:]:
+                joined += w.text
+                match = [(z, n) for z, n in names if n.replace(" ", "") == joined]
+                if match:
+                    zone, name = max(match, key=lambda m: len(m[1]))
+                    headings.append(Heading(name, zone, first.x0, first.y0))
+                    break
+                if not any(n.replace(" ", "").startswith(joined) for _, n in names):
+                    break
+    return headings
+
+
+def measure(pdf: Path) -> PageMeasure:
+    width, height = page_size(pdf)
+    found = [w for w in words(pdf) if w.page == 0]
+    bottom = height - BOTTOM_MARGIN_MM * MM
+    footer = [w for w in found if w.y0 >= bottom - 1]
+    body = [w for w in found if w.y0 < bottom - 1]
+    sizes = type_sizes(pdf)
+    footer_sizes = {round(w.height / 1.21, 1) for w in footer}  # Inter's box: 1.21 em
+    body_pt = sizes.most_common(1)[0][0] if sizes else 0.0
+    text_sizes = sorted(s for s in sizes if s > 0)
+    smallest = min(
+        (s for s in text_sizes if not any(abs(s - f) < 0.3 for f in footer_sizes)),
+        default=0.0,
+    )
+    heads = _headings(body)
+    top = min((h.y for h in heads), default=min((w.y0 for w in body), default=0.0))
+    middle = width / 2
+    columned = [h for h in heads if h.zone != "top"]
+    rights = [h.x for h in columned if h.x > width * 0.35]
+    split = min(rights) - 2 if rights else middle
+    left = tuple(sorted((h for h in columned if h.x < split), key=lambda h: h.y))
+    right = tuple(sorted((h for h in columned if h.x >= split), key=lambda h: h.y))
+    below = [w for w in body if w.y0 >= top]
+    ends = (
+        max((w.y1 for w in below if w.x0 < split), default=0.0),
+        max((w.y1 for w in below if w.x0 >= split), default=0.0) if right else 0.0,
+    )
+    return PageMeasure(
+        body_pt,
+        smallest,
+        min(footer_sizes, default=0.0),
+        top,
+        bottom,
+        ends,
+        (left, right),
+        len(pypdf.PdfReader(pdf).pages),
+    )
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        print(f"{name}: {measure(Path(name)).line()}")
