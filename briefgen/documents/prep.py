@@ -494,7 +494,7 @@ def render_sheet(
 # The first layout's type size, from the sheet's text alone: a page holds about
 # PAGE_CHARACTERS characters at 9 pt (its text grows with the square of the size). Near the
 # mark the first layout is the final one; far off, it is the measure the solver works from.
-PAGE_CHARACTERS = {"a4": 5200, "letter": 4800}
+PAGE_CHARACTERS = {"a4": 3700, "letter": 3400}
 
 
 def first_size(html: str, paper: str) -> float:

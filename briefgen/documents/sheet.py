@@ -37,7 +37,7 @@ SHEET_METRICS = Metrics(
     line_spacing=0.1,
     gap_mm=4.5,
     item_gap_pt=1.6,
-    spacings=(1.0, 0.7, 0.4),
+    spacings=(1.0, 0.7, 0.4, 0.1),
     reference=9.0,
 )
 

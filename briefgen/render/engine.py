@@ -221,11 +221,11 @@ class Piece:
         `spacing_ratio` times as large and lines `lh_ratio` times as tall: the text reflows
         at the same width (longer text, more lines), the space around it follows the
         spacing (about half of it is set in fixed lengths)."""
-        space = 0.5 + 0.5 * spacing_ratio
+        space = 0.6 + 0.4 * spacing_ratio
         if self.area:
             return self.height * scale * scale * lh_ratio
-        if self.lines == 0:
-            return self.height * space
+        if self.lines == 0:  # a drawing: as tall as its width makes it
+            return self.height
         text = self.lines * self.line_px
         lines = predicted_lines(self.lines, self.text_px, self.width_px, scale)
         if scale >= 1:
@@ -245,7 +245,7 @@ def predicted_lines(lines: int, text_px: float, width_px: float, scale: float) -
             return 1
         full = text_px * scale / width_px
         return 1 if full <= 0.995 else math.ceil(full / 0.93)
-    average = min(max(text_px / (lines * width_px), 0.6), 0.96)
+    average = max(min(text_px / (lines * width_px), 0.96), 0.05)
     return max(1, math.ceil(text_px * scale / (width_px * average) - 0.15))
 
 
@@ -422,7 +422,9 @@ def solve(measured: Measured, spec: SheetSpec, paper: str, *, safety: float = SA
         room = found.room * (1 - safety)
         return found if max(found.columns, default=0.0) <= room else None
 
-    for body in m.sizes():
+    # a layout that had cuts did not measure what it left out: no larger type from it
+    sizes = [b for b in m.sizes() if not had.shortened or b <= measured.body]
+    for body in sizes:
         for spacing in m.spacings:
             plan = replace(base, body=body, spacing=spacing)
             found = fitting(plan)
@@ -447,7 +449,8 @@ def _with_height(plan: Plan, found: Prediction, measured: Measured) -> Plan:
     """The plan with its columns' height: the predicted balanced height with some slack
     (the flow breaks where the first column is full), never more than the page's room."""
     line = _body_line(measured) * plan.body / measured.body
-    height = min(found.room, max(found.columns, default=0.0) * (1 + FLOW_SLACK) + line)
+    room = found.room * (1 - SAFETY)
+    height = min(room, max(found.columns, default=0.0) * (1 + FLOW_SLACK) + line)
     return replace(plan, flow_mm=math.floor(height / PX_PER_MM * 10) / 10)
 
 
