@@ -185,7 +185,7 @@ def measure(pdf: Path) -> PageMeasure:
     below = [w for w in body if w.y0 >= top]
     ends = (
         max((w.y1 for w in below if w.x0 < split), default=0.0),
-        max((w.y1 for w in below if w.x0 >= split), default=0.0) if right else 0.0,
+        max((w.y1 for w in below if w.x0 >= split), default=0.0),
     )
     return PageMeasure(
         body_pt,
@@ -199,6 +199,35 @@ def measure(pdf: Path) -> PageMeasure:
     )
 
 
+def faults(m: PageMeasure, *, cut: bool) -> list[str]:
+    """What is wrong with how a sheet spends its page (issue 18's measures); `cut` says
+    whether anything was shortened or left out."""
+    found = []
+    if m.pages != 1:
+        found.append(f"{m.pages} pages")
+    if m.body_pt < 8.0:
+        found.append(f"body {m.body_pt} pt is under 8 pt")
+    if m.smallest_pt < 7.0:
+        found.append(f"text at {m.smallest_pt} pt (not the footer) is under 7 pt")
+    if m.fuller < 0.60 and m.body_pt < 10.0:
+        found.append(f"the fuller column ends at {m.fuller:.0%} with {m.body_pt} pt body type")
+    if m.both_hold_text and m.imbalance > 0.25:
+        found.append(f"the columns end {m.imbalance:.0%} of the body apart")
+    if cut and m.emptier < 0.85:
+        found.append(f"something was cut while a column is {m.emptier:.0%} full")
+    found += [f"background above the table: {c}" for c in m.background_above_table()]
+    return found
+
+
+def main(argv: list[str]) -> None:
+    """`python -m tests.pagemeasure [--cut] PDF...`: each sheet's measures and faults."""
+    cut = "--cut" in argv
+    for name in (a for a in argv if a != "--cut"):
+        m = measure(Path(name))
+        text = " ".join(pypdf.PdfReader(name).pages[0].extract_text().split())
+        shortened = cut or " more" in text
+        print(f"{name}: {m.line()}; " + ("; ".join(faults(m, cut=shortened)) or "ok"))
+
+
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        print(f"{name}: {measure(Path(name)).line()}")
+    main(sys.argv[1:])

@@ -27,7 +27,7 @@ SHEET_METRICS = Metrics(
     body_min=8.0,
     body_max=11.0,
     body_step=0.25,
-    small_ratio=0.9,
+    small_ratio=0.92,
     small_floor=7.5,
     label_ratio=0.84,
     label_floor=7.0,
@@ -37,7 +37,7 @@ SHEET_METRICS = Metrics(
     line_spacing=0.1,
     gap_mm=4.5,
     item_gap_pt=1.6,
-    spacings=(1.0, 0.7, 0.4, 0.1),
+    spacings=(1.6, 1.3, 1.0, 0.7, 0.4, 0.1),
     reference=9.0,
 )
 

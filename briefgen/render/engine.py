@@ -216,12 +216,10 @@ class Piece:
     area: bool = False  # a chip set in lines with others: its height is its share of their area
 
 
-    def at(self, scale: float, spacing_ratio: float, lh_ratio: float = 1.0) -> float:
-        """The piece's height with the type `scale` times larger, the spacing factor
-        `spacing_ratio` times as large and lines `lh_ratio` times as tall: the text reflows
-        at the same width (longer text, more lines), the space around it follows the
-        spacing (about half of it is set in fixed lengths)."""
-        space = 0.6 + 0.4 * spacing_ratio
+    def at(self, scale: float, space: float = 1.0, lh_ratio: float = 1.0) -> float:
+        """The piece's height with the type `scale` times larger, the space around it
+        `space` times as tall (`space_ratio`) and lines `lh_ratio` times as tall: the text
+        reflows at the same width (longer text, more lines)."""
         if self.area:
             return self.height * scale * scale * lh_ratio
         if self.lines == 0:  # a drawing: as tall as its width makes it
@@ -232,6 +230,18 @@ class Piece:
             lines = max(lines, self.lines)
         lines = max(lines, self.hard_lines)
         return max(lines * self.line_px * scale * lh_ratio + (self.height - text) * space, 0.0)
+
+
+SPACE_FIXED = 0.8  # the space around the text set in fixed lengths, in units of the spacing factor
+
+
+SPACE_FIXED_TOP = 4.0  # the top (who and when, the numbers) is set mostly in fixed lengths
+
+
+def space_ratio(spacing: float, measured: float, fixed: float = SPACE_FIXED) -> float:
+    """How much the space around the text grows from spacing factor `measured` to
+    `spacing`: part of it follows the factor, part is set in fixed lengths."""
+    return (fixed + spacing) / (fixed + measured)
 
 
 def predicted_lines(lines: int, text_px: float, width_px: float, scale: float) -> int:
@@ -245,8 +255,12 @@ def predicted_lines(lines: int, text_px: float, width_px: float, scale: float) -
             return 1
         full = text_px * scale / width_px
         return 1 if full <= 0.995 else math.ceil(full / 0.93)
-    average = max(min(text_px / (lines * width_px), 0.96), 0.05)
-    return max(1, math.ceil(text_px * scale / (width_px * average) - 0.15))
+    if abs(scale - 1.0) < 1e-9:
+        return lines
+    # the fill that makes the measured text take its measured lines: the last line is short
+    full = text_px / width_px
+    fill = max(min(full / (lines - 0.5), 0.95), 0.05)
+    return max(1, math.ceil(full * scale / fill - 1e-6))
 
 
 @dataclass(frozen=True)
@@ -358,16 +372,21 @@ def _fill(
     return used
 
 
-def predict(measured: Measured, plan: Plan, count: int = 2) -> Prediction:
-    """The page `plan` would make, from `measured`'s pieces."""
+def predict(
+    measured: Measured, plan: Plan, count: int = 2, calibration: tuple[float, float] = (1.0, 1.0)
+) -> Prediction:
+    """The page `plan` would make, from `measured`'s pieces; `calibration` multiplies the
+    predicted heights of the top and of the flow (what a layout of a plan measured, over
+    what was predicted for it)."""
     scale = plan.body / measured.body
-    ratio = plan.spacing / measured.spacing if measured.spacing else 1.0
+    ratio = space_ratio(plan.spacing, measured.spacing)
     m = plan.metrics
     lh = m.lh(plan.spacing) / m.lh(measured.spacing) if m is not None else 1.0
-    top = sum(p.at(scale, ratio, lh) for p in _shown(measured.top, plan))
+    above = space_ratio(plan.spacing, measured.spacing, SPACE_FIXED_TOP)
+    top = sum(p.at(scale, above, lh) for p in _shown(measured.top, plan)) * calibration[0]
     flow = _shown(measured.flow, plan)
-    heights = [p.at(scale, ratio, lh) for p in flow]
-    heights += _more_lines(measured, plan, scale)
+    heights = [p.at(scale, ratio, lh) * calibration[1] for p in flow]
+    heights += [h * calibration[1] for h in _more_lines(measured, plan, scale)]
     flow += [Piece("", 0.0)] * (len(heights) - len(flow))
     cols = columns(heights, flow, count)
     return Prediction(top, tuple(cols), measured.available - top)
@@ -402,7 +421,33 @@ def _body_line(measured: Measured) -> float:
     return sorted(lines)[len(lines) // 2] if lines else measured.body * PX_PER_PT * 1.3
 
 
-def solve(measured: Measured, spec: SheetSpec, paper: str, *, safety: float = SAFETY) -> Solution:
+def calibration(first: Measured, later: Measured, plan: Plan) -> tuple[float, float]:
+    """How far the prediction from `first` for `plan` missed what `later` (a layout of
+    `plan`) measured: actual over predicted, for the top and for the flow."""
+    scale = plan.body / first.body
+    ratio = space_ratio(plan.spacing, first.spacing)
+    m = plan.metrics
+    lh = m.lh(plan.spacing) / m.lh(first.spacing) if m is not None else 1.0
+    above = space_ratio(plan.spacing, first.spacing, SPACE_FIXED_TOP)
+    top = sum(p.at(scale, above, lh) for p in _shown(first.top, plan))
+    flow = sum(p.at(scale, ratio, lh) for p in _shown(first.flow, plan))
+    flow += sum(_more_lines(first, plan, scale))
+    actual_top = sum(p.height for p in later.top)
+    actual_flow = sum(p.height for p in later.flow)
+    return (
+        actual_top / top if top > 0 else 1.0,
+        actual_flow / flow if flow > 0 else 1.0,
+    )
+
+
+def solve(
+    measured: Measured,
+    spec: SheetSpec,
+    paper: str,
+    *,
+    safety: float = SAFETY,
+    calibration: tuple[float, float] = (1.0, 1.0),
+) -> Solution:
     """The plan for the page: the largest body size (and at it the widest spacing) whose
     predicted columns fit; when none does at the smallest size and tightest spacing, the
     fewest cuts, in the spec's order, that make that fit (the spacing then opens again as far
@@ -418,7 +463,7 @@ def solve(measured: Measured, spec: SheetSpec, paper: str, *, safety: float = SA
     )
 
     def fitting(plan: Plan) -> Prediction | None:
-        found = predict(measured, plan, spec.columns)
+        found = predict(measured, plan, spec.columns, calibration)
         room = found.room * (1 - safety)
         return found if max(found.columns, default=0.0) <= room else None
 
@@ -438,7 +483,7 @@ def solve(measured: Measured, spec: SheetSpec, paper: str, *, safety: float = SA
         if spacing > plan.spacing and fitting(opened) is not None:
             plan = opened
             break
-    found = predict(measured, plan, spec.columns)
+    found = predict(measured, plan, spec.columns, calibration)
     return Solution(_with_height(plan, found, measured), found, cuts)
 
 
@@ -533,15 +578,17 @@ def fit_page(
     first: Plan | None = None,
 ) -> Fitted:
     """Lay out `first` (or the reference size) and measure it; solve; keep that first layout
-    when it fits and the solution has its type size and cuts, else lay out the solution and
-    verify it. A solution that does not fit is corrected once from its own measure (taken at
-    the chosen size, so all but exact), with a wider margin; a further layout only ever
-    rescues a page that still does not fit. Counts every layout: a sheet that fits takes one
-    or two."""
+    when it fits, is balanced and the solution has its type size and cuts, else lay out the
+    solution and verify it. The correction, at most once for a page that fits: a solution
+    that overflows, or that cut something while a column kept room, is solved again from
+    the first measure calibrated by what its layout measured (the second prediction is all
+    but exact). Counts every layout: a page that fits takes one or two."""
     from briefgen.render.pdf import lay_out, measure_flow
 
     plan = first or Plan(paper=paper, body=spec.metrics.reference, metrics=spec.metrics)
     safety, cuts = SAFETY, ()
+    origin: Measured | None = None
+    best: Fitted | None = None
     for count in range(1, MAX_LAYOUTS + 1):
         html = render(plan)
         layout = lay_out(html, assets=assets)
@@ -549,19 +596,50 @@ def fit_page(
             measure_flow(layout, body=plan.body, spacing=plan.spacing), plan=plan
         )
         fitted = Fitted(html, layout, plan, count, measured, cuts)
-        if measured.fits and count > 1:
-            return fitted  # verified
-        solution = solve(measured, spec, paper, safety=safety)
-        if measured.fits and _same_page(solution.plan, plan) and balanced(measured):
-            return fitted  # the first layout was already the solution
-        if not measured.fits and count > 1:
-            safety += 0.02  # what was predicted to fit did not: aim lower
+        if origin is None:
+            origin = measured
+            solution = solve(origin, spec, paper, safety=safety)
+            if measured.fits and _same_page(solution.plan, plan) and balanced(measured):
+                return fitted  # the first layout was already the solution
+        else:
+            if measured.fits:
+                best = fitted if best is None or _fewer_cuts(plan, best.plan) else best
+                if not plan.shortened or emptier(measured) >= ROOM_KEPT or count > 2:
+                    return replace(best, layouts=count)  # verified
+            else:
+                safety += 0.01
+            solution = solve(
+                origin, spec, paper, safety=safety, calibration=calibration(origin, measured, plan)
+            )
+            if best is not None and not _fewer_cuts(solution.plan, best.plan):
+                return replace(best, layouts=count)
             if solution.plan == plan:
-                solution = solve(measured, spec, paper, safety=safety + 0.03)
+                safety += 0.02
+                solution = solve(origin, spec, paper, safety=safety)
         plan, cuts = solution.plan, solution.cuts
+    if best is not None:
+        return replace(best, layouts=MAX_LAYOUTS)
     raise RenderError(
         f"the sheet does not fit on one page after {MAX_LAYOUTS} layouts; "
         "shorten the longest notes in the dossier"
+    )
+
+
+ROOM_KEPT = 0.9  # of the columns' room: a cut page whose emptier column ends above it is redone
+
+
+def emptier(measured: Measured) -> float:
+    """How far the emptier column of a layout reaches, as a share of the columns' room."""
+    room = measured.available - sum(p.height for p in measured.top)
+    bottoms = list(measured.column_bottoms[:2]) + [0.0] * (2 - len(measured.column_bottoms))
+    return min(bottoms) / room if room > 0 else 1.0
+
+
+def _fewer_cuts(plan: Plan, than: Plan) -> bool:
+    """Whether `plan` leaves out less than `than` (more items shown, fewer parts dropped)."""
+    shown = lambda p: sum(p.limits.values()) - 1000 * len(p.dropped)  # noqa: E731
+    return (len(plan.dropped), -shown(plan)) < (len(than.dropped), -shown(than)) and (
+        plan.body >= than.body
     )
 
 
@@ -580,6 +658,7 @@ def _same_page(solved: Plan, had: Plan) -> bool:
     same cuts (the spacing alone is not worth a layout)."""
     return (
         solved.body == had.body
+        and abs(solved.spacing - had.spacing) < 0.5
         and solved.limits == had.limits
         and solved.dropped == had.dropped
         and solved.text_limit == had.text_limit
