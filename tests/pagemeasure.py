@@ -8,6 +8,7 @@ examples and provoking dossiers (tests/documents/test_sheet_page.py), and on any
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -45,16 +46,23 @@ BACKGROUND = (
 TOP = ("THE NUMBERS", "GOAL", "THE PLAN", "LES CHIFFRES", "OBJECTIF", "LE PLAN")
 
 
-def type_sizes(pdf: Path) -> Counter[float]:
-    """Characters of text per font size in pt (rounded to 0.1), over every page."""
+def type_sizes(pdf: Path, *, running: bool = False, footer: bool = False) -> Counter[float]:
+    """Characters of text per font size in pt (rounded to 0.1), over every page; `running`:
+    lower-case letters only (running text, not the labels set in capitals); `footer`: the
+    text in the bottom margin only, else everything but it."""
     sizes: Counter[float] = Counter()
     for page in pypdf.PdfReader(pdf).pages:
+        floor = BOTTOM_MARGIN_MM * MM  # from the bottom of the page, in PDF space
 
         def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
             if not text.strip():
                 return
+            y = tm[5] * cm[3] + cm[5]  # the baseline, from the bottom (no rotation here)
+            if (y < floor - 1) != footer:
+                return
             scale = (tm[1] ** 2 + tm[3] ** 2) ** 0.5 * (cm[1] ** 2 + cm[3] ** 2) ** 0.5
-            sizes[round(size * scale, 1)] += len(text.strip())
+            count = sum(c.islower() for c in text) if running else len(text.strip())
+            sizes[round(size * scale, 1)] += count
 
         page.extract_text(visitor_text=visit)
     return sizes
@@ -72,7 +80,7 @@ class Heading:
 class PageMeasure:
     """One sheet's page, in pt from the top-left corner."""
 
-    body_pt: float  # the size most characters are set in
+    body_pt: float  # the size most running text (lower-case letters) is set in
     smallest_pt: float  # the smallest size of any text but the footer's
     footer_pt: float
     top: float  # where the first section heading starts: the body of the page
@@ -164,16 +172,12 @@ def measure(pdf: Path) -> PageMeasure:
     width, height = page_size(pdf)
     found = [w for w in words(pdf) if w.page == 0]
     bottom = height - BOTTOM_MARGIN_MM * MM
-    footer = [w for w in found if w.y0 >= bottom - 1]
     body = [w for w in found if w.y0 < bottom - 1]
     sizes = type_sizes(pdf)
-    footer_sizes = {round(w.height / 1.21, 1) for w in footer}  # Inter's box: 1.21 em
-    body_pt = sizes.most_common(1)[0][0] if sizes else 0.0
-    text_sizes = sorted(s for s in sizes if s > 0)
-    smallest = min(
-        (s for s in text_sizes if not any(abs(s - f) < 0.3 for f in footer_sizes)),
-        default=0.0,
-    )
+    running = type_sizes(pdf, running=True)
+    footer_sizes = type_sizes(pdf, footer=True)
+    body_pt = running.most_common(1)[0][0] if running else 0.0
+    smallest = min((s for s in sizes if s > 0), default=0.0)
     heads = _headings(body)
     top = min((h.y for h in heads), default=min((w.y0 for w in body), default=0.0))
     middle = width / 2
@@ -225,7 +229,7 @@ def main(argv: list[str]) -> None:
     for name in (a for a in argv if a != "--cut"):
         m = measure(Path(name))
         text = " ".join(pypdf.PdfReader(name).pages[0].extract_text().split())
-        shortened = cut or " more" in text
+        shortened = cut or re.search(r"\+\d+ more", text) is not None
         print(f"{name}: {m.line()}; " + ("; ".join(faults(m, cut=shortened)) or "ok"))
 
 

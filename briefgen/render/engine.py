@@ -693,10 +693,10 @@ def trim_to_budget(
 
     def capped(p: Plan, cap: int) -> Plan:
         floors = {c.unit: c.floor for c in spec.cuts if c.unit}
-        limits = {
-            unit: max(min(cap, p.limits.get(unit, n)), floors.get(unit, 0))
+        limits = {  # only the lists the spec may shorten
+            unit: max(min(cap, p.limits.get(unit, n)), floors[unit])
             for unit, n in sizes.items()
-            if n > cap
+            if n > cap and unit in floors
         }
         return replace(p, limits={**p.limits, **limits})
 

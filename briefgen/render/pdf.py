@@ -305,19 +305,20 @@ def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
     top: dict[int, dict[str, Any]] = {}
     flow: dict[int, dict[str, Any]] = {}
     counters: dict[str, dict[int, int]] = {}  # unit -> element id -> its index
-    bottoms: list[float] = []
+    bottoms: list[float] = []  # where each column's text ends
+    ends: list[float] = []  # and its boxes, margins included
     for page in layout.document.pages:
         for zone, column_top, column in _zones(page._page_box):
             pieces: list[tuple[Any, dict[str, Any]]] = []
             _pieces(column, {}, pieces, counters)
             target = flow if zone == "flow" else top
+            # where the zone's content ends, its boxes' bottom margins and paddings included
+            inner = [column] if zone == "top" else list(getattr(column, "children", ()))
+            end = max((b.position_y + b.margin_height() for b in inner), default=column_top)
             for i, (box, info) in enumerate(pieces):
                 start = box.position_y
                 later = [b for b, _ in pieces[i + 1 :] if b is not box]
-                if later:
-                    advance = later[0].position_y - start
-                else:
-                    advance = box.margin_height()
+                advance = (later[0].position_y if later else end) - start
                 if info["area"]:  # a chip: its share of its lines' area
                     advance *= info["area"]
                 key = info["key"]
@@ -332,6 +333,7 @@ def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
                     max((b.position_y + b.margin_height() for b, _ in pieces), default=column_top)
                     - column_top
                 )
+                ends.append(end - column_top)
 
     def made(found: dict[int, dict[str, Any]]) -> tuple[Any, ...]:
         return tuple(
