@@ -51,10 +51,10 @@ def type_sizes(pdf: Path, *, running: bool = False, footer: bool = False) -> Cou
     lower-case letters only (running text, not the labels set in capitals); `footer`: the
     text in the bottom margin only, else everything but it."""
     sizes: Counter[float] = Counter()
+    floor = BOTTOM_MARGIN_MM * MM  # from the bottom of the page, in PDF space
     for page in pypdf.PdfReader(pdf).pages:
-        floor = BOTTOM_MARGIN_MM * MM  # from the bottom of the page, in PDF space
 
-        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
             if not text.strip():
                 return
             y = tm[5] * cm[3] + cm[5]  # the baseline, from the bottom (no rotation here)

@@ -20,6 +20,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
+from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
@@ -27,8 +29,6 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.negotiation import Figures, deal_zone
 from briefgen.files import write_atomic
-from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
-from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
 from briefgen.render.engine import Plan, fit_page, html_size, trim_to_budget
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem

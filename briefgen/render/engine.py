@@ -81,7 +81,8 @@ class Metrics:
             f" --fs-body: {t['body']:.2f}pt; --fs-small: {t['small']:.2f}pt;"
             f" --fs-label: {t['label']:.2f}pt; --fs-lead: {t['lead']:.2f}pt;"
             f" --fs-name: {t['name']:.2f}pt; --lh: {self.lh(spacing):.3f};"
-            f" --gap: {self.gap_mm * spacing:.2f}mm; --item-gap: {self.item_gap_pt * spacing:.2f}pt;"
+            f" --gap: {self.gap_mm * spacing:.2f}mm;"
+            f" --item-gap: {self.item_gap_pt * spacing:.2f}pt;"
             f" --col-gap: {self.column_gap_mm:.2f}mm;"
             " }"
         )
@@ -157,6 +158,7 @@ class Plan:
     text_limit: int | None = None  # the last resort: long notes cut at a word boundary
     metrics: Metrics | None = None
     flow_mm: float | None = None  # the columns' height: the flow breaks into the next there
+    flow_to_end: bool = False  # no height: the first column runs to the page's end
 
     @property
     def page_size(self) -> str:
@@ -167,6 +169,8 @@ class Plan:
         css = "" if self.metrics is None else self.metrics.css(self.body, self.spacing)
         if self.flow_mm is not None:
             css += f" .columns {{ height: {self.flow_mm:.2f}mm; column-fill: auto; }}"
+        elif self.flow_to_end:
+            css += " .columns { column-fill: auto; }"
         return css
 
     def cut(self, key: str, items: Sequence[Any]) -> tuple[list[Any], int]:
@@ -214,7 +218,6 @@ class Piece:
     hard_lines: int = 1  # lines that no width joins (separate paragraphs set side by side)
     atomic: bool = True  # never split across the columns (a list item, a short paragraph)
     area: bool = False  # a chip set in lines with others: its height is its share of their area
-
 
     def at(self, scale: float, space: float = 1.0, lh_ratio: float = 1.0) -> float:
         """The piece's height with the type `scale` times larger, the space around it
@@ -276,7 +279,9 @@ class Measured:
     pages: int = 1
     columns_used: int = 1
     column_bottoms: tuple[float, ...] = ()  # px below the columns' top, per column
-    plan: Plan | None = None  # what the layout showed: its cuts stay (what it left out is unmeasured)
+    plan: Plan | None = (
+        None  # what the layout showed: its cuts stay (what it left out is unmeasured)
+    )
 
     @property
     def fits(self) -> bool:
@@ -487,6 +492,21 @@ def solve(
     return Solution(_with_height(plan, found, measured), found, cuts)
 
 
+MARGINAL = 0.08  # an overflow predicted this small is laid out uncut first, to be sure
+
+
+def floor(measured: Measured, spec: SheetSpec, paper: str) -> Solution:
+    """The page at the smallest type and the tightest spacing, with nothing more cut than
+    `measured` had: the columns as tall as the page allows."""
+    m = spec.metrics
+    had = measured.plan or Plan()
+    plan = replace(
+        had, paper=paper, metrics=m, body=m.body_min, spacing=m.spacings[-1], flow_mm=None
+    )
+    found = predict(measured, plan, spec.columns)
+    return Solution(replace(plan, flow_to_end=True), found)
+
+
 FLOW_SLACK = 0.05  # of the predicted column height, and a line, added for the column break
 
 
@@ -525,7 +545,9 @@ def _cut(
         group = group if cut.group else [cut]
         i += len(group) if cut.group else 1
         while fitting(plan) is None:
-            keeps = {c.unit: plan.limits.get(c.unit or "", sizes.get(c.unit or "", 0)) for c in group}
+            keeps = {
+                c.unit: plan.limits.get(c.unit or "", sizes.get(c.unit or "", 0)) for c in group
+            }
             open_ = [c for c in group if keeps[c.unit] > c.floor and c.section not in plan.dropped]
             if not open_:
                 break
@@ -586,21 +608,24 @@ def fit_page(
     from briefgen.render.pdf import lay_out, measure_flow
 
     plan = first or Plan(paper=paper, body=spec.metrics.reference, metrics=spec.metrics)
-    safety, cuts = SAFETY, ()
+    safety = SAFETY
+    cuts: tuple[str, ...] = ()
     origin: Measured | None = None
     best: Fitted | None = None
     for count in range(1, MAX_LAYOUTS + 1):
         html = render(plan)
         layout = lay_out(html, assets=assets)
-        measured = replace(
-            measure_flow(layout, body=plan.body, spacing=plan.spacing), plan=plan
-        )
+        measured = replace(measure_flow(layout, body=plan.body, spacing=plan.spacing), plan=plan)
         fitted = Fitted(html, layout, plan, count, measured, cuts)
         if origin is None:
             origin = measured
             solution = solve(origin, spec, paper, safety=safety)
             if measured.fits and _same_page(solution.plan, plan) and balanced(measured):
                 return fitted  # the first layout was already the solution
+            if solution.cuts:  # nothing is cut on a prediction that may miss by a few percent
+                uncut = floor(origin, spec, paper)
+                if uncut.prediction.fill() <= 1 + MARGINAL:
+                    solution = uncut
         else:
             if measured.fits:
                 best = fitted if best is None or _fewer_cuts(plan, best.plan) else best
@@ -608,14 +633,13 @@ def fit_page(
                     return replace(best, layouts=count)  # verified
             else:
                 safety += 0.01
-            solution = solve(
-                origin, spec, paper, safety=safety, calibration=calibration(origin, measured, plan)
-            )
+            calibrated = calibration(origin, measured, plan)
+            solution = solve(origin, spec, paper, safety=safety, calibration=calibrated)
             if best is not None and not _fewer_cuts(solution.plan, best.plan):
                 return replace(best, layouts=count)
             if solution.plan == plan:
                 safety += 0.02
-                solution = solve(origin, spec, paper, safety=safety)
+                solution = solve(origin, spec, paper, safety=safety, calibration=calibrated)
         plan, cuts = solution.plan, solution.cuts
     if best is not None:
         return replace(best, layouts=MAX_LAYOUTS)
@@ -636,11 +660,17 @@ def emptier(measured: Measured) -> float:
 
 
 def _fewer_cuts(plan: Plan, than: Plan) -> bool:
-    """Whether `plan` leaves out less than `than` (more items shown, fewer parts dropped)."""
-    shown = lambda p: sum(p.limits.values()) - 1000 * len(p.dropped)  # noqa: E731
-    return (len(plan.dropped), -shown(plan)) < (len(than.dropped), -shown(than)) and (
-        plan.body >= than.body
-    )
+    """Whether `plan` leaves out less than `than`, with type as large: no part left out that
+    `than` shows, every list as long, one at least longer or a part more shown."""
+    if plan.body < than.body or not plan.dropped <= than.dropped:
+        return False
+    units = set(plan.limits) | set(than.limits)
+    longer = [
+        plan.limits.get(u, math.inf) - than.limits.get(u, math.inf)
+        for u in units
+        if plan.limits.get(u) != than.limits.get(u)
+    ]
+    return all(d > 0 for d in longer) and (bool(longer) or plan.dropped < than.dropped)
 
 
 BALANCE = 0.12  # of the columns' room: how far apart the bottoms of a kept first layout may be

@@ -57,7 +57,8 @@ def test_nothing_is_cut_while_the_smallest_type_fits():
     flow = [text("a", 10, "long", i) for i in range(60)]
     solution = solve(measured(flow, available=3100.0), SPEC, "a4")
     assert solution.plan.body == METRICS.body_min
-    assert solution.cuts == () and not solution.plan.limits
+    assert solution.cuts == ()
+    assert not solution.plan.limits
 
 
 def test_old_history_goes_before_the_long_lists_and_the_longest_list_first():
