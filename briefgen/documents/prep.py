@@ -29,7 +29,7 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.negotiation import Figures, deal_zone
 from briefgen.files import write_atomic
-from briefgen.render.engine import Plan, fit_page, html_size, trim_to_budget
+from briefgen.render.engine import Plan, first_plan, fit_page, html_size, trim_to_budget
 from briefgen.render.output import output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import formatting, labels, localized, words
@@ -482,7 +482,8 @@ def render_sheet(
     first, html = trim_to_budget(
         Plan(paper=paper, body=SHEET_METRICS.reference, metrics=SHEET_METRICS), sizes, spec, render
     )
-    first = replace(first, body=first_size(html, paper))
+    guess = first_plan(spec, paper, first_size(html, paper))
+    first = replace(first, body=guess.body, spacing=guess.spacing, flow_to_end=guess.flow_to_end)
     fitted = fit_page(render, spec, paper=paper, assets=list(theme.dirs), first=first)
     layout = fitted.layout
     pdf = layout.write_pdf()

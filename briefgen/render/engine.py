@@ -55,7 +55,8 @@ class Metrics:
     line_spacing: float = 0.1
     gap_mm: float = 4.5  # between sections, times the spacing factor
     item_gap_pt: float = 1.6  # between list items, times the spacing factor
-    spacings: tuple[float, ...] = (1.0, 0.7, 0.4)  # tried widest first before anything is cut
+    # tried widest first before anything is cut; above 1.0 only at the largest type
+    spacings: tuple[float, ...] = (1.0, 0.7, 0.4)
     reference: float = 9.0  # the size a sheet is first laid out at when nothing better is known
 
     def sizes(self) -> list[float]:
@@ -469,13 +470,15 @@ def solve(
 
     def fitting(plan: Plan) -> Prediction | None:
         found = predict(measured, plan, spec.columns, calibration)
-        room = found.room * (1 - safety)
+        room = found.room * (1 - safety - reach(measured, plan) / 2)
         return found if max(found.columns, default=0.0) <= room else None
 
     # a layout that had cuts did not measure what it left out: no larger type from it
     sizes = [b for b in m.sizes() if not had.shortened or b <= measured.body]
     for body in sizes:
         for spacing in m.spacings:
+            if spacing > 1.0 and body < m.body_max:
+                continue  # spacing wider than designed only once the type is at its largest
             plan = replace(base, body=body, spacing=spacing)
             found = fitting(plan)
             if found is not None:
@@ -510,12 +513,19 @@ def floor(measured: Measured, spec: SheetSpec, paper: str) -> Solution:
 FLOW_SLACK = 0.05  # of the predicted column height, and a line, added for the column break
 
 
+def reach(measured: Measured, plan: Plan) -> float:
+    """How far a prediction reaches from what was measured, as the share it may miss by:
+    about a third of the change in type size, and 3 % per unit of spacing."""
+    return 0.3 * abs(plan.body / measured.body - 1) + 0.03 * abs(plan.spacing - measured.spacing)
+
+
 def _with_height(plan: Plan, found: Prediction, measured: Measured) -> Plan:
     """The plan with its columns' height: the predicted balanced height with some slack
     (the flow breaks where the first column is full), never more than the page's room."""
     line = _body_line(measured) * plan.body / measured.body
     room = found.room * (1 - SAFETY)
-    height = min(room, max(found.columns, default=0.0) * (1 + FLOW_SLACK) + line)
+    slack = FLOW_SLACK + reach(measured, plan)
+    height = min(room, max(found.columns, default=0.0) * (1 + slack) + line)
     return replace(plan, flow_mm=math.floor(height / PX_PER_MM * 10) / 10)
 
 
@@ -589,6 +599,20 @@ class Fitted:
 
 
 MAX_LAYOUTS = 4
+
+
+def first_plan(spec: SheetSpec, paper: str, body: float) -> Plan:
+    """The first layout's plan for a guessed body size: at the largest size with the widest
+    spacing (a sparse page is then already the solution), at the smallest with the tightest
+    and the first column running to the page's end (a full page), else the reference
+    spacing."""
+    m = spec.metrics
+    plan = Plan(paper=paper, body=body, metrics=m)
+    if body >= m.body_max:
+        return replace(plan, spacing=max(m.spacings))
+    if body <= m.body_min:
+        return replace(plan, spacing=min(m.spacings), flow_to_end=True)
+    return plan
 
 
 def fit_page(
