@@ -160,6 +160,7 @@ class Plan:
     metrics: Metrics | None = None
     flow_mm: float | None = None  # the columns' height: the flow breaks into the next there
     flow_to_end: bool = False  # no height: the first column runs to the page's end
+    column_break: str | None = None  # the section that starts the second column, if any
 
     @property
     def page_size(self) -> str:
@@ -172,6 +173,8 @@ class Plan:
             css += f" .columns {{ height: {self.flow_mm:.2f}mm; column-fill: auto; }}"
         elif self.flow_to_end:
             css += " .columns { column-fill: auto; }"
+        if self.column_break is not None:
+            css += f' [data-section="{self.column_break}"] {{ break-before: column; }}'
         return css
 
     def cut(self, key: str, items: Sequence[Any]) -> tuple[list[Any], int]:
@@ -302,7 +305,8 @@ class Prediction:
     top: float
     columns: tuple[float, ...]
     room: float
-    sections: tuple[tuple[str, ...], ...] = ()  # the sections each column holds, in order
+    starts: tuple[tuple[str, float], ...] = ()  # each flowing section and the height above it
+    total: float = 0.0  # the whole flow's height
 
     @property
     def fits(self) -> bool:
@@ -395,7 +399,13 @@ def predict(
     heights += [h * calibration[1] for h in _more_lines(measured, plan, scale)]
     flow += [Piece("", 0.0)] * (len(heights) - len(flow))
     cols = columns(heights, flow, count)
-    return Prediction(top, tuple(cols), measured.available - top)
+    starts, above, previous = [], 0.0, None
+    for piece, height in zip(flow, heights, strict=True):
+        if piece.section and piece.section != previous:
+            starts.append((piece.section, above))
+            previous = piece.section
+        above += height
+    return Prediction(top, tuple(cols), measured.available - top, tuple(starts), above)
 
 
 def _shown(pieces: Sequence[Piece], plan: Plan) -> list[Piece]:
@@ -519,13 +529,29 @@ def reach(measured: Measured, plan: Plan) -> float:
     return 0.3 * abs(plan.body / measured.body - 1) + 0.03 * abs(plan.spacing - measured.spacing)
 
 
+SECTION_BREAK = 0.15  # of the room: how unequal columns may be to break between sections
+
+
 def _with_height(plan: Plan, found: Prediction, measured: Measured) -> Plan:
-    """The plan with its columns' height: the predicted balanced height with some slack
-    (the flow breaks where the first column is full), never more than the page's room."""
+    """The plan with its columns' height and where they break: between two sections when
+    the columns then end within SECTION_BREAK of the room of each other (no section is
+    split), else where the balanced flow breaks, inside a section (which continues in the
+    next column). The height is the predicted one with some slack, never more than the
+    page's room."""
     line = _body_line(measured) * plan.body / measured.body
     room = found.room * (1 - SAFETY)
     slack = FLOW_SLACK + reach(measured, plan)
-    height = min(room, max(found.columns, default=0.0) * (1 + slack) + line)
+    longest = max(found.columns, default=0.0)
+    between = [
+        (max(above, found.total - above), section)
+        for section, above in found.starts[1:]
+        if abs(found.total - 2 * above) <= SECTION_BREAK * found.room
+        and max(above, found.total - above) * (1 + slack) + line <= room
+    ]
+    if between:
+        longest, section = min(between)
+        plan = replace(plan, column_break=section)
+    height = min(room, longest * (1 + slack) + line)
     return replace(plan, flow_mm=math.floor(height / PX_PER_MM * 10) / 10)
 
 
@@ -571,6 +597,16 @@ def _cut(
             plan = replace(plan, text_limit=limit)
             if fitting(plan) is not None:
                 break
+    lists = [c for c in spec.cuts if c.unit is not None]
+    while fitting(plan) is None:  # past the last resort: even what is never cut, to one item
+        keeps = {c.unit: plan.limits.get(c.unit or "", sizes.get(c.unit or "", 0)) for c in lists}
+        open_ = [c for c in lists if keeps[c.unit] > 1 and c.section not in plan.dropped]
+        if not open_:
+            break
+        unit = max(open_, key=lambda c: keeps[c.unit]).unit or ""
+        plan = replace(plan, limits={**plan.limits, unit: keeps[unit] - 1})
+        if unit not in cuts:
+            cuts.append(unit)
     return plan, tuple(cuts)
 
 
@@ -745,8 +781,8 @@ def trim_to_budget(
     capped down to 1 (never below a cut's floor). A page a few pages long is left for the
     solver to measure."""
 
-    def capped(p: Plan, cap: int) -> Plan:
-        floors = {c.unit: c.floor for c in spec.cuts if c.unit}
+    def capped(p: Plan, cap: int, *, keep_floors: bool = True) -> Plan:
+        floors = {c.unit: c.floor if keep_floors else 1 for c in spec.cuts if c.unit}
         limits = {  # only the lists the spec may shorten
             unit: max(min(cap, p.limits.get(unit, n)), floors[unit])
             for unit, n in sizes.items()
@@ -763,7 +799,7 @@ def trim_to_budget(
             for c in spec.cuts
             if c.unit is None
         ),
-        *((False, lambda p, c=cap: capped(p, c)) for cap in (4, 2, 1)),
+        *((False, lambda p, c=cap: capped(p, c, keep_floors=False)) for cap in (4, 2, 1)),
     ]
     html = render(plan)
     text, items = html_size(html)

@@ -283,7 +283,7 @@ def test_a_crashed_renderer_is_a_clean_error(site: Site, monkeypatch):
         faulthandler.disable()  # pytest's handler would print "Fatal Python error" into the run
         os.kill(os.getpid(), signal.SIGSEGV)
 
-    monkeypatch.setattr(briefgen.documents.prep, "fit_one_page", crash)
+    monkeypatch.setattr(briefgen.documents.prep, "fit_page", crash)
     source = site.dossier("name: Cal Crash\n")
 
     with pytest.raises(RenderError) as caught:
@@ -299,7 +299,7 @@ def test_a_bug_in_the_render_keeps_its_traceback(site: Site, monkeypatch):
     def bug(*args, **kwargs):
         return {}["missing"]
 
-    monkeypatch.setattr(briefgen.documents.prep, "fit_one_page", bug)
+    monkeypatch.setattr(briefgen.documents.prep, "fit_page", bug)
 
     with pytest.raises(RuntimeError) as caught:
         site.prep(site.dossier("name: Bo Bug\n"))
