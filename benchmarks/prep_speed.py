@@ -63,7 +63,9 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     import datetime as dt
 
+    from briefgen.documents.job import Job
     from briefgen.documents.prep import prep_sheet
+    from briefgen.render.paper import Paper
     from briefgen.render.theme import builtin_templates
 
     print(
@@ -73,13 +75,13 @@ def main() -> None:
     worst = 0.0
     with tempfile.TemporaryDirectory() as out:
         for dossier in args.dossiers:
-            result = prep_sheet(
-                ROOT / dossier,
-                out_dir=out,
+            job = Job(
                 today=dt.date.fromisoformat(TODAY),
-                paper=args.paper,
-                write_html=True,
+                output=Path(out),
+                paper=Paper.named(args.paper),
+                html=True,
             )
+            result = prep_sheet(ROOT / dossier, job)
             command = [sys.executable, "-m", "briefgen", "prep", dossier, "-o", out]
             command += ["--today", TODAY, "--paper", args.paper]
             ours = best_of(args.runs, command, cold=args.cold)

@@ -13,7 +13,6 @@ import re
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ from briefgen.text.grammar import (
     sentence,
     series,
 )
-from briefgen.text.i18n import choose_locale, language
+from briefgen.text.i18n import Locale, choose_locale, language
 
 AUDIENCES = ("matchmaker", "recruiter", "agent", "client")
 FORMATS = ("text", "md", "html", "pdf")
@@ -155,11 +154,13 @@ def markdown_text(text: str) -> str:
 # -- Templates: their own loader (pitch folders only), sandboxed, StrictUndefined. ------------
 
 
-@cache
-def pitch_environment(theme: Theme, *, html: bool, locale: str = "en") -> SandboxedEnvironment:
+def pitch_environment(theme: Theme, *, html: bool, locale: Locale) -> SandboxedEnvironment:
     """The pitch theme's environment (pitch template folders only) with the pitch filters, in
     the pitch's language: French sentences come from text/grammar_fr."""
-    env = theme.environment(html=html, locale=locale)
+    return theme.environment(html=html, locale=locale, setup=_pitch_filters)
+
+
+def _pitch_filters(env: SandboxedEnvironment, locale: Locale) -> None:
     env.filters.update(
         sentence=sentence,
         phrase=phrase,
@@ -172,10 +173,9 @@ def pitch_environment(theme: Theme, *, html: bool, locale: str = "en") -> Sandbo
     if language(locale) == "fr":
         env.filters.update(grammar_fr.filters(locale))
         env.globals.update(sentence=grammar_fr.sentence, series=env.filters["series"])
-    return env
 
 
-def _context(view: PublicPitch, locale: str = "en") -> dict[str, Any]:
+def _context(view: PublicPitch, locale: Locale) -> dict[str, Any]:
     if language(locale) == "fr":
         return grammar_fr.french_pitch_context(view, locale)
     pronoun = PRONOUNS[view.pronoun]
@@ -232,7 +232,7 @@ def _is_builtin(filename: str) -> bool:
     return Path(filename).resolve().is_relative_to(builtin_templates().resolve())
 
 
-def render_text(view: PublicPitch, audience: str, theme: Theme, locale: str = "en") -> str:
+def render_text(view: PublicPitch, audience: str, theme: Theme, locale: Locale) -> str:
     """The pitch as plain text: one template per audience, paragraphs split by a blank line."""
     env = pitch_environment(theme, html=False, locale=locale)
     text = _render(env, f"{audience}.txt.j2", _context(view, locale))
@@ -250,15 +250,13 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def render_markdown(view: PublicPitch, text: str, theme: Theme, locale: str = "en") -> str:
+def render_markdown(view: PublicPitch, text: str, theme: Theme, locale: Locale) -> str:
     context = _context(view, locale) | {"paragraphs": paragraphs(text)}
     env = pitch_environment(theme, html=False, locale=locale)
     return tidy(_render(env, MARKDOWN_TEMPLATE, context))
 
 
-def render_sheet(
-    view: PublicPitch, audience: str, text: str, theme: Theme, locale: str = "en"
-) -> str:
+def render_sheet(view: PublicPitch, audience: str, text: str, theme: Theme, locale: Locale) -> str:
     """The pitch sheet's HTML: autoescaped, so a value never becomes markup."""
     context = _context(view, locale) | {"audience": audience, "paragraphs": paragraphs(text)}
     return _render(pitch_environment(theme, html=True, locale=locale), SHEET_TEMPLATE, context)

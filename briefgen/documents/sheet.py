@@ -45,6 +45,7 @@ AT_THE_TABLE, BACKGROUND = "table", "background"
 
 SECTIONS = (
     Section("numbers", "top"),
+    Section("workbench", "top"),  # the equivalent offers' table wants the full width
     Section("tactics", AT_THE_TABLE),
     Section("buttons", AT_THE_TABLE),
     Section("interests", AT_THE_TABLE),
@@ -135,6 +136,7 @@ def sheet_spec(floors: Floors = Floors()) -> SheetSpec:
 # rest of the command's report): the section headings as printed, never an internal name.
 HEADINGS = {
     "numbers": "The numbers",
+    "workbench": "Workbench",
     "tactics": "Watch for",
     "buttons": "Buttons",
     "interests": "Interests and concessions",

@@ -22,6 +22,7 @@ from briefgen.dossier.model import (
     Rule,
 )
 from briefgen.text.formatting import number, plural
+from briefgen.text.i18n import ENGLISH
 
 SHORT = 120  # longest text shown whole on a diff line
 
@@ -33,7 +34,7 @@ def words(value: Any, limit: int | None = SHORT) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        return number(value)
+        return number(value, ENGLISH)
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (dt.date, PartialDate)):
@@ -196,6 +197,9 @@ CONCESSION = _kind(
     lambda c: words(c.give, None),
     Facet("get", lambda c: c.get, form="for {}"),
     Facet("cost", lambda c: c.cost),
+    Facet("issue", lambda c: c.issue),
+    Facet("from", lambda c: c.from_),
+    Facet("to", lambda c: c.to),
     NOTE,
 )
 DELIVERABLE = _kind(
@@ -292,7 +296,16 @@ class OtherSide:
     fields: tuple[str, ...] = ("their_walk_away", "offer_plan")
 
 
-Entry = Scalar | Items | Texts | Figures | OtherSide
+@dataclass(frozen=True)
+class Workbench:
+    """The scoring table (issues and their options), the equivalent offers' value, and both
+    sides' alternatives with the BATNA they make: said issue by issue, option by option."""
+
+    path: tuple[str, ...] = ("negotiation",)
+    fields: tuple[str, ...] = ("issues", "meso", "alternatives", "their_alternatives")
+
+
+Entry = Scalar | Items | Texts | Figures | OtherSide | Workbench
 
 LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
@@ -333,6 +346,11 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Scalar(("negotiation", "batna"), "our BATNA"),
             Scalar(("negotiation", "their_batna"), "their BATNA"),
             Scalar(("negotiation", "goal"), "goal"),
+            Workbench(),
+            Scalar(("negotiation", "summary"), "summary"),
+            Scalar(("negotiation", "next_step"), "next step"),
+            Scalar(("negotiation", "their_explanation"), "their explanation"),
+            Texts(("negotiation", "noncash"), "non-cash"),
             Texts(("negotiation", "interests", "ours"), "our interest"),
             Texts(("negotiation", "interests", "theirs"), "their interest"),
             Items(("negotiation", "concessions"), CONCESSION),
@@ -402,3 +420,54 @@ def items_at(model: Any, entry: Items) -> list[Any]:
     if entry.single:
         return [] if value is None else [value]
     return list(value or [])
+
+
+# The workbench in a reader's words, for `show` and `diff` alike.
+
+
+def range_words(issue: Any) -> str:
+    """'45,000 to 60,000 by 3,000', or 'walk-away to opening' for a figures issue without one."""
+    if issue.range is not None:
+        text = f"{number(issue.range[0], ENGLISH)} to {number(issue.range[1], ENGLISH)}"
+    elif issue.figures:
+        text = "walk-away to opening"
+    else:
+        return ""
+    return f"{text} by {number(issue.step, ENGLISH)}" if issue.step else text
+
+
+def issue_summary(issue: Any) -> str:
+    """'fee, weight 50, theirs 20, range 45,000 to 60,000 by 3,000, the figures issue'."""
+    parts = [words(issue.name, None), f"weight {number(issue.weight, ENGLISH)}"]
+    if issue.their_weight is not None:
+        parts.append(f"theirs {number(issue.their_weight, ENGLISH)}")
+    if text := range_words(issue):
+        parts.append(f"range {text}")
+    if issue.figures:
+        parts.append("the figures issue")
+    return ", ".join(parts)
+
+
+def option_summary(option: Any) -> str:
+    """'24 months: our score 100, theirs 60, planned'."""
+    parts = [f"our score {number(option.score, ENGLISH)}"]
+    if option.theirs is not None:
+        parts.append(f"theirs {number(option.theirs, ENGLISH)}")
+    if option.planned:
+        parts.append("planned")
+    if option.never:
+        parts.append("never offered")
+    return f"{words(option.value, None)}: " + ", ".join(parts)
+
+
+def alternative_summary(alternative: Any, currency: str | None) -> str:
+    """'the workshop series, 40,000 USD, p 0.8, cost 2,000 USD (expected 30,000 USD)'."""
+    from briefgen.text.formatting import money
+
+    expected = alternative.p * alternative.value - alternative.cost
+    parts = [words(alternative.name, None), money(alternative.value, currency, ENGLISH)]
+    if alternative.p != 1:
+        parts.append(f"p {alternative.p:g}")
+    if alternative.cost:
+        parts.append(f"cost {money(alternative.cost, currency, ENGLISH)}")
+    return ", ".join(parts) + f" (expected {money(expected, currency, ENGLISH)})"

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from briefgen.dossier.model import PartialDate
-from briefgen.text.i18n import babel_locale, check_locale
+from briefgen.text.i18n import Locale, babel_locale, check_locale
 
 MONTHS = (
     "January",
@@ -32,11 +32,11 @@ MONTHS = (
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _english(locale: str) -> bool:
+def _english(locale: Locale) -> bool:
     return check_locale(locale) == "en"
 
 
-def number(value: float, locale: str = "en") -> str:
+def number(value: float, locale: Locale) -> str:
     """60000 -> '60,000'; 1234.5 -> '1,234.50'; fr-CA: '60 000', '1 234,50'."""
     whole = float(value).is_integer()
     if _english(locale):
@@ -50,7 +50,7 @@ def number(value: float, locale: str = "en") -> str:
 _DECIMALS = re.compile(r"0\.0+")
 
 
-def money(value: float | None, currency: str | None, locale: str = "en") -> str:
+def money(value: float | None, currency: str | None, locale: Locale) -> str:
     """'60,000 USD'; fr-CA '60 000 $' (CAD), '60 000 $ US'; the currency is left off only
     when the dossier names none. Whole amounts show no cents, in every locale."""
     if value is None:
@@ -67,7 +67,7 @@ def money(value: float | None, currency: str | None, locale: str = "en") -> str:
     return format_currency(value, currency, pattern, locale=where, currency_digits=False)
 
 
-def long_date(day: dt.date, locale: str = "en") -> str:
+def long_date(day: dt.date, locale: Locale) -> str:
     """'Tuesday 24 November 2026'; fr: 'jeudi 3 décembre 2026'."""
     if _english(locale):
         return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -76,7 +76,7 @@ def long_date(day: dt.date, locale: str = "en") -> str:
     return format_date(day, "full", locale=babel_locale(locale))
 
 
-def short_date(day: dt.date, today: dt.date | None = None, locale: str = "en") -> str:
+def short_date(day: dt.date, today: dt.date | None = None, *, locale: Locale) -> str:
     """'Wed 2 Dec', with the year only when it is not this year's; fr: 'mer. 2 déc.'."""
     other_year = today is not None and day.year != today.year
     if _english(locale):
@@ -87,7 +87,7 @@ def short_date(day: dt.date, today: dt.date | None = None, locale: str = "en") -
     return format_skeleton("yMMMEd" if other_year else "MMMEd", day, locale=babel_locale(locale))
 
 
-def partial_date(value: PartialDate, locale: str = "en") -> str:
+def partial_date(value: PartialDate, locale: Locale) -> str:
     """'March 2019', '2019', '14 March 2019'; fr: 'mars 2019', '14 mars 2019'."""
     if value.month is None:
         return str(value.year)
@@ -111,7 +111,7 @@ def years_since(value: PartialDate, today: dt.date) -> int:
     return max(0, years)
 
 
-def clock(time: dt.time, locale: str = "en") -> str:
+def clock(time: dt.time, locale: Locale) -> str:
     """'14:00'; fr-CA '14 h 00'; en-US '2:00 PM'."""
     if _english(locale):
         return f"{time.hour:02d}:{time.minute:02d}"
@@ -120,7 +120,7 @@ def clock(time: dt.time, locale: str = "en") -> str:
     return format_time(time, "short", locale=babel_locale(locale))
 
 
-def join(items: list[str], locale: str = "en") -> str:
+def join(items: list[str], locale: Locale) -> str:
     """'a, b and c' (en, no serial comma, as briefgen writes); fr: 'a, b et c'."""
     from babel.lists import format_list
 

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.dossier.model import DEFAULT_LOCALE, LOCALES, canonical_locale
 from briefgen.errors import BriefgenError
+from briefgen.files import read_bounded
 
 if TYPE_CHECKING:  # Babel is imported where it is used: `briefgen check` never pays for it
     from babel.core import Locale as BabelLocale
@@ -61,35 +62,66 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention pybabel look
     return message
 
 
-def check_locale(tag: str | None) -> str:
-    """The supported locale `tag` names (`fr_ca` is `fr-CA`); None is the default, English.
-    An unknown tag is a BriefgenError that lists the supported ones."""
-    if tag is None:
-        return DEFAULT_LOCALE
-    found = canonical_locale(tag)
-    if found not in LOCALES:
-        raise BriefgenError(
-            f"unknown locale {tag!r}: use one of {', '.join(LOCALES)}\n"
-            "  hint: French is fr-CA (Canada) or fr-FR (France)"
-        )
-    return found
+class Locale(str):
+    """A supported locale, validated once where it enters (the CLI, a dossier's `locale:`):
+    its canonical BCP 47 tag (`fr-CA`), with its language, Babel locale and translations at
+    hand. It is a `str` so that it prints, compares and keys caches as its tag; functions below
+    `documents/` take a `Locale` and have no default, so a dropped locale is a type error, not
+    English. An unknown tag is a BriefgenError that lists the supported ones."""
+
+    __slots__ = ()
+
+    def __new__(cls, tag: str | None = None) -> Locale:
+        if isinstance(tag, Locale):
+            return tag
+        if tag is None:
+            return str.__new__(cls, DEFAULT_LOCALE)
+        found = canonical_locale(tag)
+        if found not in LOCALES:
+            raise BriefgenError(
+                f"unknown locale {tag!r}: use one of {', '.join(LOCALES)}\n"
+                "  hint: French is fr-CA (Canada) or fr-FR (France)"
+            )
+        return str.__new__(cls, found)
+
+    @property
+    def language(self) -> str:
+        """'fr' for fr-CA: the catalogue folder and the language a pitch template folder is
+        for."""
+        return self.split("-")[0]
+
+    @property
+    def babel(self) -> BabelLocale:
+        return babel_locale(self)
+
+    @property
+    def translations(self) -> NullTranslations:
+        return translations(self)
 
 
-def choose_locale(override: str | None, dossier_locale: str | None) -> str:
+ENGLISH = Locale(None)
+
+
+def check_locale(tag: str | None) -> Locale:
+    """The supported locale `tag` names (`fr_ca` is `fr-CA`); None is the default, English."""
+    return Locale(tag)
+
+
+def choose_locale(override: str | None, dossier_locale: str | None) -> Locale:
     """The locale a document is written in: `--locale`, else the dossier's `locale:`, else en."""
-    return check_locale(override if override is not None else dossier_locale)
+    return Locale(override if override is not None else dossier_locale)
 
 
-def portfolio_locale(override: str | None) -> str:
+def portfolio_locale(override: str | None) -> Locale:
     """The locale of a view across many dossiers (`agenda`, `calendar`): `--locale`, else en.
     Never a dossier's `locale:`, which says the language of that client's sheet; the agenda
     is the user's own, in one language, however many languages the folder holds."""
-    return check_locale(override)
+    return Locale(override)
 
 
 def language(tag: str) -> str:
     """'fr' for fr-CA: the catalogue folder and the language a pitch template folder is for."""
-    return check_locale(tag).split("-")[0]
+    return Locale(tag).language
 
 
 @cache
@@ -102,11 +134,13 @@ def babel_locale(tag: str) -> BabelLocale:
     return Locale.parse("en_GB" if tag == "en" else tag.replace("-", "_"))
 
 
-def _folders(tag: str) -> list[Path]:
-    """The catalogues for a locale, most specific first: fr_CA, then fr."""
+def _folders(tag: str, root: Path | None = None) -> list[Path]:
+    """The catalogues for a locale under `root` (briefgen's own by default), most specific
+    first: fr_CA, then fr."""
     tag = check_locale(tag)
+    root = CATALOGUES if root is None else root
     names = [tag.replace("-", "_"), language(tag)] if "-" in tag else [tag]
-    return [CATALOGUES / name / "LC_MESSAGES" for name in names]
+    return [root / name / "LC_MESSAGES" for name in names]
 
 
 @cache
@@ -140,13 +174,13 @@ def translations(tag: str) -> NullTranslations:
     return chain if chain is not None else NullTranslations()
 
 
-def gettext(message: str, locale: str = "en") -> str:
+def gettext(message: str, locale: Locale) -> str:
     """`message` in the locale's language (the message itself when the catalogue lacks it).
     The message comes first, as pybabel's default keywords expect."""
     return translations(locale).gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int, locale: str = "en") -> str:
+def ngettext(singular: str, plural: str, count: int, locale: Locale) -> str:
     """The form for `count` under the locale's plural rule (French: 0 and 1 singular)."""
     return translations(locale).ngettext(singular, plural, count)
 
@@ -163,10 +197,52 @@ def warm(tag: str) -> None:
         babel_locale(tag).currency_formats  # noqa: B018 - loads the locale's CLDR data
 
 
-def install(env: Any, tag: str) -> None:
+def install(env: Any, tag: str, folders: tuple[Path, ...] = ()) -> None:
     """Give a Jinja environment `_`, `gettext` and `ngettext` in `tag`'s language (newstyle:
-    `_("in %(num)d days", num=n)`), and `lang` for `<html lang>`."""
+    `_("in %(num)d days", num=n)`), and `lang` for `<html lang>`. `folders` are template
+    folders, most specific first: a `locales/<lang>/LC_MESSAGES/briefgen.po` in one of them
+    translates the labels of a user's own templates, over briefgen's catalogue."""
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(translations(tag), newstyle=True)
+    env.install_gettext_translations(merged_translations(tag, folders), newstyle=True)
     env.globals["lang"] = check_locale(tag)
+
+
+USER_CATALOGUE_BYTES = 4 * 1024 * 1024  # a user's .po larger than this is refused, unread
+
+
+@cache
+def merged_translations(tag: str, folders: tuple[Path, ...]) -> NullTranslations:
+    """briefgen's translations for `tag` under those of the template folders' own catalogues
+    (the nearest folder's first). A catalogue that cannot be read is a BriefgenError that
+    names it."""
+    from babel.support import Translations
+
+    chain = translations(tag)
+    for folder in reversed(folders):
+        for messages in reversed(_folders(tag, folder / "locales")):
+            po = messages / f"{DOMAIN}.po"
+            if not po.exists():
+                continue
+            layer = Translations(io.BytesIO(_user_catalogue(po)), domain=DOMAIN)
+            layer.add_fallback(chain)
+            chain = layer
+    return chain
+
+
+def _user_catalogue(po: Path) -> bytes:
+    """A user's .po compiled in memory, read no further than USER_CATALOGUE_BYTES."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    data = read_bounded(po, USER_CATALOGUE_BYTES, "a catalogue")  # no FIFO, no /dev/zero
+    try:
+        parsed = read_po(io.BytesIO(data), domain=DOMAIN, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        raise BriefgenError(
+            f"{po}: not a readable gettext catalogue ({exc})\n"
+            "  hint: make it with pybabel init/update, or remove it"
+        ) from None
+    out = io.BytesIO()
+    write_mo(out, parsed, use_fuzzy=False)
+    return out.getvalue()

@@ -10,7 +10,7 @@ where `pybabel extract` finds them.
 
 from __future__ import annotations
 
-from briefgen.text.i18n import N_, gettext
+from briefgen.text.i18n import N_, Locale, gettext
 
 CODES: dict[str, dict[str, str]] = {
     "kind": {"client": N_("client"), "prospect": N_("prospect"), "candidate": N_("candidate")},
@@ -60,7 +60,7 @@ CODES: dict[str, dict[str, str]] = {
 }
 
 
-def label(group: str, code: str | None, locale: str = "en") -> str:
+def label(group: str, code: str | None, locale: Locale) -> str:
     """The words for a code: label('button', 'hot') is 'Hot'; an unknown code reads as is."""
     if code is None:
         return ""

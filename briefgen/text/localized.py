@@ -8,9 +8,11 @@ from functools import partial
 from typing import Any
 
 from briefgen.text import formatting, labels, words
+from briefgen.text import workbench as workbench_words
+from briefgen.text.i18n import Locale
 
 
-def filters(locale: str = "en") -> dict[str, Any]:
+def filters(locale: Locale) -> dict[str, Any]:
     return {
         "money": partial(formatting.money, locale=locale),
         "number": partial(formatting.number, locale=locale),
@@ -22,7 +24,7 @@ def filters(locale: str = "en") -> dict[str, Any]:
     }
 
 
-def helpers(locale: str = "en") -> dict[str, Any]:
+def helpers(locale: Locale) -> dict[str, Any]:
     return {
         "countdown": partial(words.countdown, locale=locale),
         "rule_timing": partial(words.rule_timing, locale=locale),
@@ -39,4 +41,5 @@ def helpers(locale: str = "en") -> dict[str, Any]:
         "deal_zone_words": partial(words.deal_zone, locale=locale),
         "offer_plan_flags": partial(words.offer_plan_flags, locale=locale),
         "offer_steps": partial(words.offer_steps, locale=locale),
+        "workbench_view": partial(workbench_words.sheet_view, locale=locale),
     }

@@ -12,7 +12,7 @@ import datetime as dt
 
 from briefgen.facts.portfolio import GOAL, Due, Negotiation, TimeShare, Touch
 from briefgen.text import formatting, labels, words
-from briefgen.text.i18n import N_, gettext, ngettext
+from briefgen.text.i18n import N_, Locale, gettext, ngettext
 
 HEADINGS = {
     "negotiations": N_("Negotiations"),
@@ -28,17 +28,17 @@ NOTHING = {
 ACCOUNT_ROWS = {"existing": N_("existing"), "lost": N_("lost"), "new": N_("new")}
 
 
-def heading(name: str, locale: str = "en") -> str:
+def heading(name: str, locale: Locale) -> str:
     """'Negotiations', 'Deadlines', 'Stay in touch'; fr: 'Négociations', ..."""
     return gettext(HEADINGS[name], locale)
 
 
-def nothing(name: str, locale: str = "en") -> str:
+def nothing(name: str, locale: Locale) -> str:
     """What an empty section says."""
     return gettext(NOTHING[name], locale)
 
 
-def agenda_heading(today: dt.date, until: dt.date, locale: str = "en") -> str:
+def agenda_heading(today: dt.date, until: dt.date, locale: Locale) -> str:
     """'Agenda from Monday 23 November 2026 to Sunday 29 November 2026 (7 days)'."""
     days = (until - today).days + 1
     return ngettext(
@@ -53,17 +53,17 @@ def agenda_heading(today: dt.date, until: dt.date, locale: str = "en") -> str:
     }
 
 
-def short_date(day: dt.date, today: dt.date, locale: str = "en") -> str:
+def short_date(day: dt.date, today: dt.date, locale: Locale) -> str:
     """'Wed 2 Dec' (the year only when it is not this year's); fr: 'mer. 2 déc.'."""
     return formatting.short_date(day, today, locale=locale)
 
 
-def at(time: dt.time | None, locale: str = "en") -> str:
+def at(time: dt.time | None, locale: Locale) -> str:
     """A negotiation's time, '10:00' (fr-CA '10 h 00'), or 'all day'."""
     return formatting.clock(time, locale=locale) if time else gettext("all day", locale)
 
 
-def overdue(days_left: int, locale: str = "en") -> str:
+def overdue(days_left: int, locale: Locale) -> str:
     """'3 days overdue', 'due today', 'due in 4 days'."""
     if days_left < 0:
         return ngettext("%(num)d day overdue", "%(num)d days overdue", -days_left, locale) % {
@@ -78,7 +78,7 @@ def overdue(days_left: int, locale: str = "en") -> str:
     }
 
 
-def countdown(days: int, locale: str = "en") -> str:
+def countdown(days: int, locale: Locale) -> str:
     return words.countdown(days, locale)
 
 
@@ -86,7 +86,7 @@ def who(person: str, organization: str | None) -> str:
     return f"{person} ({organization})" if organization else person
 
 
-def negotiation_title(item: Negotiation, locale: str = "en") -> str:
+def negotiation_title(item: Negotiation, locale: Locale) -> str:
     """'Dan Whitfield, Whitfield Logistics: 2027 leadership coaching retainer; at his office'."""
     title = f"{item.person}, {item.organization}" if item.organization else item.person
     if item.subject:
@@ -96,13 +96,13 @@ def negotiation_title(item: Negotiation, locale: str = "en") -> str:
     return title
 
 
-def deadline_title(item: Due, locale: str = "en") -> str:
+def deadline_title(item: Due, locale: Locale) -> str:
     """'final changes (2 business days before workshop booklet to print)'."""
     timing = words.rule_timing(item.deadline, locale)
     return f"{item.name} ({timing})" if timing else item.name
 
 
-def contact_role(item: Touch, locale: str = "en") -> str:
+def contact_role(item: Touch, locale: Locale) -> str:
     """'AP manager, support, handles payments'."""
     parts = [p for p in (item.title, labels.label("level", item.level, locale)) if p]
     if item.handles:
@@ -110,12 +110,12 @@ def contact_role(item: Touch, locale: str = "en") -> str:
     return ", ".join(parts)
 
 
-def account_of(person: str, locale: str = "en") -> str:
+def account_of(person: str, locale: Locale) -> str:
     """ "Dan Whitfield's account"; fr: 'compte de Dan Whitfield'."""
     return gettext("%(person)s's account", locale) % {"person": person}
 
 
-def touch_title(item: Touch, locale: str = "en") -> str:
+def touch_title(item: Touch, locale: Locale) -> str:
     """'Rita Gomez, AP manager, support, handles payments (Dan Whitfield's account)'."""
     role = contact_role(item, locale)
     text = f"{item.contact}, {role}" if role else item.contact
@@ -124,7 +124,7 @@ def touch_title(item: Touch, locale: str = "en") -> str:
     return f"{text} ({item.organization})" if item.organization else text
 
 
-def time_heading(share: TimeShare, locale: str = "en") -> str:
+def time_heading(share: TimeShare, locale: Locale) -> str:
     """'Where the time went (contacts recorded since Tue 25 Aug: 30)'."""
     return gettext("Where the time went (contacts recorded since %(date)s: %(total)d)", locale) % {
         "date": formatting.short_date(share.since, locale=locale),
@@ -132,7 +132,7 @@ def time_heading(share: TimeShare, locale: str = "en") -> str:
     }
 
 
-def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: str = "en") -> list[str]:
+def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: Locale) -> list[str]:
     """'existing   61 %   goal 50 %   (25 recorded)', one per account, the labels padded to
     the longest; a dash when nothing is recorded."""
     names = {a: gettext(ACCOUNT_ROWS[a], locale) for a in accounts}
@@ -154,7 +154,7 @@ def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: str = "en")
     return lines
 
 
-def unassigned_line(share: TimeShare, locale: str = "en") -> str:
+def unassigned_line(share: TimeShare, locale: Locale) -> str:
     names = ", ".join(f"{person} ({key})" for key, person in share.unassigned)
     return gettext(
         "no account: %(names)s: add `account: existing | lost | new` to count them", locale
@@ -164,7 +164,7 @@ def unassigned_line(share: TimeShare, locale: str = "en") -> str:
 # -- Calendar entries: a summary, a description and an alarm's words for each item. ----------
 
 
-def negotiation_summary(item: Negotiation, locale: str = "en") -> str:
+def negotiation_summary(item: Negotiation, locale: Locale) -> str:
     """'Negotiation: Dan Whitfield, 2027 leadership coaching retainer'."""
     if item.subject:
         return gettext("Negotiation: %(person)s, %(subject)s", locale) % {
@@ -174,7 +174,7 @@ def negotiation_summary(item: Negotiation, locale: str = "en") -> str:
     return gettext("Negotiation: %(person)s", locale) % {"person": item.person}
 
 
-def negotiation_description(item: Negotiation, locale: str = "en") -> str:
+def negotiation_description(item: Negotiation, locale: Locale) -> str:
     parts = [
         gettext("Negotiation with %(who)s.", locale) % {"who": who(item.person, item.organization)}
     ]
@@ -183,7 +183,7 @@ def negotiation_description(item: Negotiation, locale: str = "en") -> str:
     return "\n".join(parts)
 
 
-def negotiation_alarm(item: Negotiation, locale: str = "en") -> str:
+def negotiation_alarm(item: Negotiation, locale: Locale) -> str:
     if item.time:
         return gettext("Today at %(time)s: negotiation with %(person)s", locale) % {
             "time": formatting.clock(item.time, locale=locale),
@@ -192,7 +192,7 @@ def negotiation_alarm(item: Negotiation, locale: str = "en") -> str:
     return gettext("Today: negotiation with %(person)s", locale) % {"person": item.person}
 
 
-def deadline_summary(item: Due, locale: str = "en") -> str:
+def deadline_summary(item: Due, locale: Locale) -> str:
     """'Due: final changes (Dan Whitfield)'."""
     return gettext("Due: %(name)s (%(person)s)", locale) % {
         "name": item.name,
@@ -200,7 +200,7 @@ def deadline_summary(item: Due, locale: str = "en") -> str:
     }
 
 
-def deadline_description(item: Due, locale: str = "en") -> str:
+def deadline_description(item: Due, locale: Locale) -> str:
     if words.rule_timing(item.deadline, locale):
         return gettext("%(deadline)s, for %(person)s.", locale) % {
             "deadline": deadline_title(item, locale),
@@ -209,14 +209,14 @@ def deadline_description(item: Due, locale: str = "en") -> str:
     return gettext("For %(person)s.", locale) % {"person": item.person}
 
 
-def deadline_alarm(item: Due, locale: str = "en") -> str:
+def deadline_alarm(item: Due, locale: Locale) -> str:
     return gettext("Due tomorrow: %(name)s (%(person)s)", locale) % {
         "name": item.name,
         "person": item.person,
     }
 
 
-def touch_summary(item: Touch, locale: str = "en") -> str:
+def touch_summary(item: Touch, locale: Locale) -> str:
     """'Stay in touch: Rita Gomez (Dan Whitfield's account)'."""
     if item.contact != item.person:
         return gettext("Stay in touch: %(contact)s (%(account)s)", locale) % {
@@ -226,7 +226,7 @@ def touch_summary(item: Touch, locale: str = "en") -> str:
     return gettext("Stay in touch: %(contact)s", locale) % {"contact": item.contact}
 
 
-def touch_description(item: Touch, locale: str = "en") -> str:
+def touch_description(item: Touch, locale: Locale) -> str:
     role = contact_role(item, locale)
     last = gettext("Last contact: %(date)s.", locale) % {
         "date": formatting.long_date(item.last_contact, locale=locale)

@@ -18,7 +18,7 @@ from briefgen.facts.negotiation import DealZone, OfferPlan, TacticPlan
 from briefgen.facts.relationship import GRACE_MINUTES
 from briefgen.text import formatting
 from briefgen.text.formatting import money, number
-from briefgen.text.i18n import N_, babel_locale, check_locale, gettext, ngettext
+from briefgen.text.i18n import N_, Locale, babel_locale, check_locale, gettext, ngettext
 
 VERDICTS = {
     "punctuality": {
@@ -54,11 +54,11 @@ SELF_CHECK_SCALE = N_(
 )
 
 
-def self_check_scale(locale: str = "en") -> str:
+def self_check_scale(locale: Locale) -> str:
     return gettext(SELF_CHECK_SCALE, locale)
 
 
-def meeting_status(meeting: Meeting, locale: str = "en") -> str:
+def meeting_status(meeting: Meeting, locale: Locale) -> str:
     """'on time', '15 min late' or 'missed', as the dots of the meeting record count it."""
     if meeting.missed:
         return gettext("missed", locale)
@@ -67,12 +67,12 @@ def meeting_status(meeting: Meeting, locale: str = "en") -> str:
     return gettext("on time", locale)
 
 
-def verdict(topic: str, code: str, locale: str = "en") -> str:
+def verdict(topic: str, code: str, locale: Locale) -> str:
     """The sentence for a computed verdict: verdict('punctuality', 'good')."""
     return gettext(VERDICTS[topic][code], locale)
 
 
-def countdown(days: int | None, locale: str = "en") -> str:
+def countdown(days: int | None, locale: Locale) -> str:
     """Days until a date, in words: 'today', 'tomorrow', 'in 4 days', '2 days ago';
     fr: "aujourd'hui", 'demain', 'dans 4 jours', 'il y a 2 jours'."""
     if days is None:
@@ -88,14 +88,14 @@ def countdown(days: int | None, locale: str = "en") -> str:
     return ngettext("%(num)d day ago", "%(num)d days ago", -days, locale) % {"num": -days}
 
 
-def meeting_countdown(days: int | None, locale: str = "en") -> str:
+def meeting_countdown(days: int | None, locale: Locale) -> str:
     """The countdown to the meeting: 'tomorrow', 'in 4 days'; once past, 'held 2 days ago'."""
     if days is not None and days < 0:
         return gettext("held %(when)s", locale) % {"when": countdown(days, locale)}
     return countdown(days, locale)
 
 
-def meeting_passed(day: dt.date, days: int, locale: str = "en") -> str:
+def meeting_passed(day: dt.date, days: int, locale: Locale) -> str:
     """The warning for a sheet printed after its meeting."""
     return gettext(
         "the meeting was on %(date)s (%(countdown)s): "
@@ -104,7 +104,7 @@ def meeting_passed(day: dt.date, days: int, locale: str = "en") -> str:
     ) % {"date": formatting.long_date(day, locale=locale), "countdown": countdown(days, locale)}
 
 
-def rule_timing(deadline: Deadline, locale: str = "en") -> str:
+def rule_timing(deadline: Deadline, locale: Locale) -> str:
     """'2 business days before workshop booklet to print'; empty for a deliverable's own date.
     fr-CA: '2 jours ouvrables avant ...', fr-FR: '2 jours ouvrés avant ...'."""
     rule = deadline.rule
@@ -126,7 +126,7 @@ def rule_timing(deadline: Deadline, locale: str = "en") -> str:
     return text % {"num": rule.days, "what": what}
 
 
-def counter(plan: TacticPlan, locale: str = "en") -> str | None:
+def counter(plan: TacticPlan, locale: Locale) -> str | None:
     """Our counter to a tactic: the dossier's own as written, a built-in one translated
     (the built-in library in facts/tactics.py is English data marked for the catalogue)."""
     if plan.counter is None or plan.counter_source != "built-in":
@@ -134,7 +134,7 @@ def counter(plan: TacticPlan, locale: str = "en") -> str | None:
     return gettext(plan.counter, locale)
 
 
-def with_counters(plans: list[TacticPlan], locale: str = "en") -> list[TacticPlan]:
+def with_counters(plans: list[TacticPlan], locale: Locale) -> list[TacticPlan]:
     """The plans with each built-in counter in the locale's language, for a template that
     prints `t.counter` as it is."""
     return [dataclasses.replace(plan, counter=counter(plan, locale)) for plan in plans]
@@ -143,9 +143,10 @@ def with_counters(plans: list[TacticPlan], locale: str = "en") -> list[TacticPla
 # The other side of the table.
 
 THEIR_WALK_AWAY = N_("their walk-away (est.)")
+THEIR_WALK_AWAY_DERIVED = N_("their walk-away (derived)")  # from their_alternatives
 
 
-def deal_zone(zone: DealZone | None, currency: str | None = None, locale: str = "en") -> str:
+def deal_zone(zone: DealZone | None, currency: str | None = None, *, locale: Locale) -> str:
     """'deal zone: 45,000 to 50,000 USD'; 'no deal zone: their walk-away is estimated at 55,000,
     ours is 62,000'."""
     if zone is None:
@@ -167,7 +168,7 @@ def deal_zone(zone: DealZone | None, currency: str | None = None, locale: str = 
     }
 
 
-def deal_zone_hint(zone: DealZone, locale: str = "en") -> str:
+def deal_zone_hint(zone: DealZone, locale: Locale) -> str:
     """What to do about a missing deal zone."""
     if zone.side == "seller":
         return gettext(
@@ -193,7 +194,7 @@ OFFER_PLAN_FLAGS = {
 }
 
 
-def offer_plan_flags(plan: OfferPlan, currency: str | None = None, locale: str = "en") -> list[str]:
+def offer_plan_flags(plan: OfferPlan, currency: str | None = None, *, locale: Locale) -> list[str]:
     """The plan's disagreements with our figures, in words."""
     fields = {
         "first": money(plan.first, currency, locale=locale),
@@ -204,7 +205,7 @@ def offer_plan_flags(plan: OfferPlan, currency: str | None = None, locale: str =
     return [gettext(OFFER_PLAN_FLAGS[code], locale) % fields for code in plan.flags]
 
 
-def offer_steps(plan: OfferPlan, locale: str = "en") -> list[str]:
+def offer_steps(plan: OfferPlan, locale: Locale) -> list[str]:
     """Beside each offer, what it is: a buyer's share of the target ('65 %'), a seller's step
     down ('-3,400'); 'final' last."""
     final = gettext("final", locale)
@@ -217,7 +218,7 @@ def offer_steps(plan: OfferPlan, locale: str = "en") -> list[str]:
     return [gettext("open", locale), *steps, final]
 
 
-def percent(share: int, locale: str = "en") -> str:
+def percent(share: int, locale: Locale) -> str:
     """'65 %' in the sheet's own English (kept as it was); other locales as CLDR says
     (fr: '65\u00a0%', en-GB: '65%')."""
     if check_locale(locale) == "en":

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from briefgen.documents.prep import PrepResult, prep_sheet
+from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
@@ -126,9 +127,7 @@ class Sheets:
     def get(self, name: str, paper: str) -> PrepResult:
         if (name, paper) not in self.made:
             out = self.folder / paper
-            self.made[name, paper] = prep_sheet(
-                self.source(name), out_dir=out, today=TODAY, paper=paper
-            )
+            self.made[name, paper] = prep_sheet(self.source(name), job(out, TODAY, paper=paper))
         return self.made[name, paper]
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from briefgen.documents.prep import prep_sheet
 from briefgen.dossier.model import Dossier, Item
+from tests.jobs import job
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -39,11 +40,20 @@ FILLERS: dict[str, Any] = {
     "senior_interviews": 3,
     "only_call_for_projects": 1,
     "offer_help": 4,
+    "weight": 10,  # a workbench issue's
+    "score": 50,  # an issue option's
+    "value": 40000,  # an alternative's (an option's value is text: its marker replaces this)
 }
 # Text fields with a fixed form: their marker must have that form.
 PATTERNED = {"currency": "QXZ"}
 # Text fields whose value must name another field's value to mean anything.
-LINKED = {"timeline.rules[].of": "timeline.deliverables[].name"}
+LINKED = {
+    "timeline.rules[].of": "timeline.deliverables[].name",
+    # a priced concession names a workbench issue and two of its options
+    "negotiation.concessions[].issue": "negotiation.issues[].name",
+    "negotiation.concessions[].from_": "negotiation.issues[].options[].value",
+    "negotiation.concessions[].to": "negotiation.issues[].options[].value",
+}
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -163,7 +173,7 @@ def test_every_text_field_reaches_the_sheet(tmp_path, paper):
     data, markers = marked_dossier()
     source = tmp_path / "every-field.yaml"
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = prep_sheet(source, out_dir=tmp_path, today=TODAY, paper=paper)
+    result = prep_sheet(source, job(tmp_path, TODAY, paper=paper))
     text = sheet_text(result.pdf)
     assert "left out" not in result.report() and " shown" not in result.report()
     missing = {path: value for path, value in markers.items() if value.lower() not in text}
@@ -177,7 +187,7 @@ def test_a_field_left_off_by_the_page_engine_is_named_in_the_report(tmp_path):
     data["negotiation"]["questions"] = [f"question {i} " + "in some detail " * 6 for i in range(40)]
     source = tmp_path / "long.yaml"
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = prep_sheet(source, out_dir=tmp_path, today=TODAY)
+    result = prep_sheet(source, job(tmp_path, TODAY))
     text = sheet_text(result.pdf)
     report = result.report()
     if "Questions to ask left out" in report:
@@ -195,10 +205,8 @@ def test_redact_leaves_every_sensitive_item_off_the_sheet(tmp_path):
     data, markers = marked_dossier(sensitive=True)
     source = tmp_path / "secret.yaml"
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    full = sheet_text(prep_sheet(source, out_dir=tmp_path / "full", today=TODAY).pdf)
-    redacted = sheet_text(
-        prep_sheet(source, out_dir=tmp_path / "red", today=TODAY, redact=True).pdf
-    )
+    full = sheet_text(prep_sheet(source, job(tmp_path / "full", TODAY)).pdf)
+    redacted = sheet_text(prep_sheet(source, job(tmp_path / "red", TODAY, redact=True)).pdf)
     in_items = {path for path in markers if "[]" in path or path.startswith("person.education")}
     assert in_items, "the dossier has sensitive items"
     for path in in_items:

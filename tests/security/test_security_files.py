@@ -31,6 +31,8 @@ from briefgen.facts.brief import brief
 from briefgen.render.engine import Plan
 from briefgen.render.pdf import MAX_ASSET_BYTES, SafeFetcher
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH
+from tests.jobs import job
 
 TODAY = dt.date(2026, 11, 23)
 CANARY = "CANARY-7f3a9c0d"
@@ -83,7 +85,7 @@ class Site:
         return path
 
     def prep(self, source: Path, **options) -> PrepResult:
-        return prep_sheet(source, out_dir=self.out, today=TODAY, **options)
+        return prep_sheet(source, job(self.out, TODAY, **options))
 
 
 CANARY_FILES = {  # one file per hostile reference, so that each refusal says who asked
@@ -261,6 +263,15 @@ def every_text_field(text: str | Callable[[tuple], str]) -> dict:
     data = fill(SCHEMA, ())
     data["negotiation"].update(opening=60000, target=52000, walk_away=45000)
     data["timeline"]["rules"][0]["of"] = data["timeline"]["deliverables"][0]["name"]
+    # A workbench issue has named options (not also a range) and positive weights; a priced
+    # concession names that issue and one of its options.
+    issue = data["negotiation"]["issues"][0]
+    del issue["range"], issue["step"]
+    issue.update(weight=1, their_weight=1)
+    option = issue["options"][0]["value"]
+    data["negotiation"]["concessions"][0].update(
+        {"issue": issue["name"], "from": option, "to": option}
+    )
     return data
 
 
@@ -390,7 +401,9 @@ def test_every_text_field_is_filled():
 def sheet_html(source: Path) -> str:
     """The sheet's full HTML at the design size, nothing cut: every field's text is in it."""
     dossier = load_dossier(source)
-    return render_prep_html(dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(source))
+    return render_prep_html(
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(source), locale=ENGLISH
+    )
 
 
 @pytest.mark.parametrize("name", list(hostile_references(Site(Path("/x")))))
