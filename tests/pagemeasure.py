@@ -19,7 +19,7 @@ import pypdf
 from tests.pdfboxes import Word, page_size, words
 
 MM = 72 / 25.4
-BOTTOM_MARGIN_MM = 12.0  # prep.css: @page margin-bottom (the footer lives in it)
+BOTTOM_MARGIN_MM = 11.0  # prep.css: @page margin-bottom (the footer lives in it)
 
 # The section headings as printed (upper case), English and French, by zone.
 AT_THE_TABLE = (

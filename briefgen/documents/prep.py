@@ -20,10 +20,10 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
-from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
 from briefgen.documents.build import discover
 from briefgen.documents.job import Job
+from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
+from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier

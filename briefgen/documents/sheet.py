@@ -4,8 +4,8 @@ stylesheet's sizes (the one Python copy of templates/prep.css's page margins, co
 type scale).
 
 Order of use: who and when, then the numbers, across the full width; below, in two balanced
-columns, what happens at the table (their tactics with our counters, their buttons, interests
-and concessions, questions, deadlines) before the background (account map, rapport, the
+columns, what happens at the table (the workbench's equivalent offers, their tactics with our
+counters, their buttons, interests and concessions, questions, deadlines) before the background (account map, rapport, the
 relationship record, positioning). The order is the same on every paper.
 
 When the page is full at the smallest type, things go in this order: the oldest relationship
@@ -22,8 +22,8 @@ from briefgen.render.engine import Cut, Metrics, Plan, Section, SheetSpec
 
 SHEET_METRICS = Metrics(
     papers={"a4": (210.0, 297.0), "letter": (215.9, 279.4)},
-    margins_mm=(11.0, 12.0, 12.0, 12.0),  # prep.css: @page margin
-    column_gap_mm=8.0,  # prep.css: --col-gap
+    margins_mm=(10.0, 10.0, 11.0, 10.0),  # prep.css: @page margin
+    column_gap_mm=6.0,  # prep.css: --col-gap
     body_min=8.0,
     body_max=11.0,
     body_step=0.25,
@@ -32,7 +32,7 @@ SHEET_METRICS = Metrics(
     label_ratio=0.84,
     label_floor=7.0,
     lead_ratio=1.3,
-    name_ratio=2.4,
+    name_ratio=2.2,
     line_height=1.2,
     line_spacing=0.1,
     gap_mm=4.5,
@@ -45,7 +45,7 @@ AT_THE_TABLE, BACKGROUND = "table", "background"
 
 SECTIONS = (
     Section("numbers", "top"),
-    Section("workbench", "top"),  # the equivalent offers' table wants the full width
+    Section("workbench", AT_THE_TABLE),  # the equivalent offers and priced moves, first
     Section("tactics", AT_THE_TABLE),
     Section("buttons", AT_THE_TABLE),
     Section("interests", AT_THE_TABLE),

@@ -283,9 +283,9 @@ class Measured:
     pages: int = 1
     columns_used: int = 1
     column_bottoms: tuple[float, ...] = ()  # px below the columns' top, per column
-    plan: Plan | None = (
-        None  # what the layout showed: its cuts stay (what it left out is unmeasured)
-    )
+    split: bool = False  # a section continues from one column into the next
+    # what the layout showed: its cuts stay (what it left out is unmeasured)
+    plan: Plan | None = None
 
     @property
     def fits(self) -> bool:
@@ -505,6 +505,7 @@ def solve(
     return Solution(_with_height(plan, found, measured), found, cuts)
 
 
+SHORT = 3  # a list this short is not a long list: shortened only once the long ones are
 MARGINAL = 0.08  # an overflow predicted this small is laid out uncut first, to be sure
 
 
@@ -580,18 +581,24 @@ def _cut(
         group = [c for c in order[i:] if c.unit is not None and c.group == cut.group]
         group = group if cut.group else [cut]
         i += len(group) if cut.group else 1
-        while fitting(plan) is None:
-            keeps = {
-                c.unit: plan.limits.get(c.unit or "", sizes.get(c.unit or "", 0)) for c in group
-            }
-            open_ = [c for c in group if keeps[c.unit] > c.floor and c.section not in plan.dropped]
-            if not open_:
-                break
-            longest = max(open_, key=lambda c: keeps[c.unit])  # the first of equals
-            unit = longest.unit or ""
-            plan = replace(plan, limits={**plan.limits, unit: keeps[unit] - 1})
-            if unit not in cuts:
-                cuts.append(unit)
+        # long lists first: a group's lists shorten to SHORT items before any goes below
+        for least in (SHORT, 0) if cut.group else (0,):
+            while fitting(plan) is None:
+                keeps = {
+                    c.unit: plan.limits.get(c.unit or "", sizes.get(c.unit or "", 0)) for c in group
+                }
+                open_ = [
+                    c
+                    for c in group
+                    if keeps[c.unit] > max(c.floor, least) and c.section not in plan.dropped
+                ]
+                if not open_:
+                    break
+                longest = max(open_, key=lambda c: keeps[c.unit])  # the first of equals
+                unit = longest.unit or ""
+                plan = replace(plan, limits={**plan.limits, unit: keeps[unit] - 1})
+                if unit not in cuts:
+                    cuts.append(unit)
     if fitting(plan) is None:  # the last resort: long notes cut short
         for limit in (400, 160):
             plan = replace(plan, text_limit=limit)
@@ -680,7 +687,8 @@ def fit_page(
         if origin is None:
             origin = measured
             solution = solve(origin, spec, paper, safety=safety)
-            if measured.fits and _same_page(solution.plan, plan) and balanced(measured):
+            kept = solution.plan.column_break is None or not measured.split
+            if measured.fits and _same_page(solution.plan, plan) and balanced(measured) and kept:
                 return fitted  # the first layout was already the solution
             if solution.cuts:  # nothing is cut on a prediction that may miss by a few percent
                 uncut = floor(origin, spec, paper)

@@ -23,7 +23,7 @@ from weasyprint.formatting_structure.boxes import (
     InlineBlockBox,
     LineBox,
     MarginBox,
-    TableBox,
+    TableRowBox,
 )
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -231,6 +231,7 @@ def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
     counters: dict[str, dict[int, int]] = {}  # unit -> element id -> its index
     bottoms: list[float] = []  # where each column's text ends
     ends: list[float] = []  # and its boxes, margins included
+    columns_of: dict[str, set[int]] = {}  # section -> the flow columns it stands in
     for page in layout.document.pages:
         for zone, column_top, column in _zones(page._page_box):
             pieces: list[tuple[Any, dict[str, Any]]] = []
@@ -258,6 +259,8 @@ def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
                     - column_top
                 )
                 ends.append(end - column_top)
+                for _, info in pieces:
+                    columns_of.setdefault(info["section"], set()).add(len(ends))
 
     def made(found: dict[int, dict[str, Any]]) -> tuple[Any, ...]:
         return tuple(
@@ -288,6 +291,7 @@ def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
         pages=len(layout.document.pages),
         columns_used=len([b for b in bottoms if b > 0.5]) if bottoms else 0,
         column_bottoms=tuple(bottoms),
+        split=any(len(found) > 1 for found in columns_of.values()),
     )
 
 
@@ -346,7 +350,7 @@ def _pieces(
             share = chip.margin_width() / total
             out.append((box, _info(chip, inner, 0, row, 0.0, box.width, False, area=share)))
         return
-    if lines or not children or isinstance(box, (FlexBox, GridBox, TableBox)):
+    if lines or not children or isinstance(box, (FlexBox, GridBox, TableRowBox)):
         texts = _line_boxes(box)
         out.append(
             (
@@ -440,7 +444,7 @@ def _line_boxes(box: Any) -> list[Any]:
     own = [c for c in children if isinstance(c, LineBox)]
     if own:
         return own
-    if isinstance(box, (FlexBox, GridBox)):
+    if isinstance(box, (FlexBox, GridBox, TableRowBox)):
         return max((_line_boxes(c) for c in children), key=len, default=[])
     found: list[Any] = []
     for child in children:
