@@ -174,7 +174,7 @@ class Plan:
         elif self.flow_to_end:
             css += " .columns { column-fill: auto; }"
         if self.column_break is not None:
-            css += f' [data-section="{self.column_break}"] {{ break-before: column; }}'
+            css += f" [data-section={self.column_break}] {{ break-before: column; }}"
         return css
 
     def cut(self, key: str, items: Sequence[Any]) -> tuple[list[Any], int]:
