@@ -338,8 +338,9 @@ def show(path: str, textconv: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "md", "html", "pdf"]),
-    help="Default: from -o's extension (.md, .html, .pdf), else text.",
+    type=click.Choice(["text", "md", "html", "pdf", "email"]),
+    help="Default: from -o's extension (.md, .html, .pdf), else text. email: a short cover "
+    "message (greeting, two sentences, the ask, the sender).",
 )
 @click.option(
     "-o",
@@ -347,22 +348,39 @@ def show(path: str, textconv: bool) -> None:
     type=click.Path(dir_okay=False),
     help="Write this file (a pdf defaults to output/<dossier>-pitch.pdf).",
 )
+@click.option(
+    "--for",
+    "tags",
+    metavar="TAG",
+    multiple=True,
+    help="The variant for TAG: untagged lines and those tagged TAG (repeatable).",
+)
+@paper_option
 @locale_option
 def pitch(
     dossier: str,
     audience: str | None,
     output_format: str | None,
     output: str | None,
+    tags: tuple[str, ...],
+    paper: str,
     locale: str | None,
 ) -> None:
     """Print the positioning pitch for DOSSIER, made from its name and `pitch:` section only.
 
     Text goes to standard output, ready to paste into an email; -o writes a file instead.
+    The sender (a PDF's and an email's signature) comes from briefgen.toml's [sender].
     """
     from briefgen.documents.pitch import make_pitch
 
     result = make_pitch(
-        dossier, audience=audience, output_format=output_format, output=output, locale=locale
+        dossier,
+        audience=audience,
+        output_format=output_format,
+        output=output,
+        locale=locale,
+        paper=paper,
+        tags=tags,
     )
     for note in result.notes:
         say(note, err=True)

@@ -620,13 +620,38 @@ class Relationship(Section):
     notes: Markdown | None = Field(None, description="Notes on the relationship (Markdown).")
 
 
+Tag = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40),
+]
+
+
+class PitchItem(Item):
+    """A trait, best match or culture line: a plain string, or `{text: ..., tags: [...]}`
+    for a line that only some variants of the pitch say (`pitch --for TAG`)."""
+
+    shorthand: ClassVar[str] = "text"
+    text: Text = Field(description="The phrase, as the pitch should say it.")
+    tags: list[Tag] = Field(
+        [],
+        description=(
+            "Variants this line belongs to (e.g. finance, startups): `pitch --for finance` "
+            "keeps the untagged lines and those tagged finance. Matched without regard to case."
+        ),
+    )
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Pitch(Section):
     audience: Audience | None = Field(None, description="Who hears the pitch.")
     pronoun: Pronoun = Field("they", description="she | he | they.")
     headline: Text | None = Field(None, description="Who they are, in a phrase.")
-    traits: list[Text] = Field([], description="Qualities, each a phrase.")
-    best_match: list[Text] = Field([], description="Who they will be most comfortable with.")
-    culture: list[Text] = Field(
+    traits: list[PitchItem] = Field([], description="Qualities, each a phrase.")
+    best_match: list[PitchItem] = Field([], description="Who they will be most comfortable with.")
+    culture: list[PitchItem] = Field(
         [], description="Organizations and cultures they thrive in (for a recruiter)."
     )
 

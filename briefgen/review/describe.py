@@ -216,6 +216,23 @@ RULE = _kind(
     Facet("", _rule_timing, form="{}"),
     NOTE,
 )
+
+
+def _pitch_kind(noun: str) -> ItemKind:
+    """A pitch line (`pitch.traits` and the like): its text, and the variants it is for."""
+    return _kind(
+        noun,
+        lambda i: (i.text,),
+        lambda i: words(i.text, None),
+        Facet("tags", lambda i: ", ".join(i.tags) or None, form="(for {})"),
+    )
+
+
+TRAIT = _pitch_kind("trait")
+BEST_MATCH = _pitch_kind("best match")
+CULTURE = _pitch_kind("culture")
+
+
 CONTACT = _kind(
     "contact",
     lambda c: (c.name,),
@@ -397,9 +414,9 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Scalar(("pitch", "audience"), "audience"),
             Scalar(("pitch", "pronoun"), "pronoun"),
             Scalar(("pitch", "headline"), "headline"),
-            Texts(("pitch", "traits"), "trait"),
-            Texts(("pitch", "best_match"), "best match"),
-            Texts(("pitch", "culture"), "culture"),
+            Items(("pitch", "traits"), TRAIT),
+            Items(("pitch", "best_match"), BEST_MATCH),
+            Items(("pitch", "culture"), CULTURE),
         ),
     ),
 )

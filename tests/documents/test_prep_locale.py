@@ -51,33 +51,36 @@ def quebec(tmp_path) -> Path:
 
 def test_the_sheet_in_quebec_french(quebec):
     html = sheet(quebec)
-    assert "jeudi 3 décembre 2026" in html
-    assert "14 h 00" in html
-    assert "dans 13 jours" in html
-    assert "Laissez durer le silence" in html  # the built-in counter, translated
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "jeudi 3 décembre 2026" in plain
+    assert "14 h 00" in plain
+    assert "dans 13 jours" in plain
+    assert "Laissez durer le silence" in plain  # the built-in counter, translated
     assert "1\u00a0240\u00a0000" in html
-    assert "2 jours ouvrables avant la négociation" in html
-    assert "mar. 1 déc." in html
-    assert "Préparée le vendredi 20 novembre 2026" in html  # the footer, from the catalogue
+    assert "2 jours ouvrables avant la négociation" in plain
+    assert "mar. 1 déc." in plain
+    assert "Préparée le vendredi 20 novembre 2026" in plain  # the footer, from the catalogue
     assert '<html lang="fr-CA">' in html
 
 
 def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
     html = sheet(quebec, "en")
-    assert "Thursday 3 December 2026" in html
-    assert "in 13 days" in html
-    assert "Let the pause run" in html
-    assert "1,240,000" in html
-    assert "2 business days before negotiation" in html
-    assert "Prepared Friday 20 November 2026" in html and '<html lang="en">' in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "Thursday 3 December 2026" in plain
+    assert "in 13 days" in plain
+    assert "Let the pause run" in plain
+    assert "1,240,000" in plain
+    assert "2 business days before negotiation" in plain
+    assert "Prepared Friday 20 November 2026" in plain and '<html lang="en">' in html
     for french in ("jeudi", "décembre", "dans 13 jours", "Laissez"):
         assert french not in html
 
 
 def test_france_says_jours_ouvres_and_24_hour_time(quebec):
     html = sheet(quebec, "fr-FR")
-    assert "jeudi 3 décembre 2026" in html and "14:00" in html
-    assert "2 jours ouvrés avant la négociation" in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "jeudi 3 décembre 2026" in plain and "14:00" in html
+    assert "2 jours ouvrés avant la négociation" in plain
 
 
 def test_locale_option_refuses_an_unknown_locale(run_cli, write_dossier):
@@ -95,11 +98,13 @@ def test_prep_locale_option_overrides_the_dossier(run_cli, write_dossier, workdi
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html", "--locale", "en")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
-    assert "Thursday 3 December 2026" in html and "jeudi" not in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "Thursday 3 December 2026" in plain and "jeudi" not in html
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
-    assert "jeudi 3 décembre 2026" in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "jeudi 3 décembre 2026" in plain
 
 
 def test_prep_watch_keeps_the_locale_option(run_cli, write_dossier, monkeypatch):
