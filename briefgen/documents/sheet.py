@@ -5,8 +5,9 @@ type scale).
 
 Order of use: who and when, then the numbers, across the full width; below, in two balanced
 columns, what happens at the table (the workbench's equivalent offers, their tactics with our
-counters, their buttons, interests and concessions, questions, deadlines) before the background (account map, rapport, the
-relationship record, positioning). The order is the same on every paper.
+counters, their buttons, interests and concessions, questions, deadlines) before the
+background (account map, rapport, the relationship record, positioning). The order is the
+same on every paper.
 
 When the page is full at the smallest type, things go in this order: the oldest relationship
 history (meetings, then favours), rapport details, the account map's notes, then the tail of
@@ -31,6 +32,7 @@ SHEET_METRICS = Metrics(
     small_floor=7.5,
     label_ratio=0.84,
     label_floor=7.0,
+    label_gap=1.0,
     lead_ratio=1.3,
     name_ratio=2.2,
     line_height=1.2,

@@ -49,6 +49,7 @@ class Metrics:
     small_floor: float = 7.5
     label_ratio: float = 0.84
     label_floor: float = 7.0
+    label_gap: float = 1.0  # labels at most this much smaller than the body (large type)
     lead_ratio: float = 1.3
     name_ratio: float = 2.4
     line_height: float = 1.2  # at spacing 0; each unit of spacing adds `line_spacing`
@@ -69,7 +70,7 @@ class Metrics:
         return {
             "body": body,
             "small": max(self.small_floor, body * self.small_ratio),
-            "label": max(self.label_floor, body * self.label_ratio),
+            "label": max(self.label_floor, body * self.label_ratio, body - self.label_gap),
             "lead": body * self.lead_ratio,
             "name": body * self.name_ratio,
         }
