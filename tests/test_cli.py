@@ -26,6 +26,7 @@ def test_the_commands_are_the_ones_we_ship():
         "new",
         "offers",
         "pitch",
+        "plan",
         "prep",
         "schema",
         "show",
@@ -58,6 +59,8 @@ NO_RENDER = {
     "agenda": ["agenda", "profiles", "--today", "2026-11-23"],
     "agenda-json": ["agenda", "--format", "json"],
     "calendar": ["calendar", "profiles", "-o", "-", "--today", "2026-11-23"],
+    "plan": ["plan", "profiles", "--today", "2026-12-01"],
+    "plan-json": ["plan", "--format", "json", "--today", "2026-12-01"],
 }
 
 

@@ -29,7 +29,14 @@ def unpacked_wheel(tmp_path_factory) -> Path:
 
 def test_wheel_carries_the_templates(unpacked_wheel):
     templates = unpacked_wheel / "briefgen" / "templates"
-    for name in ("prep.html.j2", "prep.css", "prep/numbers.html.j2", "new-dossier.yaml"):
+    for name in (
+        "prep.html.j2",
+        "prep.css",
+        "prep/numbers.html.j2",
+        "new-dossier.yaml",
+        "plan/plan.html.j2",
+        "plan/plan.css",
+    ):
         assert (templates / name).is_file(), name
 
 

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.documents.build import discover
-from briefgen.documents.job import Job
+from briefgen.documents.job import Job, Say
 from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the tests
     FigureMark,
     Mark,
@@ -43,7 +43,7 @@ from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
 from briefgen.render.engine import Plan, first_plan, fit_page, html_size, trim_to_budget
-from briefgen.render.output import output_name, plan_outputs
+from briefgen.render.output import assign_outputs, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import localized, typeset, words
 from briefgen.text.i18n import Locale, warm
@@ -137,9 +137,6 @@ def check_lines(document: Document, dossier: Dossier, today: dt.date, locale: Lo
     return lines
 
 
-Say = Callable[[str, bool], None]  # a line for the person, and whether it goes to stderr
-
-
 def prep_sheets(paths: Sequence[str | os.PathLike[str]], job: Job, say: Say) -> bool:
     """`briefgen prep`: a sheet for every dossier under `paths` (files as given, folders
     searched, mirrored into sub-folders of `job.output`), each said as it is written. A
@@ -158,19 +155,15 @@ def prep_sheets(paths: Sequence[str | os.PathLike[str]], job: Job, say: Say) -> 
         except BriefgenError as exc:
             say(str(exc), True)
             failed = True
-    planned: dict[Path, set[Path]] = {}  # per output folder: the dossiers that get a sheet
-    for folder in dict.fromkeys(folder for _, folder in found):
-        outputs = plan_outputs(
-            [s for s, f in found if f == folder], folder, "prep", redacted=job.redact
-        )
-        for clash in outputs.clashes:
-            say(clash, True)
-        failed = failed or bool(outputs.clashes)
-        planned[folder] = set(outputs.targets)
+    outputs = assign_outputs(found, "prep", redacted=job.redact)  # the one clash rule
+    for clash in outputs.clashes:
+        say(clash, True)
+    failed = failed or bool(outputs.clashes)
+    planned = set(outputs.targets)  # the dossiers that get a sheet
     for source, folder in found:
-        if source not in planned[folder]:
+        if source not in planned:
             continue  # named twice (rendered at its first mention) or refused as a clash
-        planned[folder].discard(source)
+        planned.discard(source)
         try:
             result = prep_sheet(source, job.into(folder))
         except BriefgenError as exc:

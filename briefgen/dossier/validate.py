@@ -6,6 +6,7 @@ The friendly wording lives in one table, `WORDING`, keyed by pydantic's error ty
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import types
@@ -76,6 +77,10 @@ FIELD_HINTS: dict[str, str] = {
     "target": "write digits only, without currency or separators: 52000",
     "walk_away": "write digits only, without currency or separators: 45000",
     "locale": "French is fr-CA (Canada) or fr-FR (France); leave the key out for English",
+    **dict.fromkeys(
+        ("executive", "key", "staff", "support"),
+        "a number of days (the ideal), or {ideal: 30, max: 45}",
+    ),
     "weight": "weights are positive numbers on any scale: 50, 30, 20",
     "their_weight": "weights are positive numbers on any scale: 50, 30, 20",
     "score": "scores run from 0 (worst for us) to 100 (best for us)",
@@ -235,6 +240,35 @@ def _consistency(document: Document) -> Iterable[Problem]:
     timeline = data.get("timeline")
     if isinstance(timeline, dict):
         yield from _check_rules(timeline, problem)
+    relationship = data.get("relationship")
+    if isinstance(relationship, dict):
+        yield from _check_relationship(relationship, problem)
+
+
+def _check_relationship(relationship: dict[str, Any], problem: Callable[..., Problem]):
+    """A level's maximum below its ideal; a promise that ends before it begins."""
+    cadence = relationship.get("cadence")
+    if isinstance(cadence, dict):
+        for level, value in cadence.items():
+            if not isinstance(value, dict):
+                continue
+            ideal, most = _number(value.get("ideal")), _number(value.get("max"))
+            if ideal is not None and most is not None and most < ideal:
+                yield problem(
+                    ("relationship", "cadence", level, "max"),
+                    f"the maximum {most:,.0f} days is shorter than the ideal {ideal:,.0f}",
+                    "max is the most days that may pass before the contact is red: "
+                    "at least the ideal (leave it out for 1.5 x the ideal)",
+                )
+    promise = relationship.get("promise")
+    if isinstance(promise, dict):
+        since, until = promise.get("since"), promise.get("until")
+        if isinstance(since, dt.date) and isinstance(until, dt.date) and until < since:
+            yield problem(
+                ("relationship", "promise", "until"),
+                f"the promise ends ({until.isoformat()}) before it begins ({since.isoformat()})",
+                "until is the last day of the promise: after since",
+            )
 
 
 def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem]):

@@ -21,6 +21,7 @@ from briefgen.dossier.discover import DOSSIER_SUFFIXES, slugify
 from briefgen.dossier.edit import Append, Edit, SetKey, apply_edits
 from briefgen.dossier.load import MAX_BYTES, Document, load_bytes, load_text
 from briefgen.dossier.model import Dossier
+from briefgen.dossier.project import DEFAULT_DOSSIERS, find_root
 from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, DossierError, Problem
 from briefgen.facts.relationship import punctuality, reciprocity, stay_in_touch
@@ -67,6 +68,8 @@ def parse_day(text: str, today: dt.date, option: str) -> dt.date:
     if word == "today":
         return today
     if word == "yesterday":
+        if today == dt.date.min:
+            raise BriefgenError(f"{option} yesterday: there is no day before {today.isoformat()}")
         return today - dt.timedelta(days=1)
     try:
         return dt.date.fromisoformat(text.strip())
@@ -76,68 +79,120 @@ def parse_day(text: str, today: dt.date, option: str) -> dt.date:
         ) from None
 
 
-def find_dossier(given: str, folder: str | os.PathLike[str] = "profiles") -> Path:
-    """A path as given, or the file `briefgen new NAME` would have made in `folder`."""
+def find_dossier(given: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """A path as given, or the file `briefgen new NAME` would have made: in `folder` (--dir),
+    else anywhere in the project (see `dossier.project`), `profiles/` first."""
     path = Path(given)
     if path.is_file():
         return path
     if path.is_dir():
         raise BriefgenError(f"{path}: is a folder; name one dossier file")
+    root = None if folder is not None else find_root(".", fallback=Path())
+    where = _shown(root / DEFAULT_DOSSIERS) if root is not None else Path(folder or ".")
     candidates: list[Path] = []
     if path.suffix not in DOSSIER_SUFFIXES and len(path.parts) == 1 and slugify(given):
         slug = slugify(given)
-        candidates = [Path(folder) / f"{slug}{suffix}" for suffix in DOSSIER_SUFFIXES]
+        candidates = [where / f"{slug}{suffix}" for suffix in DOSSIER_SUFFIXES]
         for candidate in candidates:
             if candidate.is_file():
                 return candidate
+        if root is not None:
+            found = _named_in(root, {f"{slug}{suffix}" for suffix in DOSSIER_SUFFIXES})
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise BriefgenError(
+                    f"{given!r}: {len(found)} dossiers have that name: "
+                    + ", ".join(map(str, found))
+                    + "\n  hint: give the file's path"
+                )
     tried = f"no file {given!r}" + (f", and no {candidates[0]}" if candidates else "")
-    known = sorted(p.stem for p in Path(folder).glob("*.y*ml")) if Path(folder).is_dir() else []
+    known = sorted(p.stem for p in where.glob("*.y*ml")) if where.is_dir() else []
     close = difflib.get_close_matches(slugify(given) or given, known, n=1, cutoff=0.6)
-    hint = f"did you mean {Path(folder) / close[0]}.yaml?" if close else ""
+    hint = f"did you mean {where / close[0]}.yaml?" if close else ""
     if not hint and known:
-        hint = f"dossiers in {folder}/: " + ", ".join(known)
+        hint = f"dossiers in {where}/: " + ", ".join(known)
     raise BriefgenError(f"{tried}\n  hint: {hint}" if hint else tried)
 
 
-def log_dossier(
-    given: str,
-    *,
-    today: dt.date,
-    on: dt.date | None = None,
-    meeting: dt.date | None = None,
-    late: int | None = None,
-    missed: bool = False,
-    note: str | None = None,
-    contacts: tuple[str, ...] = (),
-    gave: tuple[str, ...] = (),
-    received: tuple[str, ...] = (),
-    dry_run: bool = False,
-    folder: str | os.PathLike[str] = "profiles",
-) -> LogResult:
-    """Record what happened in one dossier; every user mistake is a BriefgenError and then
-    nothing is written."""
-    on = on or today
-    if meeting is None and (late is not None or missed or note is not None):
-        raise BriefgenError("--late, --missed and --note describe a meeting: add --meeting DATE")
-    if late is not None and missed:
-        raise BriefgenError("a meeting is either --late MINUTES or --missed, not both")
-    if meeting is None and not (contacts or gave or received):
-        raise BriefgenError(
-            "nothing to log\n  hint: give --meeting DATE, --contact NAME, --gave TEXT "
-            "or --received TEXT"
-        )
-    for option, day in (("--on", on), ("--meeting", meeting)):
-        if day is not None and day > today:
-            raise BriefgenError(
-                f"{option} {day.isoformat()} is after today ({today.isoformat()}): "
-                "log what has happened"
-            )
-    for option, texts in (("--note", (note,)), ("--gave", gave), ("--received", received)):
-        for text in texts:
-            if text is not None and (not text.strip() or _CONTROL.search(text)):
-                raise BriefgenError(f"{option} {text!r}: write some plain text")
+SEARCH_LIMIT = 20_000  # folders looked in for a name: a project, not a disk
 
-    path = find_dossier(given, folder)
+
+def _named_in(root: Path, names: set[str]) -> list[Path]:
+    """The files called one of `names` under `root`, hidden folders skipped, as shown paths."""
+    found: list[Path] = []
+    for seen, (folder, dirs, files) in enumerate(os.walk(root)):
+        if seen >= SEARCH_LIMIT:
+            break
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [_shown(Path(folder) / f) for f in sorted(files) if f in names]
+    return found
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the working folder, as the person would type it."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        return path
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    """What `briefgen log` was asked to record in one dossier: a meeting (and how it went), a
+    call with some contacts, favours given or received, on a day; `dossier` is a path or a
+    person's name, looked for in `folder` (else the project's profiles/)."""
+
+    dossier: str
+    today: dt.date
+    on: dt.date | None = None  # the day of the call and of the favours (default: today)
+    meeting: dt.date | None = None
+    late: int | None = None
+    missed: bool = False
+    note: str | None = None
+    contacts: tuple[str, ...] = ()
+    gave: tuple[str, ...] = ()
+    received: tuple[str, ...] = ()
+    dry_run: bool = False
+    folder: str | os.PathLike[str] | None = None
+
+    def check(self) -> None:
+        """The options' own mistakes, before any file is read: a BriefgenError each."""
+        on = self.on or self.today
+        if self.meeting is None and (self.late is not None or self.missed or self.note is not None):
+            raise BriefgenError(
+                "--late, --missed and --note describe a meeting: add --meeting DATE"
+            )
+        if self.late is not None and self.missed:
+            raise BriefgenError("a meeting is either --late MINUTES or --missed, not both")
+        if self.meeting is None and not (self.contacts or self.gave or self.received):
+            raise BriefgenError(
+                "nothing to log\n  hint: give --meeting DATE, --contact NAME, --gave TEXT "
+                "or --received TEXT"
+            )
+        for option, day in (("--on", on), ("--meeting", self.meeting)):
+            if day is not None and day > self.today:
+                raise BriefgenError(
+                    f"{option} {day.isoformat()} is after today ({self.today.isoformat()}): "
+                    "log what has happened"
+                )
+        for option, texts in (
+            ("--note", (self.note,)),
+            ("--gave", self.gave),
+            ("--received", self.received),
+        ):
+            for text in texts:
+                if text is not None and (not text.strip() or _CONTROL.search(text)):
+                    raise BriefgenError(f"{option} {text!r}: write some plain text")
+
+
+def log_dossier(request: LogRequest) -> LogResult:
+    """Record what happened in one dossier, changing only those lines; every user mistake is a
+    BriefgenError and then nothing is written."""
+    request.check()
+    today, on, meeting = request.today, request.on or request.today, request.meeting
+    contacts, gave, received = request.contacts, request.gave, request.received
+    path = find_dossier(request.dossier, request.folder)
     raw = _read(path)
     name = str(path)
     old_doc = load_bytes(raw, name)
@@ -155,14 +210,14 @@ def log_dossier(
     if meeting is not None:
         _no_meeting_on(old, old_doc, meeting, name)
         item: dict[str, object] = {"date": meeting}
-        if missed:
+        if request.missed:
             item["missed"] = True
         else:
-            item["late_minutes"] = late or 0
-        if note is not None:
-            item["note"] = note.strip()
+            item["late_minutes"] = request.late or 0
+        if request.note is not None:
+            item["note"] = request.note.strip()
         edits.append(Append(("relationship", "meetings"), item))
-    if meeting is not None and not missed and old.relationship is not None:
+    if meeting is not None and not request.missed and old.relationship is not None:
         own = [c for c in old.relationship.contacts if _normal(c.name) == _normal(old.name)]
         named = {_normal(wanted) for wanted in contacts}
         last = own[0].last_contact if own else None
@@ -182,7 +237,7 @@ def log_dossier(
             edits.append(Append(("relationship", "reciprocity"), exchange))
 
     text, bom = _decode(raw)
-    result = LogResult(path, [], notices=notices, hints=hints, dry_run=dry_run)
+    result = LogResult(path, [], notices=notices, hints=hints, dry_run=request.dry_run)
     if not edits:
         return result
     new_text = apply_edits(text, edits, name)
@@ -195,7 +250,7 @@ def log_dossier(
         ) from None
     result.changes = diff_dossiers(old, new)
     result.consequences = consequences(old, new, today)
-    if dry_run:
+    if request.dry_run:
         return result
     data = (bom + new_text).encode("utf-8")
     _write(path, raw, data)
@@ -205,7 +260,7 @@ def log_dossier(
 
 def _read(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise BriefgenError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -235,8 +290,14 @@ def _write(path: Path, read: bytes, data: bytes) -> None:
     unchanged()
     if not os.access(real, os.W_OK):
         raise BriefgenError(f"{path}: the file is read-only; nothing written")
-    mode = os.stat(real).st_mode & 0o7777
-    write_atomic(real, data, mode=mode, before_replace=unchanged)
+    info = real.stat()
+    write_atomic(
+        real,
+        data,
+        mode=info.st_mode & 0o7777,
+        owner=(info.st_uid, info.st_gid),
+        before_replace=unchanged,
+    )
 
 
 def _normal(name: str) -> str:

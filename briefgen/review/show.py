@@ -28,9 +28,9 @@ from briefgen.review.describe import (
     items_at,
     lookup,
     option_summary,
-    words,
+    plain,
 )
-from briefgen.text import words as said
+from briefgen.text import words
 from briefgen.text.formatting import money
 from briefgen.text.i18n import ENGLISH
 from briefgen.text.terminal import terminal_safe, terminal_safe_bytes
@@ -56,9 +56,9 @@ def _lines(entry: Entry, dossier: Dossier) -> list[str]:
         if is_long(value):
             return [f"{entry.name}:", *_indented(value)]
         unit = f" {entry.unit}" if entry.unit else ""
-        return [f"{entry.name}: {words(value, None)}{unit}"]
+        return [f"{entry.name}: {plain(value, None)}{unit}"]
     if isinstance(entry, Texts):
-        return [f"{entry.noun}: {words(text, None)}" for text in lookup(dossier, entry.path) or []]
+        return [f"{entry.noun}: {plain(text, None)}" for text in lookup(dossier, entry.path) or []]
     if isinstance(entry, Items):
         return [line for item in items_at(dossier, entry) for line in _item(entry, item)]
     if isinstance(entry, OtherSide):
@@ -77,7 +77,7 @@ def _item(entry: Items, item) -> list[str]:
             if is_long(value):
                 lines += [f"{INDENT}{facet.name}:", *_indented(value, 2)]
             else:
-                lines.append(f"{INDENT}{facet.name}: {words(value, None)}")
+                lines.append(f"{INDENT}{facet.name}: {plain(value, None)}")
     return lines
 
 
@@ -109,7 +109,7 @@ def _other_side(negotiation) -> list[str]:
             negotiation_side(negotiation), negotiation.walk_away, negotiation.their_walk_away
         )
         if zone is not None:
-            lines.append(said.deal_zone(zone, negotiation.currency, locale=ENGLISH))
+            lines.append(words.deal_zone(zone, negotiation.currency, locale=ENGLISH))
     if negotiation.offer_plan != "none":
         lines.append(f"offer plan: {negotiation.offer_plan}")
     return lines
@@ -126,8 +126,8 @@ def _workbench(negotiation) -> list[str]:
         lines += [f"{INDENT}option {option_summary(option)}" for option in issue.options]
     if negotiation.meso is not None:
         value = negotiation.meso.value
-        worth = words(value, None) if value is not None else "the target with the planned options"
-        lines.append(f"equivalent offers: worth {worth} \u00b1 {words(negotiation.meso.tolerance)}")
+        worth = plain(value, None) if value is not None else "the target with the planned options"
+        lines.append(f"equivalent offers: worth {worth} \u00b1 {plain(negotiation.meso.tolerance)}")
     currency = negotiation.currency
     for noun, alternatives in (
         ("alternative", negotiation.alternatives),

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen.facts.portfolio import GOAL, Due, Negotiation, TimeShare, Touch
+from briefgen.facts.portfolio import (
+    GOAL,
+    Due,
+    Negotiation,
+    PromiseCount,
+    SilentAccount,
+    TimeShare,
+    Touch,
+)
 from briefgen.text import formatting, labels, words
 from briefgen.text.i18n import N_, Locale, gettext, ngettext
 
@@ -18,6 +26,8 @@ HEADINGS = {
     "negotiations": N_("Negotiations"),
     "deadlines": N_("Deadlines"),
     "touches": N_("Stay in touch"),
+    "promises": N_("Promises"),
+    "executives": N_("High levels"),
 }
 NOTHING = {
     "negotiations": N_("none in the window"),
@@ -122,6 +132,37 @@ def touch_title(item: Touch, locale: Locale) -> str:
     if item.contact != item.person:
         return f"{text} ({account_of(item.person, locale)})"
     return f"{text} ({item.organization})" if item.organization else text
+
+
+def promise_line(item: PromiseCount, locale: Locale) -> str:
+    """'visits kept 27 of 27: Claude Bélanger (Centre de services scolaire ...)'."""
+    kept = gettext("visits kept %(held)d of %(promised)d", locale) % {
+        "held": item.held,
+        "promised": item.promised,
+    }
+    return gettext("%(kept)s: %(who)s", locale) % {
+        "kept": kept,
+        "who": who(item.person, item.organization),
+    }
+
+
+def silent_line(item: SilentAccount, locale: Locale) -> str:
+    """'Meridian Components: no executive contacted for 187 days (twice the cadence: 90)'."""
+    if item.days_since is None:
+        text = gettext(
+            "no executive on the account map (twice the cadence: %(limit)d days)", locale
+        )
+    else:
+        text = ngettext(
+            "no executive contacted for %(num)d day (twice the cadence: %(limit)d)",
+            "no executive contacted for %(num)d days (twice the cadence: %(limit)d)",
+            item.days_since,
+            locale,
+        )
+    return gettext("%(account)s: %(what)s", locale) % {
+        "account": item.account,
+        "what": text % {"num": item.days_since or 0, "limit": item.limit},
+    }
 
 
 def time_heading(share: TimeShare, locale: Locale) -> str:
@@ -232,3 +273,39 @@ def touch_description(item: Touch, locale: Locale) -> str:
         "date": formatting.long_date(item.last_contact, locale=locale)
     }
     return f"{touch_title(item, locale) if role else item.contact}.\n{last}"
+
+
+def hidden_line(name: str, count: int, locale: Locale) -> str:
+    """What a section of the agenda left out because it is marked sensitive:
+    '2 deadlines marked sensitive are not shown'."""
+    if name == "negotiations":
+        text = ngettext(
+            "%(num)d negotiation marked sensitive is not shown",
+            "%(num)d negotiations marked sensitive are not shown",
+            count,
+            locale,
+        )
+    elif name == "deadlines":
+        text = ngettext(
+            "%(num)d deadline marked sensitive is not shown",
+            "%(num)d deadlines marked sensitive are not shown",
+            count,
+            locale,
+        )
+    else:
+        text = ngettext(
+            "%(num)d contact marked sensitive is not shown",
+            "%(num)d contacts marked sensitive are not shown",
+            count,
+            locale,
+        )
+    return text % {"num": count}
+
+
+def overdue_summary(summary: str, since: dt.date, locale: Locale) -> str:
+    """An overdue item written for today, saying since when it is due:
+    'Due: signed retainer (Dan Whitfield), overdue since 20 November 2026'."""
+    return gettext("%(summary)s, overdue since %(date)s", locale) % {
+        "summary": summary,
+        "date": formatting.long_date(since, locale=locale),
+    }

@@ -181,10 +181,16 @@ def test_the_calendar_in_french_keeps_every_uid(folder):
         "final changes (2 jours ouvrables avant booklet to print), pour Dan Whitfield."
     )
     assert alarm_text(final) == "Échéance demain\u00a0: final changes (Dan Whitfield)"
-    signed = by_summary["Échéance\u00a0: signed retainer (Dan Whitfield)"]
+    signed = by_summary[
+        "Échéance\u00a0: signed retainer (Dan Whitfield), "
+        "en retard depuis le vendredi 20 novembre 2026"
+    ]
     assert str(signed["description"]) == "Pour Dan Whitfield."
 
-    rita = by_summary["Garder le contact\u00a0: Rita Gomez (compte de Dan Whitfield)"]
+    rita = by_summary[
+        "Garder le contact\u00a0: Rita Gomez (compte de Dan Whitfield), "
+        "en retard depuis le mardi 15 septembre 2026"
+    ]
     assert str(rita["description"]) == (
         "Rita Gomez, AP manager, soutien, responsable\u00a0: payments (compte de Dan Whitfield)."
         "\nDernier contact\u00a0: mardi 1 septembre 2026."
