@@ -213,6 +213,82 @@ def lay_out(html: str, *, assets: list[Path]) -> Layout:
     return Layout(document, fetcher, handler.records)
 
 
+@dataclass(frozen=True)
+class Measure:
+    """What one layout produced, in CSS px, for the pitch's fit. Heights are summed over page
+    fragments, so they do not depend on where WeasyPrint broke the pages."""
+
+    pages: int
+    available: float  # the page's content height
+    reach: float  # how far the lowest box reaches below the first page's content top
+    sections: dict[str, float]  # each data-section's height
+    units: dict[str, list[float]]  # each data-unit list's item heights, in order
+    columns: dict[str, list[str]]  # column class -> its top-level sections, in order
+
+    @property
+    def fits(self) -> bool:
+        return self.pages == 1 and self.reach <= self.available + 0.5
+
+    def column_height(self, column: str) -> float:
+        """The header plus the column's sections: what must fit in `available`."""
+        return self.sections.get("header", 0.0) + sum(
+            self.sections.get(s, 0.0) for s in self.columns.get(column, [])
+        )
+
+    @property
+    def content(self) -> float:
+        return max((self.column_height(c) for c in self.columns), default=self.reach)
+
+
+def measure(layout: Layout, *, paper_height_mm: float | None = None) -> Measure:
+    """Where everything landed: the fit ladder decides from this what to shrink or cut. A
+    layout on a page taller than `paper_height_mm` (a probe: one tall page paginates nothing
+    and costs less) is measured against the paper's own content height."""
+    root = layout.document.pages[0]._page_box
+    top = root.content_box_y()
+    available = root.height
+    if paper_height_mm is not None:
+        available -= max(0.0, root.margin_height() - paper_height_mm * 96 / 25.4)
+    reach = 0.0
+    sections: dict[str, float] = {}
+    unit_items: dict[str, dict[int, float]] = {}  # fragments of one item summed
+    columns: dict[str, list[str]] = {}
+    for number, page in enumerate(layout.document.pages):
+        for found, column, outermost in _walk(page._page_box, None, None):
+            box: Any = found  # a WeasyPrint box: its attributes are not typed
+            element = getattr(box, "element", None)
+            if element is None or not outermost or box.element_tag in ("html", "body"):
+                continue
+            bottom = box.position_y + box.margin_height() - top
+            reach = max(reach, bottom if number == 0 else available + max(bottom, 1.0))
+            section = element.get("data-section")
+            if section and box.element_tag in ("section", "header", "div"):
+                sections[section] = sections.get(section, 0.0) + box.margin_height()
+                top_level = box.element_tag == "section"
+                if column and top_level and section not in columns.setdefault(column, []):
+                    columns[column].append(section)
+            unit = element.get("data-unit")
+            if unit and box.element_tag == "li":
+                items = unit_items.setdefault(unit, {})
+                items[id(element)] = items.get(id(element), 0.0) + box.margin_height()
+    units = {unit: list(items.values()) for unit, items in unit_items.items()}
+    return Measure(len(layout.document.pages), available, reach, sections, units, columns)
+
+
+def _walk(box, column: str | None, parent_element) -> Iterator[tuple[object, str | None, bool]]:
+    """Every box with its column, and whether it is the outermost box of its element
+    (anonymous and line boxes share their parent's element and must not count twice)."""
+    if isinstance(box, MarginBox):  # the running footer lives in the page margin
+        return
+    element = getattr(box, "element", None)
+    if element is not None and box.element_tag == "div":
+        classes = (element.get("class") or "").split()
+        column = next((c for c in classes if c in ("col-main", "col-side")), column)
+    yield box, column, element is not parent_element
+    for child in getattr(box, "children", ()):
+        yield from _walk(child, column, element)
+
+
 FLOW_CLASS = "columns"  # the multi-column container whose content the engine balances
 _HEADINGS = frozenset({"h1", "h2", "h3"})
 
