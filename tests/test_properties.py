@@ -282,7 +282,7 @@ CHANGES = st.lists(
 @given(CHANGES, TODAYS)
 def test_check_then_prep_html_gives_a_located_error_or_a_sheet(tmp_path_factory, changes, today):
     from briefgen.documents.prep import render_prep_html
-    from briefgen.render.fit import Plan
+    from briefgen.render.engine import Plan
     from briefgen.render.theme import Theme
     from briefgen.review.check import check_paths
     from briefgen.review.diff import diff_dossiers

@@ -92,7 +92,7 @@ class Outcome:
 
     source: Path
     written: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the fit ladder shortened, warnings
+    notes: list[str] = field(default_factory=list)  # what the page engine cut, warnings
     error: str | None = None
 
     @property

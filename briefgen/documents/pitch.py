@@ -26,7 +26,7 @@ from briefgen.dossier.project import load_project
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.files import write_atomic
-from briefgen.render.fit import html_size
+from briefgen.render.engine import html_size
 from briefgen.render.output import output_name
 from briefgen.render.paper import A4, Paper
 from briefgen.render.theme import Theme, builtin_templates, shown_path

@@ -1,17 +1,18 @@
 """`briefgen prep`: the one-page prep sheet, from dossier file to PDF on disk.
 
 The template and WeasyPrint run in a child process with limits (`render.child.isolated`); the
-fit ladder (`render.fit`) keeps the sheet on one page; this process only writes what the child
-returns.
+page engine (`render.engine`) keeps the sheet on one page, with the sheet's description from
+`documents.sheet`; this process only writes what the child returns.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the 
     text_width_mm,
     with_deal_zone,
 )
+from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
+from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
 from briefgen.dossier.load import Document, load_file
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
@@ -39,7 +42,7 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
-from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
+from briefgen.render.engine import Plan, first_plan, fit_page, html_size, trim_to_budget
 from briefgen.render.output import assign_outputs, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import localized, typeset, words
@@ -63,12 +66,9 @@ class PrepResult:
     checks: list[str] = field(default_factory=list)  # likely mistakes: 'file:line:col: words'
 
     def report(self) -> str:
-        """For standard error: what the fit ladder did, in a line (none when the sheet fit at
-        the design size), then a line for each notice."""
-        parts = []
-        if self.level != LEVELS[0].name:
-            parts.append(self.level)
-        parts += self.shortened
+        """For standard error: what had to be cut to fit one page, in a line (none when
+        nothing was), then a line for each notice."""
+        parts = list(self.shortened)
         lines = [f"{self.source}: to fit one page: " + "; ".join(parts)] if parts else []
         lines += [f"{self.source}: {notice}" for notice in self.notices]
         lines += self.checks
@@ -117,7 +117,7 @@ def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
         target,
         html_path,
         sheet.layouts,
-        sheet.plan.level.name,
+        f"{sheet.plan.body:g} pt type",
         describe_cuts(sheet.plan, dossier, job.today, totals=sheet.sizes),
         sheet.warnings,
         sheet.refused,
@@ -190,34 +190,17 @@ def notices(dossier: Dossier, today: dt.date, locale: Locale) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Columns:
-    """Which sections stand in which column: what to say on the left, who they are on the
-    right. With no negotiation (a candidate), the person moves left to balance the page."""
+class Zones:
+    """Where the sections stand: across the full width under who and when (`top`), then one
+    flow over the two columns in the order of use (`flow`), the same on every paper."""
 
-    main: tuple[str, ...]
-    side: tuple[str, ...]
-
-
-def columns_for(dossier: Dossier) -> Columns:
-    if dossier.negotiation is None:
-        return Columns(
-            ("tactics", "positioning", "rapport", "timeline"), ("buttons", "accounts", "health")
-        )
-    return Columns(
-        ("numbers", "workbench", "tactics", "interests", "questions", "timeline"),
-        ("buttons", "accounts", "rapport", "positioning", "health"),
-    )
+    top: tuple[str, ...]
+    flow: tuple[str, ...]
 
 
-PAPER_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
-
-
-def main_column_mm(plan: Plan) -> float:
-    """The printed width of the main column, from prep.css: 12 mm page margins, the columns
-    share the rest (plan.split to the main one) after the gap between them (8 mm times the
-    level's spacing)."""
-    free = PAPER_WIDTH_MM.get(plan.paper, 210.0) - 24.0 - 2 * 8 * plan.level.spacing
-    return free * plan.split
+def columns_for(dossier: Dossier) -> Zones:  # noqa: ARG001 - one order for every dossier
+    spec = sheet_spec()
+    return Zones(spec.top(), spec.flow())
 
 
 def newest_first(items: list[Any]) -> list[Any]:
@@ -276,12 +259,14 @@ def render_prep_html(
 ) -> str:
     env = prep_environment(theme, locale)
     facts = dataclasses.replace(facts, tactics=words.with_counters(facts.tactics, locale))
+    metrics = plan.metrics or SHEET_METRICS
+    scale = metrics.type_scale(plan.body)
     line = sheet_line(
         facts.figures,
         facts.offer_plan,
-        width_mm=main_column_mm(plan),
-        value_pt=plan.level.body * 1.3,
-        label_pt=plan.level.body * 0.78,
+        width_mm=metrics.content_mm(plan.paper)[0],
+        value_pt=scale["lead"],
+        label_pt=scale["label"],
         locale=locale,
     )
     page = env.get_template(PREP_TEMPLATE).render(
@@ -289,7 +274,7 @@ def render_prep_html(
         brief=facts,
         plan=plan,
         line=line,
-        layout=Columns(*plan.columns) if plan.columns else columns_for(dossier),
+        layout=columns_for(dossier),
         redacted=redacted,
         today=facts.today,
         created=facts.today.isoformat(),
@@ -312,7 +297,16 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
             raise RenderError(template_problem(exc)) from None
 
     sizes = _list_sizes(dossier, facts)
-    fitted = fit_one_page(render, sizes, paper=job.paper.name, assets=list(theme.dirs))
+    spec = sheet_spec(_floors(dossier, facts))
+    first, html = trim_to_budget(
+        Plan(paper=job.paper.name, body=SHEET_METRICS.reference, metrics=SHEET_METRICS),
+        sizes,
+        spec,
+        render,
+    )
+    guess = first_plan(spec, job.paper.name, first_size(html, job.paper.name))
+    first = replace(first, body=guess.body, spacing=guess.spacing, flow_to_end=guess.flow_to_end)
+    fitted = fit_page(render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first)
     layout = fitted.layout
     pdf = layout.write_pdf()
     return Sheet(
@@ -320,29 +314,40 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
     )
 
 
+# The first layout's type size, from the sheet's text alone: a page holds about
+# PAGE_CHARACTERS characters at 9 pt (its text grows with the square of the size). Near the
+# mark the first layout is the final one; far off, it is the measure the solver works from.
+PAGE_CHARACTERS = {"a4": 3700, "letter": 3400}
+
+
+def first_size(html: str, paper: str) -> float:
+    m = SHEET_METRICS
+    text, _ = html_size(html)
+    size = 9.0 * (PAGE_CHARACTERS.get(paper, 5000) / max(text, 1)) ** 0.5
+    step = m.body_step
+    return float(min(max(math.floor(size / step) * step, m.body_min), m.body_max))
+
+
+def _floors(dossier: Dossier, facts: Brief) -> Floors:
+    """The items of this dossier's lists that are never cut: every hot button, and the
+    deadlines up to the next one still ahead."""
+    hot = sum(1 for b in dossier.buttons if b.kind == "hot")
+    ahead = next(
+        (i + 1 for i, d in enumerate(facts.deadlines) if not d.done and not d.overdue),
+        len(facts.deadlines),
+    )
+    return Floors(hot_buttons=hot, next_deadline=ahead)
+
+
 def describe_cuts(
     plan: Plan, dossier: Dossier, today: dt.date, totals: dict[str, int] | None = None
 ) -> list[str]:
-    """What the reader does not see, in words: 'tactics: 3 of 9 shown', 'left out: deadlines'.
-    `totals` from the render child spares computing the brief again, outside its time limit."""
+    """What the reader does not see, in the sheet's words ('Relationship: 3 oldest meeting
+    notes left out'). `totals` from the render child spares computing the brief again,
+    outside its time limit."""
     if totals is None:
         totals = _list_sizes(dossier, brief(dossier, today))
-    notes = [
-        f"{unit}: {shown} of {totals[unit]} shown"
-        for unit, shown in sorted(plan.limits.items())
-        if unit in totals and shown < totals[unit] and UNIT_SECTION.get(unit) not in plan.dropped
-    ]
-    dropped = [s for s in SECTIONS if s in plan.dropped]
-    dropped += [
-        part.replace("-", " ")
-        for part, owner in NOTE_PARTS.items()
-        if part in plan.dropped and owner not in plan.dropped
-    ]
-    if dropped:
-        notes.append("left out: " + ", ".join(dropped))
-    if plan.text_limit:
-        notes.append(f"long notes cut to {plan.text_limit} characters")
-    return notes
+    return describe_plan_cuts(plan, totals)
 
 
 def _list_sizes(dossier: Dossier, facts: Brief) -> dict[str, int]:
@@ -361,6 +366,7 @@ def _list_sizes(dossier: Dossier, facts: Brief) -> dict[str, int]:
         "deadlines": len(facts.deadlines),
         "meetings": len([m for m in r.meetings if m.note]) if r else 0,
         "exchanges": len(r.reciprocity) if r else 0,
+        "demands": len(r.demands) if r else 0,
         "criteria": len(n.criteria) if n else 0,
         "accusation_audit": len(n.accusation_audit) if n else 0,
         "labels": len(n.labels) if n else 0,

@@ -17,7 +17,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
-from weasyprint.formatting_structure.boxes import MarginBox
+from weasyprint.formatting_structure.boxes import (
+    FlexBox,
+    GridBox,
+    InlineBlockBox,
+    LineBox,
+    MarginBox,
+    TableRowBox,
+)
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
@@ -209,7 +216,7 @@ def lay_out(html: str, *, assets: list[Path]) -> Layout:
 
 @dataclass(frozen=True)
 class Measure:
-    """What one layout produced, in CSS px, for the fit ladder. Heights are summed over page
+    """What one layout produced, in CSS px, for the pitch's fit. Heights are summed over page
     fragments, so they do not depend on where WeasyPrint broke the pages."""
 
     pages: int
@@ -283,3 +290,253 @@ def _walk(
     yield box, column, element is not parent_element
     for child in getattr(box, "children", ()):
         yield from _walk(child, column, element)
+
+
+FLOW_CLASS = "columns"  # the multi-column container whose content the engine balances
+_HEADINGS = frozenset({"h1", "h2", "h3"})
+
+
+def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
+    """The page engine's measure (`render.engine.Measured`) of a layout set at `body` pt with
+    the spacing factor `spacing`: every block of text before the multi-column container (the
+    full-width top) and in it (the flow), with its height, lines and text length. A block
+    split over columns or pages is counted once, its fragments summed."""
+    from briefgen.render.engine import Measured, Piece
+
+    root = layout.document.pages[0]._page_box
+    available = root.height
+    top: dict[int, dict[str, Any]] = {}
+    flow: dict[int, dict[str, Any]] = {}
+    counters: dict[str, dict[int, int]] = {}  # unit -> element id -> its index
+    bottoms: list[float] = []  # where each column's text ends
+    ends: list[float] = []  # and its boxes, margins included
+    columns_of: dict[str, set[int]] = {}  # section -> the flow columns it stands in
+    for page in layout.document.pages:
+        for zone, column_top, column in _zones(page._page_box):
+            pieces: list[tuple[Any, dict[str, Any]]] = []
+            _pieces(column, {}, pieces, counters)
+            target = flow if zone == "flow" else top
+            # where the zone's content ends, its boxes' bottom margins and paddings included
+            inner = [column] if zone == "top" else list(getattr(column, "children", ()))
+            end = max((b.position_y + b.margin_height() for b in inner), default=column_top)
+            for i, (box, info) in enumerate(pieces):
+                start = box.position_y
+                later = [b for b, _ in pieces[i + 1 :] if b is not box]
+                advance = (later[0].position_y if later else end) - start
+                if info["area"]:  # a chip: its share of its lines' area
+                    advance *= info["area"]
+                key = info["key"]
+                if key in target:
+                    seen = target[key]
+                    for name in ("height", "lines", "text_px"):
+                        seen[name] += advance if name == "height" else info[name]
+                else:
+                    target[key] = {**info, "height": advance}
+            if zone == "flow":
+                bottoms.append(
+                    max((b.position_y + b.margin_height() for b, _ in pieces), default=column_top)
+                    - column_top
+                )
+                ends.append(end - column_top)
+                for _, info in pieces:
+                    columns_of.setdefault(info["section"], set()).add(len(ends))
+
+    def made(found: dict[int, dict[str, Any]]) -> tuple[Any, ...]:
+        return tuple(
+            Piece(
+                section=i["section"],
+                height=max(i["height"], 0.0),
+                lines=i["lines"],
+                line_px=i["line_px"],
+                text_px=i["text_px"],
+                width_px=i["width_px"],
+                unit=i["unit"],
+                index=i["index"],
+                part=i["part"],
+                keep_with_next=i["heading"],
+                hard_lines=i["hard_lines"],
+                atomic=i["atomic"] or i["lines"] < 4,
+                area=i["area"] > 0,
+            )
+            for i in found.values()
+        )
+
+    return Measured(
+        body=body,
+        spacing=spacing,
+        available=available,
+        top=made(top),
+        flow=made(flow),
+        pages=len(layout.document.pages),
+        columns_used=len([b for b in bottoms if b > 0.5]) if bottoms else 0,
+        column_bottoms=tuple(bottoms),
+        split=any(len(found) > 1 for found in columns_of.values()),
+    )
+
+
+def _zones(page: Any) -> Iterator[tuple[str, float, Any]]:
+    """The page's zones: ('top', y, box) for each block before the flow container, then
+    ('flow', y, column) for each of its columns (a box per column in a multi-column layout)."""
+    html = page.children[0] if page.children else None
+    body = next(iter(getattr(html, "children", ())), None)
+    for box in getattr(body, "children", ()):
+        element = getattr(box, "element", None)
+        if isinstance(box, MarginBox) or element is None:
+            continue
+        classes = (element.get("class") or "").split()
+        if FLOW_CLASS in classes:
+            children = [c for c in box.children if getattr(c, "element", None) is element]
+            for column in children or [box]:
+                yield "flow", column.content_box_y(), column
+        elif element.tag != "footer":
+            yield "top", box.position_y, box
+
+
+def _pieces(
+    box: Any,
+    context: dict[str, Any],
+    out: list[tuple[Any, dict[str, Any]]],
+    counters: dict[str, dict[int, int]],
+) -> None:
+    """The pieces under `box`, in flow order: each block that holds lines of text (a flex,
+    grid or table row, or a drawing, whole), with the section, part and list item it is in.
+    A list item's pieces keep together; chips set in lines (inline blocks that are list
+    items) are a piece each, their share of the lines' area."""
+    element = getattr(box, "element", None)
+    context = dict(context)
+    item = False
+    if element is not None and element.tag not in ("html", "body"):
+        section = element.get("data-section")
+        if section:
+            if element.tag in ("section", "header") or "section" not in context:
+                context["section"] = section
+            else:
+                context["part"] = section
+        unit = element.get("data-unit")
+        if unit and element.tag == "li" and "unit" not in context:
+            indices = counters.setdefault(unit, {})
+            context["unit"] = unit
+            context["index"] = indices.setdefault(id(element), len(indices))
+            item = True
+    children = list(getattr(box, "children", ()))
+    lines = [c for c in children if isinstance(c, LineBox)]
+    chips = [c for ln in lines for c in _inline_items(ln)]
+    if chips:
+        row = max((ln.height for ln in lines), default=0.0)
+        total = sum(chip.margin_width() for chip in chips) or 1.0
+        for chip in chips:
+            inner = {**context}
+            unit = chip.element.get("data-unit")
+            indices = counters.setdefault(unit, {})
+            inner.update(unit=unit, index=indices.setdefault(id(chip.element), len(indices)))
+            share = chip.margin_width() / total
+            out.append((box, _info(chip, inner, 0, row, 0.0, box.width, False, area=share)))
+        return
+    if lines or not children or isinstance(box, (FlexBox, GridBox, TableRowBox)):
+        texts = _line_boxes(box)
+        out.append(
+            (
+                box,
+                _info(
+                    box,
+                    context,
+                    len(texts),
+                    max((ln.height for ln in texts), default=0.0),
+                    sum(_text_width(ln) for ln in texts),
+                    box.width,
+                    element is not None and element.tag in _HEADINGS,
+                    atomic="unit" in context or not lines,
+                    hard_lines=len({id(_parent_of(ln, box)) for ln in texts}) if texts else 0,
+                ),
+            )
+        )
+        return
+    first = len(out)
+    for child in children:
+        _pieces(child, context, out, counters)
+    if item:  # a list item never splits: its pieces keep together
+        for _, info in out[first:-1]:
+            info["heading"] = True
+
+
+def _inline_items(line: Any) -> list[Any]:
+    """The list items set as inline blocks in a line (chips)."""
+    found = []
+    for child in getattr(line, "children", ()):
+        element = getattr(child, "element", None)
+        if (
+            isinstance(child, InlineBlockBox)
+            and element is not None
+            and element.tag == "li"
+            and element.get("data-unit")
+        ):
+            found.append(child)
+        elif not isinstance(child, InlineBlockBox):
+            found += _inline_items(child)
+    return found
+
+
+def _info(
+    box: Any,
+    context: dict[str, Any],
+    lines: int,
+    line_px: float,
+    text_px: float,
+    width_px: float,
+    heading: bool,
+    *,
+    atomic: bool = True,
+    area: float = 0.0,
+    hard_lines: int = 1,
+) -> dict[str, Any]:
+    element = getattr(box, "element", None)
+    return {
+        "key": (id(element) if element is not None else id(box), area > 0 and id(box)),
+        "section": context.get("section", ""),
+        "part": context.get("part"),
+        "unit": context.get("unit"),
+        "index": context.get("index"),
+        "lines": lines,
+        "line_px": line_px,
+        "text_px": text_px,
+        "width_px": max(width_px, 1.0),
+        "heading": heading,
+        "atomic": atomic,
+        "area": area,
+        "hard_lines": hard_lines,
+    }
+
+
+def _parent_of(line: Any, root: Any) -> Any:
+    """The block that holds `line`, below `root`."""
+    stack = [root]
+    while stack:
+        box = stack.pop()
+        children = list(getattr(box, "children", ()))
+        if any(c is line for c in children):
+            return box
+        stack += [c for c in children if not isinstance(c, LineBox)]
+    return root
+
+
+def _line_boxes(box: Any) -> list[Any]:
+    """The line boxes of a block: its own, or in a flex or grid row those of its tallest item
+    (items side by side: the row is as tall as the tallest)."""
+    children = list(getattr(box, "children", ()))
+    own = [c for c in children if isinstance(c, LineBox)]
+    if own:
+        return own
+    if isinstance(box, (FlexBox, GridBox, TableRowBox)):
+        return max((_line_boxes(c) for c in children), key=len, default=[])
+    found: list[Any] = []
+    for child in children:
+        found += _line_boxes(child)
+    return found
+
+
+def _text_width(line: Any) -> float:
+    right = max(
+        (c.position_x + c.margin_width() for c in getattr(line, "children", ())),
+        default=line.position_x,
+    )
+    return max(float(right - line.position_x), 0.0)

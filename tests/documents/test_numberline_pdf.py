@@ -190,4 +190,8 @@ def test_every_countdown_ends_at_the_same_x(sheets, name, paper):
         if COUNTDOWN.match(text):
             ends.append(round(run[-1].x1, 1))
     assert len(ends) >= 3
-    assert max(ends) - min(ends) < 0.5, ends
+    # The sheet is one flow in two columns: the deadlines may continue into the second, so
+    # the countdowns line up within each column (the columns meet at the page's middle).
+    middle = {"a4": 595.3, "letter": 612.0}[paper] / 2
+    for column in ([e for e in ends if e < middle], [e for e in ends if e >= middle]):
+        assert not column or max(column) - min(column) < 0.5, ends

@@ -19,7 +19,7 @@ from briefgen.documents.prep import figure_marks, prep_sheet, render_prep_html
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
 from briefgen.facts.negotiation import Figures
-from briefgen.render.fit import Plan
+from briefgen.render.engine import Plan
 from briefgen.render.theme import Theme
 from briefgen.text import i18n
 from briefgen.text.i18n import ENGLISH

@@ -12,7 +12,7 @@ import pytest
 from briefgen.documents.prep import notices, render_prep_html
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
-from briefgen.render.fit import Plan
+from briefgen.render.engine import Plan
 from briefgen.render.theme import Theme
 from briefgen.text import words
 from briefgen.text.i18n import Locale

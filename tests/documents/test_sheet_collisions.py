@@ -127,12 +127,9 @@ def test_the_date_stays_right_of_a_long_header(sheets, paper):
 @pytest.mark.render
 @pytest.mark.skipif(not have_pdftotext(), reason="needs poppler's pdftotext")
 @pytest.mark.parametrize("stem", ["dan-whitfield", "gordon-pryce", "travis-kessler"])
-def test_the_examples_have_no_collisions(tmp_path, stem):
+def test_the_examples_have_no_collisions(sheets_once, stem):
     for paper in ("a4", "letter"):
-        result = prep_sheet(
-            ROOT / "profiles" / f"{stem}.yaml", job(tmp_path / paper, TODAY, paper=paper)
-        )
-        assert collisions(result.pdf) == []
+        assert collisions(sheets_once.get(stem, paper).pdf) == []
 
 
 def label_boxes(line, width_mm, value_pt=11.3, label_pt=6.8):
@@ -177,7 +174,8 @@ def test_number_line_labels_never_overlap_and_stay_on_the_line(figures, width_mm
     boxes = label_boxes(line, width_mm)
     assert len(boxes) == len(marks)
     for _row, left, right in boxes:
-        assert left >= -0.01 and right <= width_mm + 0.01
+        assert left >= -0.01
+        assert right <= width_mm + 0.01
     for i, (row_a, left_a, right_a) in enumerate(boxes):
         for row_b, left_b, right_b in boxes[i + 1 :]:
             if row_a == row_b:
@@ -194,7 +192,9 @@ def test_labels_share_one_row_when_they_fit_and_sit_by_their_marks():
         width_mm=97.6,
         locale=ENGLISH,
     )
-    assert line is not None and len(line.below) == 1 and line.above == ()
+    assert line is not None
+    assert len(line.below) == 1
+    assert line.above == ()
     for mark in line.below[0]:  # each centred under its own mark, the end ones too
         assert mark.anchor == "center"
         assert not mark.leader
@@ -212,7 +212,8 @@ def test_a_fourth_mark_that_does_not_fit_goes_over_the_line():
         width_mm=80,
         locale=ENGLISH,
     )
-    assert line is not None and line.above
+    assert line is not None
+    assert line.above
     assert sorted(m.key for row in line.below + line.above for m in row) == sorted(
         ["walk_away", "their_walk_away", "target", "opening"]
     )

@@ -18,7 +18,7 @@ from briefgen.dossier.model import Timeline
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
 from briefgen.facts.dates import deadlines
-from briefgen.render.fit import Plan
+from briefgen.render.engine import Plan
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH
 

@@ -12,7 +12,7 @@ import pytest
 from briefgen.documents.prep import prep_sheet, render_prep_html
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
-from briefgen.render.fit import Plan
+from briefgen.render.engine import Plan
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH, Locale
 from tests.documents.test_prep_french_sheet import (

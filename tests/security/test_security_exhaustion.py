@@ -27,7 +27,7 @@ from briefgen.dossier.load import MAX_ITEMS
 from briefgen.dossier.model import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from briefgen.errors import BriefgenError, DossierError, RenderError
 from briefgen.render.child import RENDER_MEMORY, isolated, render_timeout
-from briefgen.render.fit import ITEM_BUDGET, TEXT_BUDGET, html_size
+from briefgen.render.engine import ITEM_BUDGET, TEXT_BUDGET, html_size
 from briefgen.render.pdf import lay_out
 from briefgen.text.markdown import MAX_EMPHASIS, MAX_NESTING, inline_html, to_html
 from tests.security.test_security_files import (
@@ -284,7 +284,7 @@ def test_a_crashed_renderer_is_a_clean_error(site: Site, monkeypatch):
         faulthandler.disable()  # pytest's handler would print "Fatal Python error" into the run
         os.kill(os.getpid(), signal.SIGSEGV)
 
-    monkeypatch.setattr(briefgen.documents.prep, "fit_one_page", crash)
+    monkeypatch.setattr(briefgen.documents.prep, "fit_page", crash)
     source = site.dossier("name: Cal Crash\n")
 
     with pytest.raises(RenderError) as caught:
@@ -300,7 +300,7 @@ def test_a_bug_in_the_render_keeps_its_traceback(site: Site, monkeypatch):
     def bug(*_args, **_kwargs):
         return {}["missing"]
 
-    monkeypatch.setattr(briefgen.documents.prep, "fit_one_page", bug)
+    monkeypatch.setattr(briefgen.documents.prep, "fit_page", bug)
 
     with pytest.raises(RuntimeError) as caught:
         site.prep(site.dossier("name: Bo Bug\n"))

@@ -28,7 +28,7 @@ from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import RenderError
 from briefgen.facts.brief import brief
-from briefgen.render.fit import Plan
+from briefgen.render.engine import Plan
 from briefgen.render.pdf import MAX_ASSET_BYTES, SafeFetcher
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH

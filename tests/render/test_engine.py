@@ -1,0 +1,119 @@
+"""The page engine's solver on made-up measures: no WeasyPrint, milliseconds."""
+
+from __future__ import annotations
+
+from briefgen.render.engine import (
+    Cut,
+    Measured,
+    Metrics,
+    Piece,
+    Plan,
+    Section,
+    SheetSpec,
+    columns,
+    rescue,
+    solve,
+)
+
+METRICS = Metrics(papers={"a4": (210.0, 297.0)}, margins_mm=(10, 10, 10, 10), column_gap_mm=8)
+SPEC = SheetSpec(
+    sections=(Section("top", "top"), Section("a", "table"), Section("b", "background")),
+    zones=("table", "background"),
+    cuts=(
+        Cut("b", unit="old", floor=0),
+        Cut("a", unit="long", floor=1, group=1),
+        Cut("a", unit="short", floor=1, group=1),
+    ),
+    metrics=METRICS,
+)
+
+
+def text(section: str, lines: int, unit: str | None = None, index: int | None = None) -> Piece:
+    """A paragraph of `lines` full lines of 12 px, 300 px wide, measured at 9 pt."""
+    return Piece(section, lines * 12.0, lines, 12.0, lines * 280.0, 300.0, unit, index)
+
+
+def measured(flow: list[Piece], available: float = 1000.0) -> Measured:
+    return Measured(9.0, 1.0, available, (Piece("top", 100.0),), tuple(flow))
+
+
+def test_a_sparse_page_grows_to_the_largest_size():
+    solution = solve(measured([text("a", 5), text("b", 5)]), SPEC, "a4")
+    assert solution.plan.body == METRICS.body_max
+    assert solution.cuts == ()
+
+
+def test_the_size_grows_until_the_fuller_column_is_nearly_full():
+    flow = [text("a", 10, "long", i) for i in range(50)]  # 500 lines of 12 px at 9 pt
+    solution = solve(measured(flow, available=3200.0), SPEC, "a4")
+    assert METRICS.body_min < solution.plan.body < METRICS.body_max
+    assert solution.prediction.fill() > 0.85
+    larger = solve(measured(flow, available=3600.0), SPEC, "a4")
+    assert larger.plan.body > solution.plan.body
+
+
+def test_balanced_columns_split_the_flow_evenly():
+    heights = [100.0] * 10
+    pieces = [Piece("a", 100.0)] * 10
+    assert columns(heights, pieces) == [500.0, 500.0]
+
+
+def test_a_heading_goes_with_what_follows_it():
+    pieces = [Piece("a", 10.0, keep_with_next=True), Piece("a", 100.0), Piece("b", 100.0)]
+    left, right = columns([p.height for p in pieces], pieces)
+    assert {left, right} == {110.0, 100.0}
+
+
+def test_nothing_is_cut_while_the_smallest_type_fits():
+    flow = [text("a", 10, "long", i) for i in range(60)]
+    solution = solve(measured(flow, available=3100.0), SPEC, "a4")
+    assert solution.plan.body == METRICS.body_min
+    assert solution.cuts == ()
+    assert not solution.plan.limits
+
+
+def test_old_history_goes_before_the_long_lists_and_the_longest_list_first():
+    flow = [text("a", 3, "long", i) for i in range(30)]
+    flow += [text("a", 3, "short", i) for i in range(5)]
+    flow += [text("b", 3, "old", i) for i in range(10)]
+    solution = solve(measured(flow, available=500.0), SPEC, "a4")
+    limits = solution.plan.limits
+    assert limits["old"] == 0  # all the old history went first
+    assert solution.cuts[0] == "old"
+    # the long list was shortened from its end before the short one lost anything
+    assert limits["long"] < 30
+    assert limits.get("short", 5) >= min(limits["long"], 5)
+    assert solution.plan.body == METRICS.body_min
+
+
+def test_a_floor_is_never_cut():
+    flow = [text("a", 40, "long", i) for i in range(3)] + [text("a", 40, "short", 0)]
+    solution = solve(measured(flow, available=400.0), SPEC, "a4")
+    assert solution.plan.limits.get("long", 3) >= 1
+    assert solution.plan.limits.get("short", 1) == 1
+
+
+def test_a_layout_that_had_cuts_never_grows_the_type():
+    flow = [text("a", 2)]
+    had = measured(flow)
+    from dataclasses import replace
+
+    from briefgen.render.engine import Plan
+
+    cut = replace(had, plan=Plan(body=9.0, limits={"long": 3}))
+    assert solve(cut, SPEC, "a4").plan.body <= 9.0
+
+
+def test_the_rescue_plans_are_each_barer_than_the_last():
+    """A page the solver could not fit (hostile input) is never refused: each rescue lays out
+    less, at the smallest type, down to the top zone alone."""
+    plan = Plan(paper="a4", body=10.0, metrics=METRICS, column_break="b")
+    first, second, third = (rescue(plan, SPEC, step) for step in (1, 2, 3))
+    assert first.body == second.body == third.body == METRICS.body_min
+    assert first.limits == {"old": 1, "long": 1, "short": 1}
+    assert first.text_limit == 160
+    assert first.column_break is None
+    assert first.dropped == {"b"}  # the background goes first
+    assert third.dropped == {"a", "b"}  # the top zone alone
+    assert first.shows("a")
+    assert not third.shows("a")
