@@ -32,10 +32,16 @@ Nothing is compiled by hand: the .po is compiled in memory at its first use in a
 `catalogue`), so there is no .mo to go stale. A message the catalogue lacks (or marks fuzzy)
 reads in English, never blank.
 
-fr-CA and fr-FR share briefgen/locales/fr; a message whose French differs between Canada and
-France goes, translated again, in briefgen/locales/fr_CA or fr_FR (read before fr). Today two
-do: the business day ("jour ouvrable" in Quebec, "jour ouvré" in France) and the passed-meeting
-notice (Quebec's "rencontre", France's "réunion").
+A language's countries share one catalogue (briefgen/locales/fr, es, de); a message whose
+words differ between countries goes, translated again, in the country's folder (fr_FR, es_MX),
+read before the language's. French: the business day ("jour ouvrable" in Quebec, "jour ouvré"
+in France) and the passed-meeting notice (Quebec's "rencontre", France's "réunion"); Spanish:
+Mexico's "junta" and "cita" where Spain says "reunión". The French catalogue is written to
+Quebec's typography, and each French country's spaces and apostrophes are set by rule when the
+catalogue is compiled (text/typography.py): the .po never carries France's narrow spaces.
+
+The pitch is written in English and French only (its sentences need a grammar per language):
+`pitch_locale` says so, once, for any other locale.
 """
 
 from __future__ import annotations
@@ -70,7 +76,8 @@ def check_locale(tag: str | None) -> str:
     if found not in LOCALES:
         raise BriefgenError(
             f"unknown locale {tag!r}: use one of {', '.join(LOCALES)}\n"
-            "  hint: French is fr-CA (Canada) or fr-FR (France)"
+            "  hint: French is fr-CA (Canada) or fr-FR (France), Spanish es-ES (Spain) or es-MX"
+            " (Mexico), German de-DE"
         )
     return found
 
@@ -110,13 +117,24 @@ def _folders(tag: str) -> list[Path]:
 
 
 @cache
-def catalogue(po_path: Path) -> bytes:
-    """One .po file compiled to .mo bytes, in memory, once a process (a few ms: see README)."""
+def catalogue(po_path: Path, tag: str = "") -> bytes:
+    """One .po file compiled to .mo bytes, in memory, once a process (a few ms: see README),
+    its messages typeset for the locale `tag`'s country (text/typography.py)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
+    from briefgen.text.typography import typeset
+
     with po_path.open("rb") as handle:
         parsed = read_po(handle, domain=DOMAIN)
+    if tag:
+        for message in parsed:
+            if not message.id:
+                continue
+            if isinstance(message.string, (list, tuple)):
+                message.string = tuple(typeset(s, tag) for s in message.string)
+            elif message.string:
+                message.string = typeset(message.string, tag)
     out = io.BytesIO()
     write_mo(out, parsed, use_fuzzy=False)  # fuzzy and empty entries are left out: English
     return out.getvalue()
@@ -133,7 +151,7 @@ def translations(tag: str) -> NullTranslations:
         po = folder / f"{DOMAIN}.po"
         if not po.is_file():
             continue
-        layer = Translations(io.BytesIO(catalogue(po)), domain=DOMAIN)
+        layer = Translations(io.BytesIO(catalogue(po, check_locale(tag))), domain=DOMAIN)
         if chain is not None:
             layer.add_fallback(chain)
         chain = layer
@@ -149,6 +167,28 @@ def gettext(message: str, locale: str = "en") -> str:
 def ngettext(singular: str, plural: str, count: int, locale: str = "en") -> str:
     """The form for `count` under the locale's plural rule (French: 0 and 1 singular)."""
     return translations(locale).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str, locale: str = "en") -> str:
+    """`message` as said in `context` (msgctxt): the same English, different translations,
+    e.g. a relation for a woman, a man or anyone (French "conjointe", "conjoint")."""
+    return translations(locale).pgettext(context, message)
+
+
+# The languages the pitch's sentences have a grammar for (text/grammar.py, grammar_fr.py).
+PITCH_LANGUAGES = ("en", "fr")
+
+
+def pitch_locale(tag: str) -> tuple[str, str | None]:
+    """The locale a pitch is written in, and the one line to print when it is not `tag`:
+    a Spanish or German pitch is English until its grammar exists."""
+    tag = check_locale(tag)
+    if language(tag) in PITCH_LANGUAGES:
+        return tag, None
+    return "en", (
+        f"the pitch has no {tag} grammar yet: written in English "
+        "(the prep sheet, agenda and calendar are translated)"
+    )
 
 
 def warm(tag: str) -> None:

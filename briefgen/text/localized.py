@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from briefgen.text import formatting, labels, words
+from briefgen.text import formatting, labels, typography, words
 
 
 def filters(locale: str = "en") -> dict[str, Any]:
@@ -19,6 +19,7 @@ def filters(locale: str = "en") -> dict[str, Any]:
         "partial_date": partial(formatting.partial_date, locale=locale),
         "clock": partial(formatting.clock, locale=locale),
         "join_words": partial(formatting.join, locale=locale),
+        "upper_first": typography.upper_first,
     }
 
 
