@@ -41,7 +41,7 @@ from briefgen.text.grammar import (
     sentence,
     series,
 )
-from briefgen.text.i18n import choose_locale, language
+from briefgen.text.i18n import choose_locale, language, pitch_locale
 
 AUDIENCES = ("matchmaker", "recruiter", "agent", "client")
 FORMATS = ("text", "md", "html", "pdf")
@@ -311,11 +311,12 @@ def make_pitch(
         raise BriefgenError(f"{target}: that is the dossier itself; choose another -o file")
 
     dossier = load_dossier(path)
-    locale = choose_locale(locale, dossier.locale)
+    locale, fallback = pitch_locale(choose_locale(locale, dossier.locale))
     lang = language(locale)
     view = public_view(dossier, path)
     chosen = audience or view.audience or DEFAULT_AUDIENCE
-    notes = list(_missing_notes(view, chosen, path))
+    notes = [f"{path}: {fallback}"] if fallback else []
+    notes += list(_missing_notes(view, chosen, path))
     if lang == "en":  # the English grammar's doubts; French sentences are built differently
         notes += list(_unclear_traits(view, path))
     theme = Theme.for_dossier(path, "pitch", language=None if lang == "en" else lang)
