@@ -131,9 +131,11 @@ def tactic_near_miss(context: Context) -> Iterable[Problem]:
         found = near_miss(entry.tactic)
         if found is None:
             continue
-        meant = found.spelling if found.language != "en" else found.tactic.name.lower()
-        uses = "" if entry.counter else f" (the sheet gives it the counter for {meant})"
-        write = found.tactic.key if found.language == "en" else found.spelling
+        english = found.language == "en"
+        meant = found.tactic.name.lower() if english else found.spelling
+        named = found.tactic.name if english else found.spelling
+        uses = "" if entry.counter else f" (the sheet gives it the counter for {named})"
+        write = found.tactic.key if english else found.spelling
         yield context.warn(
             ("tactics", index, "tactic"),
             f"tactic '{entry.tactic}' is not a name briefgen knows: did you mean {meant}?{uses}",

@@ -50,12 +50,12 @@ def quebec(tmp_path) -> Path:
 def test_the_sheet_in_quebec_french(quebec):
     html = sheet(quebec)
     assert "jeudi 3 décembre 2026" in html
-    assert "14 h 00" in html
+    assert "14\u00a0h<" in html and "14 h 00" not in html  # the OQLF's hour
     assert "dans 13 jours" in html
     assert "Laissez durer le silence" in html  # the built-in counter, translated
     assert "1\u00a0240\u00a0000" in html
     assert "2 jours ouvrables avant la négociation" in html
-    assert "mar. 1 déc." in html
+    assert "mar. 1er déc." in html  # the first of the month
     assert "Préparée le vendredi 20 novembre 2026" in html  # the footer, from the catalogue
     assert '<html lang="fr-CA">' in html
 
@@ -74,8 +74,50 @@ def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
 
 def test_france_says_jours_ouvres_and_24_hour_time(quebec):
     html = sheet(quebec, "fr-FR")
-    assert "jeudi 3 décembre 2026" in html and "14:00" in html
+    assert "jeudi 3 décembre 2026" in html and "14\u00a0h<" in html  # not CLDR's 14:00
     assert "2 jours ouvrés avant la négociation" in html
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "es-ES",
+            (
+                "jueves, 3 de diciembre de 2026",
+                "14:00",
+                "dentro de 13 días",
+                "Deje correr el silencio",
+                "1.240.000",
+                "2 días hábiles antes de la negociación",
+                "Preparada el viernes, 20 de noviembre de 2026",
+                "Las cifras",
+                "Silencio",
+            ),
+        ),
+        ("es-MX", ("2:00\u202fp.m.", "1,240,000", "dentro de 13 días", "Silencio")),
+        (
+            "de-DE",
+            (
+                "Donnerstag, 3. Dezember 2026",
+                "14:00",
+                "in 13 Tagen",
+                "Lassen Sie die Pause wirken",
+                "1.240.000",
+                "2 Werktage vor der Verhandlung",
+                "Erstellt am Freitag, 20. November 2026",
+                "Die Zahlen",
+                "Schweigen",
+            ),
+        ),
+    ],
+)
+def test_the_sheet_in_spanish_and_german(quebec, locale, expected):
+    html = sheet(quebec, locale)
+    assert f'<html lang="{locale}">' in html
+    for words in expected:
+        assert words in html, words
+    assert "Let the pause run" not in html and "business day" not in html
 
 
 def test_locale_option_refuses_an_unknown_locale(run_cli, write_dossier):
