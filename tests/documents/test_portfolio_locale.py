@@ -87,8 +87,9 @@ def test_the_agenda_in_french_has_french_headings_dates_and_no_english(folder):
     assert "dim. 20 déc. toute la journée" in text  # Ann's lunch has no time
     assert "en retard de 3 jours" in text and "échéance dans 11 jours" in text
     # A deliverable named without an article is named as one: "avant l'échéance « ... »"
-    assert "final changes (2 jours ouvrables avant l\u2019échéance «\u00a0booklet to print\u00a0»)" in (
-        text
+    assert (
+        "final changes (2 jours ouvrables avant l\u2019échéance «\u00a0booklet to print\u00a0»)"
+        in (text)
     )
     assert "Rita Gomez, AP manager, soutien, s\u2019occupe de payments (compte de Dan" in text
     assert "  existants   83\u00a0%   objectif 50\u00a0%   (5 notés)" in lines
@@ -173,7 +174,9 @@ def test_the_calendar_in_french_keeps_every_uid(folder):
     assert str(meeting["description"]) == (
         "Négociation avec Dan Whitfield (Whitfield Logistics).\nObjet\u00a0: coaching retainer."
     )
-    assert alarm_text(meeting) == "Aujourd\u2019hui à 10\u00a0h\u00a0: négociation avec Dan Whitfield"
+    assert (
+        alarm_text(meeting) == "Aujourd\u2019hui à 10\u00a0h\u00a0: négociation avec Dan Whitfield"
+    )
     lunch = by_summary["Négociation\u00a0: Ann Lost, win-back lunch"]
     assert alarm_text(lunch) == "Aujourd\u2019hui\u00a0: négociation avec Ann Lost"
 

@@ -136,7 +136,9 @@ def test_a_dossier_written_in_spanish_keeps_its_words_on_a_spanish_sheet(tmp_pat
     path.write_text("name: Ana\ntactics: [dar largas, la grimace]\n", encoding="utf-8")
     dossier = load_dossier(path)
     facts = brief(dossier, TODAY)
-    spanish = render_prep_html(dossier, facts, Plan(), theme=Theme.for_dossier(path), locale="es-ES")
+    spanish = render_prep_html(
+        dossier, facts, Plan(), theme=Theme.for_dossier(path), locale="es-ES"
+    )
     german = render_prep_html(dossier, facts, Plan(), theme=Theme.for_dossier(path), locale="de-DE")
     assert "<b>Dar largas</b>" in spanish and "Acuerde por escrito una fecha" in spanish
     assert "<b>Respingo</b>" in spanish  # French `la grimace` (the flinch), in Spanish
