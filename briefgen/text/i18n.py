@@ -23,11 +23,12 @@ Adding or changing a message, then (from the repository root):
 
     pybabel extract -F babel.cfg --no-location --sort-output --omit-header \\
         -o briefgen/locales/briefgen.pot .
-    pybabel update -i briefgen/locales/briefgen.pot -d briefgen/locales -D briefgen \\
-        --ignore-obsolete -l fr
-    # translate the new entries of briefgen/locales/fr/LC_MESSAGES/briefgen.po
+    for l in fr es de; do pybabel update -i briefgen/locales/briefgen.pot \\
+        -d briefgen/locales -D briefgen --ignore-obsolete -l $l; done
+    # translate the new entries of briefgen/locales/{fr,es,de}/LC_MESSAGES/briefgen.po
 
-`tests/text/test_i18n.py` fails while the .pot is stale or the French catalogue lacks a message.
+`tests/text/test_i18n.py` fails while the .pot is stale or any language's catalogue lacks a
+message.
 Nothing is compiled by hand: the .po is compiled in memory at its first use in a process (see
 `catalogue`), so there is no .mo to go stale. A message the catalogue lacks (or marks fuzzy)
 reads in English, never blank.
