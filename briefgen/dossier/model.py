@@ -547,7 +547,8 @@ class Dossier(Section):
         description=(
             "The language briefgen writes this dossier's sheet and pitch in: en (default, "
             "briefgen's English), en-GB, en-US, fr-CA (French, Canada), fr-FR (French, "
-            "France), es-ES (Spanish, Spain), es-MX (Spanish, Mexico) or de-DE (German). Dates, numbers, money and briefgen's own labels follow it; the dossier's "
+            "France), es-ES (Spanish, Spain), es-MX (Spanish, Mexico) or de-DE (German). "
+            "Dates, numbers, money and briefgen's own labels follow it; the dossier's "
             "own text is never translated. `--locale` overrides it."
         ),
     )

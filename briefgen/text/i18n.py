@@ -173,7 +173,7 @@ def ngettext(singular: str, plural: str, count: int, locale: str = "en") -> str:
 def pgettext(context: str, message: str, locale: str = "en") -> str:
     """`message` as said in `context` (msgctxt): the same English, different translations,
     e.g. a relation for a woman, a man or anyone (French "conjointe", "conjoint")."""
-    return translations(locale).pgettext(context, message)
+    return str(translations(locale).pgettext(context, message))
 
 
 # The languages the pitch's sentences have a grammar for (text/grammar.py, grammar_fr.py).

@@ -140,9 +140,11 @@ def test_a_dossier_written_in_spanish_keeps_its_words_on_a_spanish_sheet(tmp_pat
         dossier, facts, Plan(), theme=Theme.for_dossier(path), locale="es-ES"
     )
     german = render_prep_html(dossier, facts, Plan(), theme=Theme.for_dossier(path), locale="de-DE")
-    assert "<b>Dar largas</b>" in spanish and "Acuerde por escrito una fecha" in spanish
+    assert "<b>Dar largas</b>" in spanish
+    assert "Acuerde por escrito una fecha" in spanish
     assert "<b>Respingo</b>" in spanish  # French `la grimace` (the flinch), in Spanish
-    assert "<b>Verschleppen</b>" in german and "Vereinbaren Sie" in german
+    assert "<b>Verschleppen</b>" in german
+    assert "Vereinbaren Sie" in german
     assert "<b>Zusammenzucken</b>" in german
 
 

@@ -39,7 +39,8 @@ LANGUAGE_LOCALES = {"fr": "fr-CA", "es": "es-ES", "de": "de-DE"}
 )
 def test_foreign_names_and_synonyms_are_the_built_in_tactics(written, key):
     found = find_tactic(written)
-    assert found is not None and found.key == key
+    assert found is not None
+    assert found.key == key
 
 
 def test_every_foreign_table_names_real_tactics_and_every_tactic():
@@ -57,7 +58,8 @@ def test_the_catalogue_name_of_each_tactic_reads_back_as_that_tactic(language):
         name = i18n.gettext(tactic.name, locale)
         assert name != tactic.name or tactic.key == "silence", (language, tactic.key)
         found = recognise(name)
-        assert found is not None and found.tactic is tactic, (language, name)
+        assert found is not None, (language, name)
+        assert found.tactic is tactic, (language, name)
         assert found.language in (language, "en"), (language, name)
         first = FOREIGN_ALIASES[language][tactic.key][0]
         assert recognise(first) == found, (language, first)
@@ -73,7 +75,8 @@ def test_the_catalogue_name_of_each_tactic_reads_back_as_that_tactic(language):
 )
 def test_a_near_miss_in_another_language_names_its_spelling(typo, spelling):
     found = near_miss(typo)
-    assert found is not None and found.spelling == spelling
+    assert found is not None
+    assert found.spelling == spelling
 
 
 def test_the_sheet_says_a_tactic_in_its_own_language():
@@ -96,7 +99,8 @@ def test_the_sheet_says_a_tactic_in_its_own_language():
         "Höhere Instanz",
         "Nachschlag fordern",
     ]
-    assert plans[1].counter_source == "built-in" and plans[1].key == "nibbling"
+    assert plans[1].counter_source == "built-in"
+    assert plans[1].key == "nibbling"
 
 
 def tactic_plans_of(names: list[str]):

@@ -206,8 +206,9 @@ def test_a_hurried_spelling_of_a_locale_is_accepted(written, meant):
 def test_an_unknown_locale_lists_the_supported_ones():
     with pytest.raises(BriefgenError) as caught:
         i18n.check_locale("fr")
-    assert "unknown locale 'fr': use one of en, en-GB, en-US, fr-CA, fr-FR, es-ES, es-MX, de-DE" in (
-        str(caught.value)
+    assert (
+        "unknown locale 'fr': use one of en, en-GB, en-US, fr-CA, fr-FR, es-ES, es-MX, de-DE"
+        in (str(caught.value))
     )
     assert "fr-CA (Canada) or fr-FR (France)" in str(caught.value)
 

@@ -19,7 +19,9 @@ def test_deal_zone_in_french():
         "le nôtre est de 62\u00a0000"
     )
     touching = words.deal_zone(deal_zone("buyer", 50_000, 50_000), None, "fr-FR")
-    assert touching.startswith("zone d\u2019entente\u00a0: un seul point, 50\u202f000")  # CLDR fr-FR
+    assert touching.startswith(
+        "zone d\u2019entente\u00a0: un seul point, 50\u202f000"
+    )  # CLDR fr-FR
     assert words.deal_zone(None, locale="fr-CA") == ""
 
 
