@@ -32,6 +32,7 @@ from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import formatting, labels, localized, words
 from briefgen.text.i18n import choose_locale, gettext, warm
 from briefgen.text.markdown import inline_html, to_html
+from briefgen.text.typography import typeset_html
 
 PREP_TEMPLATE = "prep.html.j2"
 
@@ -458,7 +459,7 @@ def render_prep_html(
     )
     if line is not None and facts.figures is not None:
         line = with_deal_zone(line, facts.figures)
-    return env.get_template(PREP_TEMPLATE).render(
+    html = env.get_template(PREP_TEMPLATE).render(
         dossier=dossier,
         brief=facts,
         plan=plan,
@@ -468,6 +469,7 @@ def render_prep_html(
         today=facts.today,
         created=facts.today.isoformat(),
     )
+    return typeset_html(html, locale)  # French: the dossier's apostrophes and spaces too
 
 
 def render_sheet(

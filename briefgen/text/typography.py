@@ -76,3 +76,24 @@ def upper_first(text: str) -> str:
     """The first letter in capitals, the rest as written ("BATNA games", "Guter Bulle, böser
     Bulle"), where Jinja's `capitalize` would lower every other letter."""
     return text[:1].upper() + text[1:]
+
+
+_MARKUP = re.compile(r"(<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>)", re.S | re.I)
+
+
+def _french_text(text: str) -> str:
+    text = text.replace("&#39;", APOSTROPHE).replace("'", APOSTROPHE)
+    text = re.sub(rf"{_SPACES}+:(?=\s)", f"{NBSP}:", text)
+    text = _OPEN_QUOTE.sub(f"«{NBSP}", text)
+    return _CLOSE_QUOTE.sub(f"{NBSP}»", text)
+
+
+def typeset_html(html: str, tag: str) -> str:
+    """A French page's text typeset as its labels are: the dossier's own words too get the
+    typographic apostrophe ("l’ancien parc"), a no-break space before a spaced colon and inside
+    « », so no line starts with a lone » or :. Only text between tags changes (never markup,
+    a style sheet or an attribute); other languages are returned as they are."""
+    if not tag.startswith("fr"):
+        return html
+    parts = _MARKUP.split(html)
+    return "".join(part if i % 2 else _french_text(part) for i, part in enumerate(parts))

@@ -172,3 +172,18 @@ def test_a_german_dossier_pitch_is_english_and_says_so_once(run_cli, write_dossi
     assert result.exit_code == 0, result.output
     assert result.stderr.count("the pitch has no de-DE grammar yet") == 1
     assert "Jonas" in result.stdout
+
+
+def test_a_french_page_typesets_the_dossiers_words_but_never_markup():
+    from briefgen.text.typography import typeset_html
+
+    page = (
+        "<style>a[x='y'] { content: ' :' }</style>"
+        '<p title="l&#39;x">garder l&#39;ancien parc : « Vous »</p><b>d\'équipement</b>'
+    )
+    assert typeset_html(page, "fr-CA") == (
+        "<style>a[x='y'] { content: ' :' }</style>"
+        f'<p title="l&#39;x">garder l\u2019ancien parc{NBSP}: «{NBSP}Vous{NBSP}»</p>'
+        "<b>d\u2019équipement</b>"
+    )
+    assert typeset_html(page, "es-ES") == page
