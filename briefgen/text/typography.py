@@ -90,7 +90,7 @@ def _french_text(text: str) -> str:
 
 def typeset_html(html: str, tag: str) -> str:
     """A French page's text typeset as its labels are: the dossier's own words too get the
-    typographic apostrophe ("l’ancien parc"), a no-break space before a spaced colon and inside
+    typographic apostrophe ("l\u2019ancien parc"), a no-break space before a spaced colon and inside
     « », so no line starts with a lone » or :. Only text between tags changes (never markup,
     a style sheet or an attribute); other languages are returned as they are."""
     if not tag.startswith("fr"):
