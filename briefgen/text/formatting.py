@@ -148,7 +148,16 @@ def join(items: list[str], locale: str = "en") -> str:
     """'a, b and c' (en, no serial comma, as briefgen writes); fr: 'a, b et c'."""
     from babel.lists import format_list
 
-    return format_list([str(item) for item in items], locale=babel_locale(locale))
+    text = format_list([str(item) for item in items], locale=babel_locale(locale))
+    if len(items) > 1 and check_locale(locale).startswith("es-") and _I_SOUND.match(items[-1]):
+        # Spanish "y" becomes "e" before an /i/ sound: "francés e inglés", "padres e hijos"
+        # (not before "hie-", "hia-": "agua y hielo").
+        head, _, tail = text.rpartition(" y ")
+        text = f"{head} e {tail}"
+    return text
+
+
+_I_SOUND = re.compile(r"^h?[iíIÍ](?![aeiouáéíóú])")
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

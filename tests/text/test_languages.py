@@ -187,3 +187,13 @@ def test_a_french_page_typesets_the_dossiers_words_but_never_markup():
         "<b>d\u2019équipement</b>"
     )
     assert typeset_html(page, "es-ES") == page
+
+
+def test_lists_join_in_each_language():
+    from briefgen.text.formatting import join
+
+    assert join(["a", "b", "c"], "es-ES") == "a, b y c"
+    assert join(["francés", "inglés"], "es-ES") == "francés e inglés"  # y -> e before /i/
+    assert join(["padres", "hijos"], "es-MX") == "padres e hijos"
+    assert join(["agua", "hielo"], "es-ES") == "agua y hielo"  # a diphthong keeps y
+    assert join(["a", "b", "c"], "de-DE") == "a, b und c"
