@@ -81,19 +81,32 @@ def upper_first(text: str) -> str:
 _MARKUP = re.compile(r"(<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>)", re.S | re.I)
 
 
-def _french_text(text: str) -> str:
+_ENTITY = re.compile(r"(&#?\w+;)")
+
+
+def _french_text(text: str, country: str) -> str:
     text = text.replace("&#39;", APOSTROPHE).replace("'", APOSTROPHE)
     text = re.sub(rf"{_SPACES}+:(?=\s)", f"{NBSP}:", text)
     text = _OPEN_QUOTE.sub(f"«{NBSP}", text)
-    return _CLOSE_QUOTE.sub(f"{NBSP}»", text)
+    text = _CLOSE_QUOTE.sub(f"{NBSP}»", text)
+    if country != "FR":
+        return text
+    # France's narrow space before ; ! ? ("public ; six mois"), never inside an entity (&amp;)
+    parts = _ENTITY.split(text)
+    return "".join(
+        part if i % 2 else _BEFORE_MARK.sub(lambda m: NNBSP + m.group(1), part)
+        for i, part in enumerate(parts)
+    )
 
 
 def typeset_html(html: str, tag: str) -> str:
     """A French page's text typeset as its labels are: the dossier's own words too get the
-    typographic apostrophe ("l\u2019ancien parc"), a no-break space before a spaced colon and inside
-    « », so no line starts with a lone » or :. Only text between tags changes (never markup,
-    a style sheet or an attribute); other languages are returned as they are."""
-    if not tag.startswith("fr"):
+    typographic apostrophe ("l\u2019ancien parc"), a no-break space before a spaced colon and
+    inside « », so no line starts with a lone » or :, and in France a narrow no-break space
+    before ; ! ?. Only text between tags changes (never markup, a style sheet or an
+    attribute); other languages are returned as they are."""
+    language, _, country = tag.partition("-")
+    if language != "fr":
         return html
     parts = _MARKUP.split(html)
-    return "".join(part if i % 2 else _french_text(part) for i, part in enumerate(parts))
+    return "".join(part if i % 2 else _french_text(part, country) for i, part in enumerate(parts))

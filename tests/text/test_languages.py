@@ -197,3 +197,13 @@ def test_lists_join_in_each_language():
     assert join(["padres", "hijos"], "es-MX") == "padres e hijos"
     assert join(["agua", "hielo"], "es-ES") == "agua y hielo"  # a diphthong keeps y
     assert join(["a", "b", "c"], "de-DE") == "a, b und c"
+
+
+def test_a_page_in_france_spaces_the_dossiers_semicolons_but_not_entities():
+    from briefgen.text.typography import typeset_html
+
+    page = "<p>public; six mois &amp; plus! Vraiment?</p>"
+    assert typeset_html(page, "fr-FR") == (
+        f"<p>public{NNBSP}; six mois &amp; plus{NNBSP}! Vraiment{NNBSP}?</p>"
+    )
+    assert typeset_html(page, "fr-CA") == page  # Quebec: as the person wrote it
