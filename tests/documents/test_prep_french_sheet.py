@@ -150,14 +150,15 @@ ENGLISH_LABELS = (
 )
 
 
-def briefgens_english() -> list[str]:
-    """Every phrase of briefgen's English, from the .pot: each msgid (singular and plural) cut
-    at its placeholders, trimmed of punctuation; a phrase its French translation also contains
-    (client, prospect, parent) is the same word in both languages and is left out."""
-    with (i18n.CATALOGUES / "fr" / "LC_MESSAGES" / "briefgen.po").open("rb") as handle:
-        french = read_po(handle)
+def briefgens_english(language: str = "fr") -> list[str]:
+    """Every phrase of briefgen's English, from the catalogue: each msgid (singular and plural)
+    cut at its placeholders, trimmed of punctuation; a phrase the language's translation also
+    contains (client, prospect, parent; neutral, final) is the same word in both languages and
+    is left out."""
+    with (i18n.CATALOGUES / language / "LC_MESSAGES" / "briefgen.po").open("rb") as handle:
+        catalogue = read_po(handle)
     phrases = set()
-    for message in french:
+    for message in catalogue:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -165,18 +166,18 @@ def briefgens_english() -> list[str]:
         translated = " ".join(strings).lower()
         for msgid in ids:
             for part in re.split(r"%\([a-z_]+\)[sd]|[+\u2212]?%\([a-z_]+\)d", msgid):
-                phrase = part.strip(" .,:;()!?+-\u2212'")
+                phrase = part.strip(" .,:;()!?+-\u2212'\u201c\u201d")
                 if re.search(r"[A-Za-z]{2}", phrase) and phrase.lower() not in translated:
                     phrases.add(phrase)
     return sorted(phrases, key=len, reverse=True)
 
 
-def english_phrases_in(text: str) -> list[str]:
+def english_phrases_in(text: str, language: str = "fr") -> list[str]:
     """The phrases of briefgen's English found in `text` as whole words (any case: headings
     print in capitals)."""
     return [
         phrase
-        for phrase in briefgens_english()
+        for phrase in briefgens_english(language)
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
     ]
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from babel.messages.pofile import read_po
 
 from briefgen.documents.prep import prep_sheet, render_prep_html
 from briefgen.dossier.validate import load_dossier
@@ -21,7 +20,7 @@ from briefgen.facts.brief import brief
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
 from briefgen.text import i18n
-from tests.documents.test_prep_french_sheet import EVERYTHING
+from tests.documents.test_prep_french_sheet import EVERYTHING, english_phrases_in
 from tests.pdfboxes import collisions, have_pdftotext
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,34 +67,6 @@ LABELS = {
         "Unsere BATNA",
     ),
 }
-
-
-def briefgens_english(language: str) -> list[str]:
-    """Every phrase of briefgen's English (each msgid cut at its placeholders), less those the
-    language's own translation also contains (a word the same in both: 'neutral', 'final')."""
-    with (i18n.CATALOGUES / language / "LC_MESSAGES" / "briefgen.po").open("rb") as handle:
-        catalogue = read_po(handle)
-    phrases = set()
-    for message in catalogue:
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        translated = " ".join(strings).lower()
-        for msgid in ids:
-            for part in re.split(r"%\([a-z_]+\)[sd]|[+\u2212]?%\([a-z_]+\)d", msgid):
-                phrase = part.strip(" .,:;()!?+-\u2212'\u201c\u201d")
-                if re.search(r"[A-Za-z]{2}", phrase) and phrase.lower() not in translated:
-                    phrases.add(phrase)
-    return sorted(phrases, key=len, reverse=True)
-
-
-def english_phrases_in(text: str, language: str) -> list[str]:
-    return [
-        phrase
-        for phrase in briefgens_english(language)
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
-    ]
 
 
 def test_the_phrase_list_can_fail():
