@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,11 +18,19 @@ from briefgen import __version__
 from briefgen.errors import BriefgenError
 from briefgen.text.terminal import terminal_safe
 
+if TYPE_CHECKING:
+    from briefgen.documents.job import Job
+
 
 def say(text: str, **options) -> None:
     """click.echo for text that may hold a dossier's words or a file's name: unprintable
     characters (an escape sequence, a file name that is not UTF-8) are printed as escapes."""
     click.echo(terminal_safe(text), **options)
+
+
+def _tell(message: str, error: bool) -> None:
+    """The library's way to speak: a line for standard output, or for standard error."""
+    say(message, err=error)
 
 
 class BriefgenGroup(click.Group):
@@ -68,6 +75,30 @@ def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None)
 paper_option = click.option(
     "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True
 )
+
+
+def _job(
+    today: dt.date,
+    out_dir: str,
+    paper: str,
+    locale: str | None,
+    *,
+    redact: bool = False,
+    html: bool = False,
+) -> Job:
+    """The one job object the rendering commands hand to the library, validated here once."""
+    from briefgen.documents.job import Job
+    from briefgen.render.paper import Paper
+    from briefgen.text.i18n import Locale
+
+    return Job(
+        today=today,
+        output=Path(out_dir),
+        paper=Paper.named(paper),
+        locale=None if locale is None else Locale(locale),
+        redact=redact,
+        html=html,
+    )
 
 
 def output_folder_option(help: str):
@@ -196,69 +227,22 @@ def prep(
 
     A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
     """
+    job = _job(today, out_dir, paper, locale, redact=redact, html=write_html)
     if watch:
         from briefgen.documents.watch import watch_prep
 
         pinned = ctx.get_parameter_source("today") != click.core.ParameterSource.DEFAULT
         watch_prep(
             dossiers,
-            out_dir=out_dir,
-            today=today if pinned else None,
-            paper=paper,
-            redact=redact,
-            write_html=write_html,
-            report=lambda message, error: say(message, err=error),
+            job,
+            follow_clock=not pinned,
+            report=_tell,
         )
         return
-    from briefgen.documents.prep import prep_sheet
-    from briefgen.render.output import plan_outputs
-    from briefgen.render.pdf import SLOW_SUBSET_HINT, slow_font_subsetting
+    from briefgen.documents.prep import prep_sheets
 
-    if slow_font_subsetting():
-        click.echo(f"briefgen: {SLOW_SUBSET_HINT}", err=True)
-    failed = False
-    found: list[tuple[Path, Path]] = []
-    for source, folder in _each_dossier(dossiers, Path(out_dir)):
-        if isinstance(source, BriefgenError):
-            say(str(source), err=True)
-            failed = True
-        else:
-            found.append((source, folder))
-    planned: dict[Path, set[Path]] = {}  # per output folder: the dossiers that get a sheet
-    for folder in dict.fromkeys(folder for _, folder in found):
-        outputs = plan_outputs(
-            [s for s, f in found if f == folder], folder, "prep", redacted=redact
-        )
-        for clash in outputs.clashes:
-            say(clash, err=True)
-        failed = failed or bool(outputs.clashes)
-        planned[folder] = set(outputs.targets)
-    for source, folder in found:
-        if source not in planned[folder]:
-            continue  # named twice (rendered at its first mention) or refused as a clash
-        planned[folder].discard(source)
-        try:
-            result = prep_sheet(
-                source,
-                out_dir=folder,
-                today=today,
-                paper=paper,
-                redact=redact,
-                write_html=write_html,
-                locale=locale,
-            )
-        except BriefgenError as exc:
-            say(str(exc), err=True)
-            failed = True
-            continue
-        if result.report():
-            say(result.report(), err=True)
-        for warning in result.warnings:  # what WeasyPrint logged, in layout and in writing
-            say(f"{source}: WeasyPrint: {warning}", err=True)
-        say(str(result.pdf))
-        if result.html:
-            say(str(result.html))
-    sys.exit(1 if failed else 0)
+    ok = prep_sheets(dossiers, job, _tell)
+    sys.exit(0 if ok else 1)
 
 
 @cli.command()
@@ -424,10 +408,10 @@ def build(
     changed (the record is OUTPUT/.briefgen-manifest.json). Exit 1 if any dossier failed; the
     others are still written.
     """
-    from briefgen.documents.build import Options, plan_build, run_build
+    from briefgen.documents.build import plan_build, run_build
 
     plan = plan_build(
-        list(paths) or ["profiles"], out_dir, Options(today, paper, redact, locale), force=force
+        list(paths) or ["profiles"], _job(today, out_dir, paper, locale, redact=redact), force=force
     )
     interactive = sys.stdout.isatty()
     later: list[str] = []  # on a terminal, messages wait until the bar is done
@@ -472,22 +456,6 @@ def build(
         click.echo(f"{path}: removed (stale)", err=True)
     click.echo(report.summary(), err=not report.ok)
     sys.exit(0 if report.ok else 1)
-
-
-def _each_dossier(
-    paths: tuple[str, ...], out_dir: Path
-) -> Iterator[tuple[Path | BriefgenError, Path]]:
-    """For `prep`: each dossier under each PATH (files as given, folders searched) with its
-    output folder; a PATH that does not exist comes as its error, and the others still come."""
-    from briefgen.documents.build import discover
-
-    for raw in paths:
-        try:
-            found = list(discover([raw], out_dir))
-        except BriefgenError as exc:
-            yield exc, out_dir
-            continue
-        yield from found
 
 
 def _use_colour() -> bool:
@@ -540,7 +508,7 @@ def agenda(
         def style(text: str, kind: str) -> str:
             return click.style(text, **colours[kind]) if colour else text
 
-        text = agenda_text(result, style, portfolio_locale(locale))
+        text = agenda_text(result, style, locale=portfolio_locale(locale))
         click.echo(text, nl=False, color=colour)
     for problem in problems:
         click.echo(problem, err=True)

@@ -16,6 +16,7 @@ from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, DossierError
 from briefgen.facts.brief import brief
+from briefgen.text.i18n import ENGLISH
 
 PROPERTY_SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -300,7 +301,9 @@ def test_check_then_prep_html_gives_a_located_error_or_a_sheet(tmp_path_factory,
             assert problem.message
         return
     dossier = load_dossier_for_test(path)
-    html = render_prep_html(dossier, brief(dossier, today), Plan(), theme=Theme.for_dossier(path))
+    html = render_prep_html(
+        dossier, brief(dossier, today), Plan(), theme=Theme.for_dossier(path), locale=ENGLISH
+    )
     assert "<html" in html
     event("check: valid; sheet rendered")
     assert show_text(dossier)

@@ -16,6 +16,7 @@ from typing import Any
 from briefgen.documents.portfolio import load_portfolio
 from briefgen.facts.portfolio import ACCOUNTS, GOAL, Agenda, agenda
 from briefgen.text import portfolio as say
+from briefgen.text.i18n import Locale
 
 
 def make_agenda(
@@ -35,7 +36,7 @@ def plain(text: str, kind: str) -> str:
     return text
 
 
-def agenda_text(result: Agenda, style: Style = plain, locale: str = "en") -> str:
+def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
     """The agenda for a terminal, in `locale`'s words and dates (the dossier paths and the
     dossiers' own text as they are)."""
     today = result.today

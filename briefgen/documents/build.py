@@ -13,7 +13,6 @@ mirrors them, in parallel, and only what changed.
 from __future__ import annotations
 
 import concurrent.futures
-import datetime as dt
 import hashlib
 import json
 import multiprocessing
@@ -25,10 +24,12 @@ from importlib import metadata
 from pathlib import Path
 
 from briefgen import __version__
+from briefgen.documents.job import Job
 from briefgen.dossier.discover import find_dossiers
 from briefgen.errors import BriefgenError
 from briefgen.files import write_atomic
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH
 
 MANIFEST = ".briefgen-manifest.json"
 MANIFEST_VERSION = 1
@@ -54,16 +55,6 @@ def default_jobs() -> int:
 
 
 @dataclass(frozen=True)
-class Options:
-    """What the user chose that changes the output."""
-
-    today: dt.date
-    paper: str = "a4"
-    redact: bool = False
-    locale: str | None = None  # --locale; None: each dossier's own `locale:`
-
-
-@dataclass(frozen=True)
 class Task:
     """One dossier to build: where it is, where its outputs go, and its fingerprint."""
 
@@ -72,7 +63,7 @@ class Task:
     prep: Path
     pitch: Path
     key: str
-    options: Options
+    job: Job  # what the user chose that changes the output
 
 
 @dataclass
@@ -94,7 +85,7 @@ class Plan:
     """What a build will do, before it does it."""
 
     out_dir: Path
-    options: Options
+    job: Job
     todo: list[Task] = field(default_factory=list)
     current: list[Task] = field(default_factory=list)  # up to date: nothing to do
     refused: list[Outcome] = field(default_factory=list)  # e.g. two dossiers, one output
@@ -169,9 +160,7 @@ def versions() -> str:
     return f"briefgen {__version__}; weasyprint {weasyprint}"
 
 
-def fingerprint(
-    source: Path, data: bytes, names: tuple[str, str], options: Options, trees: dict
-) -> str:
+def fingerprint(source: Path, data: bytes, names: tuple[str, str], job: Job, trees: dict) -> str:
     """Everything a dossier's outputs depend on, as one digest. `trees` holds the template
     digests already computed in this build (each search path is read once a build)."""
     dirs = Theme.for_dossier(source).dirs
@@ -180,8 +169,8 @@ def fingerprint(
     digest = hashlib.sha256()
     for part in (
         versions(),
-        options.today.isoformat(),  # "in 4 days": yesterday's sheet is stale today
-        f"paper={options.paper}; redact={options.redact}; locale={options.locale}",
+        job.today.isoformat(),  # "in 4 days": yesterday's sheet is stale today
+        f"paper={job.paper.name}; redact={job.redact}; locale={job.locale}",
         "; ".join(names),
         trees[dirs],
     ):
@@ -248,15 +237,15 @@ def _is_current(entry: dict | None, key: str, out_dir: Path) -> bool:
 
 def plan_build(
     paths: list[str | os.PathLike[str]],
-    out_dir: str | os.PathLike[str],
-    options: Options,
+    job: Job,
     *,
     force: bool = False,
 ) -> Plan:
-    """What to render, what is up to date, and what is stale; reads, never writes."""
-    folder = Path(out_dir)
+    """What to render into `job.output`, what is up to date, and what is stale; reads, never
+    writes."""
+    folder = job.output
     manifest = read_manifest(folder)
-    plan = Plan(folder, options, manifest=manifest)
+    plan = Plan(folder, job, manifest=manifest)
     found = list(discover(paths, folder))
     if not found:
         raise BriefgenError(
@@ -265,7 +254,7 @@ def plan_build(
     claimed: dict[Path, Path] = {}
     trees: dict[tuple[Path, ...], str] = {}
     for source, target_dir in found:
-        names = output_names(source, redacted=options.redact)
+        names = output_names(source, redacted=job.redact)
         prep_path, pitch_path = target_dir / names[0], target_dir / names[1]
         other = claimed.get(prep_path)
         if other is not None:
@@ -283,8 +272,8 @@ def plan_build(
         except OSError as exc:
             plan.refused.append(Outcome(source, error=f"{source}: cannot read: {exc.strerror}"))
             continue
-        key = fingerprint(source, data, names, options, trees)
-        task = Task(source, target_dir, prep_path, pitch_path, key, options)
+        key = fingerprint(source, data, names, job, trees)
+        task = Task(source, target_dir, prep_path, pitch_path, key, job)
         entry = manifest["sheets"].get(_source_key(source))
         if not force and _is_current(entry, key, folder):
             plan.current.append(task)
@@ -330,7 +319,7 @@ def warm_up() -> None:
     from briefgen.render.pdf import lay_out
 
     theme = Theme.for_dossier(None)
-    prep_environment(theme).get_template(PREP_TEMPLATE)
+    prep_environment(theme, ENGLISH).get_template(PREP_TEMPLATE)
     lay_out("<p>briefgen</p>", assets=list(theme.dirs))  # fonts and Pango, for every child
     _warm = True
 
@@ -346,21 +335,14 @@ def render_task(task: Task) -> Outcome:
     try:
         dossier = load_dossier(task.source)
         warm_up()
-        result = prep_sheet(
-            task.source,
-            out_dir=task.folder,
-            today=task.options.today,
-            paper=task.options.paper,
-            redact=task.options.redact,
-            locale=task.options.locale,
-        )
+        result = prep_sheet(task.source, task.job.into(task.folder))
         outcome.written.append(result.pdf)
         if result.report():
             outcome.notes.append(result.report())
         outcome.notes += [f"{task.source}: {w}" for w in result.warnings]
         if dossier.pitch is not None:  # its PDF is laid out in a limited render child too
             made = make_pitch(
-                task.source, output_format="pdf", output=task.pitch, locale=task.options.locale
+                task.source, output_format="pdf", output=task.pitch, locale=task.job.locale
             )
             assert made.path is not None
             outcome.written.append(made.path)

@@ -31,7 +31,7 @@ from briefgen.errors import BriefgenError
 from briefgen.facts.portfolio import Agenda, Due, Negotiation, Touch, agenda
 from briefgen.files import write_atomic
 from briefgen.text import portfolio as say
-from briefgen.text.i18n import portfolio_locale
+from briefgen.text.i18n import Locale, portfolio_locale
 
 MEETING_LENGTH = dt.timedelta(hours=1)  # a dossier gives a start, not an end
 MORNING = dt.time(8, 0)  # the negotiation-day alarm
@@ -47,13 +47,13 @@ def uid(dossier: str, *item: str) -> str:
     return f"{digest[:32]}@briefgen"
 
 
-def _language(locale: str) -> dict[str, str]:
+def _language(locale: Locale) -> dict[str, str]:
     """The LANGUAGE parameter of a text written in `locale`; none for briefgen's own English
     (whose files stay as they were)."""
     return {} if locale == "en" else {"LANGUAGE": locale}
 
 
-def _alarm(description: str, trigger: dt.timedelta, locale: str = "en") -> icalendar.Alarm:
+def _alarm(description: str, trigger: dt.timedelta, locale: Locale) -> icalendar.Alarm:
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", description, parameters=_language(locale))
@@ -62,7 +62,7 @@ def _alarm(description: str, trigger: dt.timedelta, locale: str = "en") -> icale
 
 
 def _event(
-    identity: str, stamp: dt.datetime, summary: str, description: str, locale: str = "en"
+    identity: str, stamp: dt.datetime, summary: str, description: str, locale: Locale
 ) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", identity)
@@ -79,7 +79,7 @@ def _all_day(event: icalendar.Event, day: dt.date) -> None:
     event.add("transp", "TRANSPARENT")  # a date to meet, not time taken
 
 
-def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: str = "en") -> icalendar.Event:
+def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
     event = _event(
         uid(item.key, "negotiation"),
         stamp,
@@ -106,7 +106,7 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: str = "en")
     return event
 
 
-def deadline_event(item: Due, stamp: dt.datetime, locale: str = "en") -> icalendar.Event:
+def deadline_event(item: Due, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
     event = _event(
         uid(item.key, "deadline", item.name, item.rule.of if item.rule else ""),
         stamp,
@@ -119,7 +119,7 @@ def deadline_event(item: Due, stamp: dt.datetime, locale: str = "en") -> icalend
     return event
 
 
-def touch_event(item: Touch, stamp: dt.datetime, locale: str = "en") -> icalendar.Event:
+def touch_event(item: Touch, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
     event = _event(
         uid(item.key, "stay-in-touch", item.contact),
         stamp,

@@ -41,7 +41,7 @@ from briefgen.text.grammar import (
     sentence,
     series,
 )
-from briefgen.text.i18n import choose_locale, language, pitch_locale
+from briefgen.text.i18n import Locale, choose_locale, language, pitch_locale
 
 AUDIENCES = ("matchmaker", "recruiter", "agent", "client")
 FORMATS = ("text", "md", "html", "pdf")
@@ -156,7 +156,7 @@ def markdown_text(text: str) -> str:
 
 
 @cache
-def pitch_environment(theme: Theme, *, html: bool, locale: str = "en") -> SandboxedEnvironment:
+def pitch_environment(theme: Theme, *, html: bool, locale: Locale) -> SandboxedEnvironment:
     """The pitch theme's environment (pitch template folders only) with the pitch filters, in
     the pitch's language: French sentences come from text/grammar_fr."""
     env = theme.environment(html=html, locale=locale)
@@ -175,7 +175,7 @@ def pitch_environment(theme: Theme, *, html: bool, locale: str = "en") -> Sandbo
     return env
 
 
-def _context(view: PublicPitch, locale: str = "en") -> dict[str, Any]:
+def _context(view: PublicPitch, locale: Locale) -> dict[str, Any]:
     if language(locale) == "fr":
         return grammar_fr.french_pitch_context(view, locale)
     pronoun = PRONOUNS[view.pronoun]
@@ -232,7 +232,7 @@ def _is_builtin(filename: str) -> bool:
     return Path(filename).resolve().is_relative_to(builtin_templates().resolve())
 
 
-def render_text(view: PublicPitch, audience: str, theme: Theme, locale: str = "en") -> str:
+def render_text(view: PublicPitch, audience: str, theme: Theme, locale: Locale) -> str:
     """The pitch as plain text: one template per audience, paragraphs split by a blank line."""
     env = pitch_environment(theme, html=False, locale=locale)
     text = _render(env, f"{audience}.txt.j2", _context(view, locale))
@@ -250,15 +250,13 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def render_markdown(view: PublicPitch, text: str, theme: Theme, locale: str = "en") -> str:
+def render_markdown(view: PublicPitch, text: str, theme: Theme, locale: Locale) -> str:
     context = _context(view, locale) | {"paragraphs": paragraphs(text)}
     env = pitch_environment(theme, html=False, locale=locale)
     return tidy(_render(env, MARKDOWN_TEMPLATE, context))
 
 
-def render_sheet(
-    view: PublicPitch, audience: str, text: str, theme: Theme, locale: str = "en"
-) -> str:
+def render_sheet(view: PublicPitch, audience: str, text: str, theme: Theme, locale: Locale) -> str:
     """The pitch sheet's HTML: autoescaped, so a value never becomes markup."""
     context = _context(view, locale) | {"audience": audience, "paragraphs": paragraphs(text)}
     return _render(pitch_environment(theme, html=True, locale=locale), SHEET_TEMPLATE, context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from briefgen.documents.build import discover
+from briefgen.documents.job import Job
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
 from briefgen.dossier.validate import load_dossier
@@ -27,10 +30,10 @@ from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.negotiation import Figures, deal_zone
 from briefgen.files import write_atomic
 from briefgen.render.fit import LEVELS, NOTE_PARTS, SECTIONS, UNIT_SECTION, Plan, fit_one_page
-from briefgen.render.output import output_name
+from briefgen.render.output import output_name, plan_outputs
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import formatting, labels, localized, words
-from briefgen.text.i18n import choose_locale, gettext, warm
+from briefgen.text.i18n import Locale, gettext, warm
 from briefgen.text.markdown import inline_html, to_html
 from briefgen.text.typography import typeset_html
 
@@ -74,38 +77,27 @@ class Sheet:
     sizes: dict[str, int] = field(default_factory=dict)  # for describe_cuts, computed once
 
 
-def prep_sheet(
-    source: str | os.PathLike[str],
-    *,
-    out_dir: str | os.PathLike[str] = "output",
-    today: dt.date,
-    paper: str = "a4",
-    redact: bool = False,
-    write_html: bool = False,
-    locale: str | None = None,
-) -> PrepResult:
-    """Load, validate, compute, render and write one dossier's prep sheet, in `locale`
-    (--locale), else the dossier's `locale:`, else English."""
+def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
+    """Load, validate, compute, render and write one dossier's prep sheet into `job.output`,
+    in the job's locale (--locale), else the dossier's `locale:`, else English."""
     import briefgen.render.pdf  # noqa: F401 - WeasyPrint, imported once here: render children inherit it
     from briefgen.render.child import isolated
 
     path = Path(source)
     dossier = load_dossier(path)
-    if redact:
+    if job.redact:
         dossier = redact_dossier(dossier)
     theme = Theme.for_dossier(path)
-    locale = choose_locale(locale, dossier.locale)
+    locale = job.locale_for(dossier)
     warm(locale)  # catalogue and CLDR data loaded here: render children inherit them
     precompile(theme, locale)
     sheet = isolated(
-        lambda: render_sheet(
-            dossier, today, paper=paper, theme=theme, redacted=redact, locale=locale
-        ),
+        lambda: render_sheet(dossier, job, theme=theme, locale=locale),
         what=str(path),
     )
-    target = Path(out_dir) / output_name(path, "prep", redacted=redact)
+    target = job.output / output_name(path, "prep", redacted=job.redact)
     html_path = None
-    if write_html:
+    if job.html:
         html_path = write_atomic(target.with_suffix(".html"), sheet.html.encode("utf-8"))
     write_atomic(target, sheet.pdf)
     return PrepResult(
@@ -114,18 +106,69 @@ def prep_sheet(
         html_path,
         sheet.layouts,
         sheet.plan.level.name,
-        describe_cuts(sheet.plan, dossier, today, totals=sheet.sizes),
+        describe_cuts(sheet.plan, dossier, job.today, totals=sheet.sizes),
         sheet.warnings,
         sheet.refused,
-        notices(dossier, today),
+        notices(dossier, job.today, locale),
     )
 
 
-def notices(dossier: Dossier, today: dt.date) -> list[str]:
-    """What the person printing the sheet must hear: a meeting that has already taken place."""
+Say = Callable[[str, bool], None]  # a line for the person, and whether it goes to stderr
+
+
+def prep_sheets(paths: Sequence[str | os.PathLike[str]], job: Job, say: Say) -> bool:
+    """`briefgen prep`: a sheet for every dossier under `paths` (files as given, folders
+    searched, mirrored into sub-folders of `job.output`), each said as it is written. A
+    dossier named twice is rendered once; dossiers that would share an output name are
+    refused by name; a missing path or a failed dossier is said and the others still
+    rendered. True when every one was written."""
+    from briefgen.render.pdf import SLOW_SUBSET_HINT, slow_font_subsetting
+
+    if slow_font_subsetting():
+        say(f"briefgen: {SLOW_SUBSET_HINT}", True)
+    failed = False
+    found: list[tuple[Path, Path]] = []
+    for raw in paths:
+        try:
+            found += list(discover([str(raw)], job.output))
+        except BriefgenError as exc:
+            say(str(exc), True)
+            failed = True
+    planned: dict[Path, set[Path]] = {}  # per output folder: the dossiers that get a sheet
+    for folder in dict.fromkeys(folder for _, folder in found):
+        outputs = plan_outputs(
+            [s for s, f in found if f == folder], folder, "prep", redacted=job.redact
+        )
+        for clash in outputs.clashes:
+            say(clash, True)
+        failed = failed or bool(outputs.clashes)
+        planned[folder] = set(outputs.targets)
+    for source, folder in found:
+        if source not in planned[folder]:
+            continue  # named twice (rendered at its first mention) or refused as a clash
+        planned[folder].discard(source)
+        try:
+            result = prep_sheet(source, job.into(folder))
+        except BriefgenError as exc:
+            say(str(exc), True)
+            failed = True
+            continue
+        if result.report():
+            say(result.report(), True)
+        for warning in result.warnings:  # what WeasyPrint logged, in layout and in writing
+            say(f"{source}: WeasyPrint: {warning}", True)
+        say(str(result.pdf), False)
+        if result.html:
+            say(str(result.html), False)
+    return not failed
+
+
+def notices(dossier: Dossier, today: dt.date, locale: Locale) -> list[str]:
+    """What the person printing the sheet must hear, in the sheet's language: a meeting that
+    has already taken place."""
     day = meeting_day(dossier)  # not the whole brief: that is computed in the render child
     if day is not None and day < today:
-        return [words.meeting_passed(day, (day - today).days)]
+        return [words.meeting_passed(day, (day - today).days, locale)]
     return []
 
 
@@ -133,7 +176,7 @@ def notices(dossier: Dossier, today: dt.date) -> list[str]:
 FigureMark = tuple[str, str, float]
 
 
-def figure_marks(figures: Figures | None, locale: str = "en") -> list[FigureMark]:
+def figure_marks(figures: Figures | None, locale: Locale) -> list[FigureMark]:
     """Our figures as marks for `number_line`, the ones the dossier gives, labelled in the
     locale's language ('walk away', fr 'seuil de rupture')."""
     if figures is None:
@@ -199,7 +242,7 @@ def number_line(
     label_pt: float = 6.8,
     width: float = 100.0,
     pad: float = 1.5,
-    locale: str = "en",
+    locale: Locale,
 ) -> NumberLine | None:
     """Marks on one line from the lowest value to the highest, `width_mm` wide on paper, with
     each label (a small-caps label over a value) placed as near its mark as it can be without
@@ -406,7 +449,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     return BuiltinBytecodeCache(folder, builtin_templates())
 
 
-def precompile(theme: Theme, locale: str = "en") -> None:
+def precompile(theme: Theme, locale: Locale) -> None:
     """Compile the sheet's built-in templates in this process, before the render child is
     forked: every child inherits them compiled (one compile however many sheets a run
     renders). A template the user's folder overrides is neither read nor compiled here: it
@@ -425,7 +468,7 @@ def precompile(theme: Theme, locale: str = "en") -> None:
 
 
 @cache
-def prep_environment(theme: Theme, locale: str = "en") -> SandboxedEnvironment:
+def prep_environment(theme: Theme, locale: Locale) -> SandboxedEnvironment:
     """The theme's environment in `locale` with the sheet's filters: money, dates, Markdown,
     and `_`/`ngettext` for labels, `lang` for `<html lang>` (see briefgen/text/i18n.py)."""
     env = theme.environment(html=True, locale=locale)
@@ -446,7 +489,7 @@ def render_prep_html(
     *,
     theme: Theme,
     redacted: bool = False,
-    locale: str = "en",
+    locale: Locale,
 ) -> str:
     env = prep_environment(theme, locale)
     facts = dataclasses.replace(facts, tactics=words.with_counters(facts.tactics, locale))
@@ -472,22 +515,14 @@ def render_prep_html(
     return typeset_html(html, locale)  # French: the dossier's apostrophes and spaces too
 
 
-def render_sheet(
-    dossier: Dossier,
-    today: dt.date,
-    *,
-    paper: str,
-    theme: Theme,
-    redacted: bool,
-    locale: str = "en",
-) -> Sheet:
+def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) -> Sheet:
     """The part of `prep` that runs templates and WeasyPrint: what the render child does."""
-    facts = brief(dossier, today)
+    facts = brief(dossier, job.today)
 
     def render(plan: Plan) -> str:
         try:
             return render_prep_html(
-                dossier, facts, plan, theme=theme, redacted=redacted, locale=locale
+                dossier, facts, plan, theme=theme, redacted=job.redact, locale=locale
             )
         except (BriefgenError, RecursionError, MemoryError):
             raise  # said already, or said by the render child ("nested too deeply", memory)
@@ -495,7 +530,7 @@ def render_sheet(
             raise RenderError(template_problem(exc)) from None
 
     sizes = _list_sizes(dossier, facts)
-    fitted = fit_one_page(render, sizes, paper=paper, assets=list(theme.dirs))
+    fitted = fit_one_page(render, sizes, paper=job.paper.name, assets=list(theme.dirs))
     layout = fitted.layout
     pdf = layout.write_pdf()
     return Sheet(

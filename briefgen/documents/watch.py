@@ -17,6 +17,7 @@ from pathlib import Path
 
 import watchfiles
 
+from briefgen.documents.job import Job
 from briefgen.documents.prep import PrepResult, prep_sheet
 from briefgen.errors import BriefgenError
 from briefgen.render.theme import Theme
@@ -31,12 +32,9 @@ Rendered = Callable[[Path, PrepResult | None], None]  # each render: its result,
 
 def watch_prep(
     sources: Sequence[str | os.PathLike[str]],
+    job: Job,
     *,
-    out_dir: str | os.PathLike[str] = "output",
-    today: dt.date | None = None,
-    paper: str = "a4",
-    redact: bool = False,
-    write_html: bool = False,
+    follow_clock: bool = False,
     report: Report,
     rendered: Rendered | None = None,
     debounce_ms: int = DEBOUNCE_MS,
@@ -44,13 +42,14 @@ def watch_prep(
     stop: threading.Event | None = None,
 ) -> None:
     """Render each dossier once, then again whenever it or one of its templates is saved,
-    until Ctrl-C or `stop`. `today` None follows the clock (a watch left running overnight
-    counts from the new day)."""
+    until Ctrl-C or `stop`, every option as `job` says. `follow_clock` (no --today given): each
+    render counts from the real today, so a watch left running overnight counts from the new
+    day."""
     dossiers = {Path(os.path.realpath(s)): Path(s) for s in sources}
     themes = {real: Theme.for_dossier(given).dirs for real, given in dossiers.items()}
     template_dirs = {Path(os.path.realpath(d)) for dirs in themes.values() for d in dirs}
     roots = sorted({real.parent for real in dossiers} | template_dirs)
-    output = Path(os.path.realpath(out_dir))
+    output = Path(os.path.realpath(job.output))
     last_good: dict[Path, Path] = {}
     ignored = watchfiles.DefaultFilter()  # editor swap files, .git, __pycache__ ...
 
@@ -71,14 +70,7 @@ def watch_prep(
     def render(real: Path) -> None:
         source = dossiers[real]
         try:
-            result = prep_sheet(
-                source,
-                out_dir=out_dir,
-                today=today or dt.date.today(),
-                paper=paper,
-                redact=redact,
-                write_html=write_html,
-            )
+            result = prep_sheet(source, job.on(dt.date.today()) if follow_clock else job)
         except BriefgenError as exc:
             kept = (
                 f"kept the last good sheet, {last_good[real]}"

@@ -19,7 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import RenderError
-from briefgen.text.i18n import check_locale, install
+from briefgen.text.i18n import Locale, check_locale, install
 
 
 @cache
@@ -88,7 +88,7 @@ class Theme:
         dirs.append(builtin)
         return cls(tuple(dirs))
 
-    def environment(self, *, html: bool = True, locale: str = "en") -> SandboxedEnvironment:
+    def environment(self, *, html: bool = True, locale: Locale) -> SandboxedEnvironment:
         """The sandboxed environment for this path and locale, built once a process, so each
         template compiles once however many sheets are rendered. It has Jinja's i18n
         extension with the locale's catalogue (`{{ _("Deadlines") }}`) and `lang`, the
@@ -97,7 +97,7 @@ class Theme:
 
 
 @cache
-def _environment(dirs: tuple[Path, ...], html: bool, locale: str) -> SandboxedEnvironment:
+def _environment(dirs: tuple[Path, ...], html: bool, locale: Locale) -> SandboxedEnvironment:
     env = SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
         loader=ContainedLoader([str(d) for d in dirs]),
         autoescape=html,  # select_autoescape would miss *.j2

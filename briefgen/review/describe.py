@@ -22,6 +22,7 @@ from briefgen.dossier.model import (
     Rule,
 )
 from briefgen.text.formatting import number, plural
+from briefgen.text.i18n import ENGLISH
 
 SHORT = 120  # longest text shown whole on a diff line
 
@@ -33,7 +34,7 @@ def words(value: Any, limit: int | None = SHORT) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        return number(value)
+        return number(value, ENGLISH)
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (dt.date, PartialDate)):

@@ -39,6 +39,7 @@ from briefgen.review.describe import (
 )
 from briefgen.text import words as said
 from briefgen.text.formatting import money, plural
+from briefgen.text.i18n import ENGLISH
 
 SECTIONS = tuple(section for section, _ in LAYOUT)
 NAME = LAYOUT[0][1][0]
@@ -369,17 +370,19 @@ def _figures(entry: Figures, before: Negotiation | None, after: Negotiation | No
         path = f"{prefix}.{field_name}"
         flag = _walk_away_flag(before, after) if field_name == "walk_away" else None
         if old is None:
-            text = f"{name} set: {money(new, new_currency)}"
+            text = f"{name} set: {money(new, new_currency, ENGLISH)}"
             changes.append(Change(section, path, "added", text, flag, new=new))
         elif new is None:
-            text = f"{name} removed (was {money(old, old_currency)})"
+            text = f"{name} removed (was {money(old, old_currency, ENGLISH)})"
             changes.append(Change(section, path, "removed", text, flag, old=old))
         else:
             verb = "raised" if new > old else "lowered"
             if old_currency == new_currency:
-                figures = f"{words(old)} -> {money(new, new_currency)}"
+                figures = f"{words(old)} -> {money(new, new_currency, ENGLISH)}"
             else:
-                figures = f"{money(old, old_currency)} -> {money(new, new_currency)}"
+                figures = (
+                    f"{money(old, old_currency, ENGLISH)} -> {money(new, new_currency, ENGLISH)}"
+                )
             text = f"{name} {verb}: {figures}"
             changes.append(Change(section, path, "changed", text, flag, old, new))
     return changes
@@ -394,7 +397,7 @@ def _walk_away_flag(before: Negotiation | None, after: Negotiation | None) -> st
     assert after is not None
     toward_opening = 1 if negotiation_side(after) == "seller" else -1
     if after.target is not None and toward_opening * (new - after.target) > 0:
-        return f"moves past the target ({money(after.target, after.currency)})"
+        return f"moves past the target ({money(after.target, after.currency, ENGLISH)})"
     if old is None:
         return None
     old_opening, new_opening = lookup(before, ("opening",)), after.opening
@@ -426,32 +429,33 @@ def _other_side(before: Negotiation | None, after: Negotiation | None) -> list[C
     old_zone, new_zone = _zone(before), _zone(after)
     currency = lookup(after, ("currency",)) or lookup(before, ("currency",))
     gone = new_zone is not None and not new_zone.exists and (old_zone is None or old_zone.exists)
-    flag = said.deal_zone(new_zone, currency) if gone else None
+    flag = said.deal_zone(new_zone, currency, locale=ENGLISH) if gone else None
     note = ""
     if old_zone is not None and new_zone is not None and old_zone.exists and new_zone.exists:
         if new_zone.width != old_zone.width:
             note = ZONE_SHRINKS if new_zone.width < old_zone.width else ZONE_GROWS
     elif new_zone is not None and new_zone.exists:
-        note = said.deal_zone(new_zone, currency)
+        note = said.deal_zone(new_zone, currency, locale=ENGLISH)
     suffix = f" -- {note}" if note else ""
     path, name = "negotiation.their_walk_away", "their estimated walk-away"
     if old != new:
         if old is None:
-            text = f"{name} set: {money(new, currency)}{suffix}"
+            text = f"{name} set: {money(new, currency, ENGLISH)}{suffix}"
             changes.append(Change(section, path, "added", text, flag, new=new))
         elif new is None:
-            text = f"{name} removed (was {money(old, lookup(before, ('currency',)))})"
+            was = money(old, lookup(before, ("currency",)), ENGLISH)
+            text = f"{name} removed (was {was})"
             changes.append(Change(section, path, "removed", text, old=old))
         else:
             verb = "raised" if new > old else "lowered"
-            text = f"{name} {verb}: {words(old)} -> {money(new, currency)}{suffix}"
+            text = f"{name} {verb}: {words(old)} -> {money(new, currency, ENGLISH)}{suffix}"
             changes.append(Change(section, path, "changed", text, flag, old, new))
     elif old_zone is not None and new_zone is not None and old_zone.status != new_zone.status:
         # Our own figures moved the zone: say so once, beside their estimate.
         if gone:
             changes.append(Change(section, path, "changed", "deal zone gone", flag))
         elif new_zone.exists and not old_zone.exists:
-            text = f"deal zone opens -- {said.deal_zone(new_zone, currency)}"
+            text = f"deal zone opens -- {said.deal_zone(new_zone, currency, locale=ENGLISH)}"
             changes.append(Change(section, path, "changed", text))
     old_plan, new_plan = lookup(before, ("offer_plan",)), lookup(after, ("offer_plan",))
     if (old_plan or "none") != (new_plan or "none"):

@@ -27,6 +27,7 @@ from briefgen.facts.relationship import punctuality, reciprocity, stay_in_touch
 from briefgen.files import write_atomic
 from briefgen.review.diff import Change, FileDiff, diff_dossiers
 from briefgen.text import record
+from briefgen.text.i18n import ENGLISH
 from briefgen.text.words import verdict
 
 RECENT_MEETINGS = 3  # "2 late in the last 3 meetings"
@@ -319,7 +320,7 @@ def consequences(old: Dossier, new: Dossier, today: dt.date) -> list[str]:
             )
             earlier = punctuality(old_meetings)
             if earlier is None or earlier.level != now.level:
-                lines.append("  " + verdict("punctuality", now.level))
+                lines.append("  " + verdict("punctuality", now.level, ENGLISH))
     old_balance = reciprocity(old.relationship)
     new_balance = reciprocity(new.relationship)
     if new_balance is not None and (
@@ -328,5 +329,5 @@ def consequences(old: Dossier, new: Dossier, today: dt.date) -> list[str]:
     ):
         lines.append(record.reciprocity_count(new_balance.given, new_balance.received))
         if old_balance is None or old_balance.verdict != new_balance.verdict:
-            lines.append("  " + verdict("reciprocity", new_balance.verdict))
+            lines.append("  " + verdict("reciprocity", new_balance.verdict, ENGLISH))
     return lines

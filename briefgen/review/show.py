@@ -27,6 +27,7 @@ from briefgen.review.describe import (
 )
 from briefgen.text import words as said
 from briefgen.text.formatting import money
+from briefgen.text.i18n import ENGLISH
 from briefgen.text.terminal import terminal_safe, terminal_safe_bytes
 
 INDENT = "  "
@@ -82,7 +83,7 @@ def _figures(entry: Figures, negotiation) -> list[str]:
     side = negotiation_side(negotiation)
     lines = [f"side: {side}" if negotiation.side else f"side: {side} (read from the figures)"]
     lines += [
-        f"{name}: {money(value, negotiation.currency)}"
+        f"{name}: {money(value, negotiation.currency, ENGLISH)}"
         for name, value in figures
         if value is not None
     ]
@@ -95,13 +96,13 @@ def _other_side(negotiation) -> list[str]:
         return []
     lines = []
     if negotiation.their_walk_away is not None:
-        theirs = money(negotiation.their_walk_away, negotiation.currency)
+        theirs = money(negotiation.their_walk_away, negotiation.currency, ENGLISH)
         lines.append(f"their estimated walk-away: {theirs}")
         zone = deal_zone(
             negotiation_side(negotiation), negotiation.walk_away, negotiation.their_walk_away
         )
         if zone is not None:
-            lines.append(said.deal_zone(zone, negotiation.currency))
+            lines.append(said.deal_zone(zone, negotiation.currency, locale=ENGLISH))
     if negotiation.offer_plan != "none":
         lines.append(f"offer plan: {negotiation.offer_plan}")
     return lines

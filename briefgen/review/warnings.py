@@ -22,6 +22,7 @@ from briefgen.facts.tactics import near_miss
 from briefgen.review.describe import fold
 from briefgen.text import words
 from briefgen.text.formatting import number
+from briefgen.text.i18n import ENGLISH
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,15 @@ def figure_out_of_scale(context: Context) -> Iterable[Problem]:
         ratio = value / math.exp(sum(math.log(v) for v in others) / len(others))
         if ratio >= OUT_OF_SCALE or ratio <= 1 / OUT_OF_SCALE:
             times = 10 ** round(abs(math.log10(ratio)))
-            size = f"about {number(times)} times" if ratio > 1 else f"about 1/{number(times)} of"
-            beside = " and ".join(f"{n} {number(v)}" for k, n, v in figures if k != key)
+            size = (
+                f"about {number(times, ENGLISH)} times"
+                if ratio > 1
+                else f"about 1/{number(times, ENGLISH)} of"
+            )
+            beside = " and ".join(f"{n} {number(v, ENGLISH)}" for k, n, v in figures if k != key)
             yield context.warn(
                 ("negotiation", key),
-                f"{name} {number(value)} is {size} the {beside}",
+                f"{name} {number(value, ENGLISH)} is {size} the {beside}",
                 "a zero too many or one missing?" if ratio > 1 else "a zero missing?",
             )
 
@@ -155,8 +160,8 @@ def no_deal_zone(context: Context) -> Iterable[Problem]:
         return
     yield context.warn(
         ("negotiation", "their_walk_away"),
-        words.deal_zone(zone, negotiation.currency),
-        words.deal_zone_hint(zone),
+        words.deal_zone(zone, negotiation.currency, locale=ENGLISH),
+        words.deal_zone_hint(zone, ENGLISH),
     )
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from briefgen.dossier.model import PartialDate
-from briefgen.text.i18n import babel_locale, check_locale
+from briefgen.text.i18n import Locale, babel_locale, check_locale
 
 MONTHS = (
     "January",
@@ -32,11 +32,11 @@ MONTHS = (
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _english(locale: str) -> bool:
+def _english(locale: Locale) -> bool:
     return check_locale(locale) == "en"
 
 
-def number(value: float, locale: str = "en") -> str:
+def number(value: float, locale: Locale) -> str:
     """60000 -> '60,000'; 1234.5 -> '1,234.50'; fr-CA: '60 000', '1 234,50'; de-DE '60.000';
     es-ES groups from five digits only, as the RAE writes: '1234', '60.000'."""
     whole = float(value).is_integer()
@@ -53,7 +53,7 @@ def number(value: float, locale: str = "en") -> str:
 _DECIMALS = re.compile(r"0\.0+")
 
 
-def money(value: float | None, currency: str | None, locale: str = "en") -> str:
+def money(value: float | None, currency: str | None, locale: Locale) -> str:
     """'60,000 USD'; fr-CA '60 000 $' (CAD), '60 000 $ US'; the currency is left off only
     when the dossier names none. Whole amounts show no cents, in every locale."""
     if value is None:
@@ -85,7 +85,7 @@ def _first_of_month(text: str, day: int, locale: str) -> str:
     return re.sub(r"(?<!\d)1(?=[ \u00a0])", "1er", text, count=1)
 
 
-def long_date(day: dt.date, locale: str = "en") -> str:
+def long_date(day: dt.date, locale: Locale) -> str:
     """'Tuesday 24 November 2026'; fr: 'jeudi 3 décembre 2026', 'mardi 1er décembre 2026';
     es: 'jueves, 3 de diciembre de 2026'; de: 'Donnerstag, 3. Dezember 2026'."""
     if _english(locale):
@@ -95,7 +95,7 @@ def long_date(day: dt.date, locale: str = "en") -> str:
     return _first_of_month(format_date(day, "full", locale=babel_locale(locale)), day.day, locale)
 
 
-def short_date(day: dt.date, today: dt.date | None = None, locale: str = "en") -> str:
+def short_date(day: dt.date, today: dt.date | None = None, *, locale: Locale) -> str:
     """'Wed 2 Dec', with the year only when it is not this year's; fr: 'mer. 2 déc.'."""
     other_year = today is not None and day.year != today.year
     if _english(locale):
@@ -107,7 +107,7 @@ def short_date(day: dt.date, today: dt.date | None = None, locale: str = "en") -
     return _first_of_month(text, day.day, locale)
 
 
-def partial_date(value: PartialDate, locale: str = "en") -> str:
+def partial_date(value: PartialDate, locale: Locale) -> str:
     """'March 2019', '2019', '14 March 2019'; fr: 'mars 2019', '14 mars 2019'."""
     if value.month is None:
         return str(value.year)
@@ -131,7 +131,7 @@ def years_since(value: PartialDate, today: dt.date) -> int:
     return max(0, years)
 
 
-def clock(time: dt.time, locale: str = "en") -> str:
+def clock(time: dt.time, locale: Locale) -> str:
     """'14:00'; en-US '2:00 PM'; French (OQLF and the Imprimerie nationale alike) '9 h 30' and
     '14 h', never '09 h 30' nor '14 h 00'; de-DE '09:30'; es-ES '9:30'."""
     if _english(locale):
@@ -144,7 +144,7 @@ def clock(time: dt.time, locale: str = "en") -> str:
     return format_time(time, "short", locale=babel_locale(locale))
 
 
-def join(items: list[str], locale: str = "en") -> str:
+def join(items: list[str], locale: Locale) -> str:
     """'a, b and c' (en, no serial comma, as briefgen writes); fr: 'a, b et c'."""
     from babel.lists import format_list
 

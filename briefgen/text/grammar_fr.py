@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from briefgen.text.grammar import sentence
-from briefgen.text.i18n import babel_locale, check_locale
+from briefgen.text.i18n import Locale, babel_locale, check_locale
 
 
 class PitchView(Protocol):
@@ -165,7 +165,7 @@ def prose(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def series(items: Any, locale: str = "fr-CA", keep: str = "") -> str:
+def series(items: Any, locale: Locale, keep: str = "") -> str:
     """Items joined as French does, by CLDR: 'a, b et c'. Items that hold a comma are kept
     apart with semicolons ('a ; b, c et d' in France, 'a; b, c et d' in Quebec)."""
     parts = [phrase(item, keep) for item in items if str(item).strip()]
@@ -233,7 +233,7 @@ class Narrateur:
     `{{ say.est() }}`, `{{ say.fait("se sentira") }}`, `{{ say.que("s'épanouit") }}`,
     `{{ say.nom() }}`, `{{ say.lui() }}`, `{{ say.qualites() }}`."""
 
-    def __init__(self, view: PitchView, pronom: Pronom, locale: str = "fr-CA"):
+    def __init__(self, view: PitchView, pronom: Pronom, locale: Locale):
         self.view = view
         self.p = pronom
         self.locale = locale
@@ -311,7 +311,7 @@ class Narrateur:
         return " ".join(phrases)
 
 
-def french_pitch_context(view: PitchView, locale: str = "fr-CA") -> dict[str, Any]:
+def french_pitch_context(view: PitchView, locale: Locale) -> dict[str, Any]:
     """What a French pitch template sees: the same names as an English one."""
     pronom = PRONOMS.get(view.pronoun, PRONOMS["they"])
     return {
@@ -324,7 +324,7 @@ def french_pitch_context(view: PitchView, locale: str = "fr-CA") -> dict[str, An
     }
 
 
-def filters(locale: str = "fr-CA") -> dict[str, Any]:
+def filters(locale: Locale) -> dict[str, Any]:
     """The French pitch filters, under the names the English templates use."""
     return {
         "sentence": sentence,

@@ -68,36 +68,67 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention pybabel look
     return message
 
 
-def check_locale(tag: str | None) -> str:
-    """The supported locale `tag` names (`fr_ca` is `fr-CA`); None is the default, English.
-    An unknown tag is a BriefgenError that lists the supported ones."""
-    if tag is None:
-        return DEFAULT_LOCALE
-    found = canonical_locale(tag)
-    if found not in LOCALES:
-        raise BriefgenError(
-            f"unknown locale {tag!r}: use one of {', '.join(LOCALES)}\n"
-            "  hint: French is fr-CA (Canada) or fr-FR (France), Spanish es-ES (Spain) or es-MX"
-            " (Mexico), German de-DE"
-        )
-    return found
+class Locale(str):
+    """A supported locale, validated once where it enters (the CLI, a dossier's `locale:`):
+    its canonical BCP 47 tag (`fr-CA`), with its language, Babel locale and translations at
+    hand. It is a `str` so that it prints, compares and keys caches as its tag; functions below
+    `documents/` take a `Locale` and have no default, so a dropped locale is a type error, not
+    English. An unknown tag is a BriefgenError that lists the supported ones."""
+
+    __slots__ = ()
+
+    def __new__(cls, tag: str | None = None) -> Locale:
+        if isinstance(tag, Locale):
+            return tag
+        if tag is None:
+            return str.__new__(cls, DEFAULT_LOCALE)
+        found = canonical_locale(tag)
+        if found not in LOCALES:
+            raise BriefgenError(
+                f"unknown locale {tag!r}: use one of {', '.join(LOCALES)}\n"
+                "  hint: French is fr-CA (Canada) or fr-FR (France), Spanish es-ES (Spain) or es-MX"
+                " (Mexico), German de-DE"
+            )
+        return str.__new__(cls, found)
+
+    @property
+    def language(self) -> str:
+        """'fr' for fr-CA: the catalogue folder and the language a pitch template folder is
+        for."""
+        return self.split("-")[0]
+
+    @property
+    def babel(self) -> BabelLocale:
+        return babel_locale(self)
+
+    @property
+    def translations(self) -> NullTranslations:
+        return translations(self)
 
 
-def choose_locale(override: str | None, dossier_locale: str | None) -> str:
+ENGLISH = Locale(None)
+
+
+def check_locale(tag: str | None) -> Locale:
+    """The supported locale `tag` names (`fr_ca` is `fr-CA`); None is the default, English."""
+    return Locale(tag)
+
+
+def choose_locale(override: str | None, dossier_locale: str | None) -> Locale:
     """The locale a document is written in: `--locale`, else the dossier's `locale:`, else en."""
-    return check_locale(override if override is not None else dossier_locale)
+    return Locale(override if override is not None else dossier_locale)
 
 
-def portfolio_locale(override: str | None) -> str:
+def portfolio_locale(override: str | None) -> Locale:
     """The locale of a view across many dossiers (`agenda`, `calendar`): `--locale`, else en.
     Never a dossier's `locale:`, which says the language of that client's sheet; the agenda
     is the user's own, in one language, however many languages the folder holds."""
-    return check_locale(override)
+    return Locale(override)
 
 
 def language(tag: str) -> str:
     """'fr' for fr-CA: the catalogue folder and the language a pitch template folder is for."""
-    return check_locale(tag).split("-")[0]
+    return Locale(tag).language
 
 
 @cache
@@ -159,18 +190,18 @@ def translations(tag: str) -> NullTranslations:
     return chain if chain is not None else NullTranslations()
 
 
-def gettext(message: str, locale: str = "en") -> str:
+def gettext(message: str, locale: Locale) -> str:
     """`message` in the locale's language (the message itself when the catalogue lacks it).
     The message comes first, as pybabel's default keywords expect."""
     return translations(locale).gettext(message)
 
 
-def ngettext(singular: str, plural: str, count: int, locale: str = "en") -> str:
+def ngettext(singular: str, plural: str, count: int, locale: Locale) -> str:
     """The form for `count` under the locale's plural rule (French: 0 and 1 singular)."""
     return translations(locale).ngettext(singular, plural, count)
 
 
-def pgettext(context: str, message: str, locale: str = "en") -> str:
+def pgettext(context: str, message: str, locale: Locale) -> str:
     """`message` as said in `context` (msgctxt): the same English, different translations,
     e.g. a relation for a woman, a man or anyone (French "conjointe", "conjoint")."""
     return str(translations(locale).pgettext(context, message))
@@ -180,14 +211,14 @@ def pgettext(context: str, message: str, locale: str = "en") -> str:
 PITCH_LANGUAGES = ("en", "fr")
 
 
-def pitch_locale(tag: str) -> tuple[str, str | None]:
+def pitch_locale(tag: str) -> tuple[Locale, str | None]:
     """The locale a pitch is written in, and the one line to print when it is not `tag`:
     a Spanish or German pitch is English until its grammar exists."""
-    tag = check_locale(tag)
-    if language(tag) in PITCH_LANGUAGES:
-        return tag, None
-    return "en", (
-        f"the pitch has no {tag} grammar yet: written in English "
+    locale = Locale(tag)
+    if locale.language in PITCH_LANGUAGES:
+        return locale, None
+    return ENGLISH, (
+        f"the pitch has no {locale} grammar yet: written in English "
         "(the prep sheet, agenda and calendar are translated)"
     )
 

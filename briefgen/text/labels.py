@@ -10,7 +10,7 @@ where `pybabel extract` finds them.
 
 from __future__ import annotations
 
-from briefgen.text.i18n import N_, gettext, pgettext
+from briefgen.text.i18n import N_, Locale, gettext, pgettext
 
 CODES: dict[str, dict[str, str]] = {
     "kind": {"client": N_("client"), "prospect": N_("prospect"), "candidate": N_("candidate")},
@@ -60,7 +60,7 @@ CODES: dict[str, dict[str, str]] = {
 }
 
 
-def label(group: str, code: str | None, locale: str = "en", pronoun: str | None = None) -> str:
+def label(group: str, code: str | None, locale: Locale, pronoun: str | None = None) -> str:
     """The words for a code: label('button', 'hot') is 'Hot'; an unknown code reads as is.
     A relation agrees with the family member's `pronoun` where the language says it
     differently for a woman and a man (fr 'conjointe', 'conjoint'); without one (or with
@@ -73,7 +73,7 @@ def label(group: str, code: str | None, locale: str = "en", pronoun: str | None 
     return gettext(message, locale) if message else code
 
 
-def _gendered_relation(code: str, pronoun: str, locale: str) -> str:
+def _gendered_relation(code: str, pronoun: str, locale: Locale) -> str:
     """The relation said of a woman (context 'she') or a man ('he'); English is the same."""
     if pronoun == "she":
         forms = {

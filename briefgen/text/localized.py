@@ -8,9 +8,10 @@ from functools import partial
 from typing import Any
 
 from briefgen.text import formatting, labels, typography, words
+from briefgen.text.i18n import Locale
 
 
-def filters(locale: str = "en") -> dict[str, Any]:
+def filters(locale: Locale) -> dict[str, Any]:
     return {
         "money": partial(formatting.money, locale=locale),
         "number": partial(formatting.number, locale=locale),
@@ -23,7 +24,7 @@ def filters(locale: str = "en") -> dict[str, Any]:
     }
 
 
-def helpers(locale: str = "en") -> dict[str, Any]:
+def helpers(locale: Locale) -> dict[str, Any]:
     return {
         "countdown": partial(words.countdown, locale=locale),
         "rule_timing": partial(words.rule_timing, locale=locale),

@@ -12,7 +12,7 @@ import datetime as dt
 
 from briefgen.facts.portfolio import GOAL, Due, Negotiation, TimeShare, Touch
 from briefgen.text import formatting, labels, words
-from briefgen.text.i18n import N_, gettext, ngettext
+from briefgen.text.i18n import N_, Locale, gettext, ngettext
 from briefgen.text.typography import elide
 
 HEADINGS = {
@@ -29,23 +29,23 @@ NOTHING = {
 ACCOUNT_ROWS = {"existing": N_("existing"), "lost": N_("lost"), "new": N_("new")}
 
 
-def say(message: str, locale: str, **values: object) -> str:
+def say(message: str, locale: Locale, **values: object) -> str:
     """A message in the locale with the dossier's names put in, elided where French needs it:
     "compte d\u2019Hélène Roy", never "compte de Hélène Roy"."""
     return elide(gettext(message, locale) % values, locale)
 
 
-def heading(name: str, locale: str = "en") -> str:
+def heading(name: str, locale: Locale) -> str:
     """'Negotiations', 'Deadlines', 'Stay in touch'; fr: 'Négociations', ..."""
     return gettext(HEADINGS[name], locale)
 
 
-def nothing(name: str, locale: str = "en") -> str:
+def nothing(name: str, locale: Locale) -> str:
     """What an empty section says."""
     return gettext(NOTHING[name], locale)
 
 
-def agenda_heading(today: dt.date, until: dt.date, locale: str = "en") -> str:
+def agenda_heading(today: dt.date, until: dt.date, locale: Locale) -> str:
     """'Agenda from Monday 23 November 2026 to Sunday 29 November 2026 (7 days)'."""
     days = (until - today).days + 1
     return ngettext(
@@ -60,17 +60,17 @@ def agenda_heading(today: dt.date, until: dt.date, locale: str = "en") -> str:
     }
 
 
-def short_date(day: dt.date, today: dt.date, locale: str = "en") -> str:
+def short_date(day: dt.date, today: dt.date, locale: Locale) -> str:
     """'Wed 2 Dec' (the year only when it is not this year's); fr: 'mer. 2 déc.'."""
     return formatting.short_date(day, today, locale=locale)
 
 
-def at(time: dt.time | None, locale: str = "en") -> str:
+def at(time: dt.time | None, locale: Locale) -> str:
     """A negotiation's time, '10:00' (fr-CA '10 h 00'), or 'all day'."""
     return formatting.clock(time, locale=locale) if time else gettext("all day", locale)
 
 
-def overdue(days_left: int, locale: str = "en") -> str:
+def overdue(days_left: int, locale: Locale) -> str:
     """'3 days overdue', 'due today', 'due in 4 days'."""
     if days_left < 0:
         return ngettext("%(num)d day overdue", "%(num)d days overdue", -days_left, locale) % {
@@ -85,7 +85,7 @@ def overdue(days_left: int, locale: str = "en") -> str:
     }
 
 
-def countdown(days: int, locale: str = "en") -> str:
+def countdown(days: int, locale: Locale) -> str:
     return words.countdown(days, locale)
 
 
@@ -93,7 +93,7 @@ def who(person: str, organization: str | None) -> str:
     return f"{person} ({organization})" if organization else person
 
 
-def negotiation_title(item: Negotiation, locale: str = "en") -> str:
+def negotiation_title(item: Negotiation, locale: Locale) -> str:
     """'Dan Whitfield, Whitfield Logistics: 2027 leadership coaching retainer; at his office'."""
     title = f"{item.person}, {item.organization}" if item.organization else item.person
     if item.subject:
@@ -103,13 +103,13 @@ def negotiation_title(item: Negotiation, locale: str = "en") -> str:
     return title
 
 
-def deadline_title(item: Due, locale: str = "en") -> str:
+def deadline_title(item: Due, locale: Locale) -> str:
     """'final changes (2 business days before workshop booklet to print)'."""
     timing = words.rule_timing(item.deadline, locale)
     return f"{item.name} ({timing})" if timing else item.name
 
 
-def contact_role(item: Touch, locale: str = "en") -> str:
+def contact_role(item: Touch, locale: Locale) -> str:
     """'AP manager, support, handles payments'."""
     parts = [p for p in (item.title, labels.label("level", item.level, locale)) if p]
     if item.handles:
@@ -117,12 +117,12 @@ def contact_role(item: Touch, locale: str = "en") -> str:
     return ", ".join(parts)
 
 
-def account_of(person: str, locale: str = "en") -> str:
+def account_of(person: str, locale: Locale) -> str:
     """ "Dan Whitfield's account"; fr: 'compte de Dan Whitfield'."""
     return say(N_("%(person)s's account"), locale, person=person)
 
 
-def touch_title(item: Touch, locale: str = "en") -> str:
+def touch_title(item: Touch, locale: Locale) -> str:
     """'Rita Gomez, AP manager, support, handles payments (Dan Whitfield's account)'."""
     role = contact_role(item, locale)
     text = f"{item.contact}, {role}" if role else item.contact
@@ -131,7 +131,7 @@ def touch_title(item: Touch, locale: str = "en") -> str:
     return f"{text} ({item.organization})" if item.organization else text
 
 
-def time_heading(share: TimeShare, locale: str = "en") -> str:
+def time_heading(share: TimeShare, locale: Locale) -> str:
     """'Where the time went (contacts recorded since Tue 25 Aug: 30)'."""
     return say(
         N_("Where the time went (contacts recorded since %(date)s: %(total)d)"),
@@ -141,7 +141,7 @@ def time_heading(share: TimeShare, locale: str = "en") -> str:
     )
 
 
-def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: str = "en") -> list[str]:
+def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: Locale) -> list[str]:
     """'existing   61 %   goal 50 %   (25 recorded)', one per account, the labels padded to
     the longest; a dash when nothing is recorded."""
     names = {a: gettext(ACCOUNT_ROWS[a], locale) for a in accounts}
@@ -163,7 +163,7 @@ def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: str = "en")
     return lines
 
 
-def unassigned_line(share: TimeShare, locale: str = "en") -> str:
+def unassigned_line(share: TimeShare, locale: Locale) -> str:
     names = ", ".join(f"{person} ({key})" for key, person in share.unassigned)
     return gettext(
         "no account: %(names)s: add `account: existing | lost | new` to count them", locale
@@ -173,7 +173,7 @@ def unassigned_line(share: TimeShare, locale: str = "en") -> str:
 # -- Calendar entries: a summary, a description and an alarm's words for each item. ----------
 
 
-def negotiation_summary(item: Negotiation, locale: str = "en") -> str:
+def negotiation_summary(item: Negotiation, locale: Locale) -> str:
     """'Negotiation: Dan Whitfield, 2027 leadership coaching retainer'."""
     if item.subject:
         return say(
@@ -185,14 +185,14 @@ def negotiation_summary(item: Negotiation, locale: str = "en") -> str:
     return say(N_("Negotiation: %(person)s"), locale, person=item.person)
 
 
-def negotiation_description(item: Negotiation, locale: str = "en") -> str:
+def negotiation_description(item: Negotiation, locale: Locale) -> str:
     parts = [say(N_("Negotiation with %(who)s."), locale, who=who(item.person, item.organization))]
     if item.subject:
         parts.append(say(N_("Subject: %(subject)s."), locale, subject=item.subject))
     return "\n".join(parts)
 
 
-def negotiation_alarm(item: Negotiation, locale: str = "en") -> str:
+def negotiation_alarm(item: Negotiation, locale: Locale) -> str:
     if item.time:
         return say(
             N_("Today at %(time)s: negotiation with %(person)s"),
@@ -203,7 +203,7 @@ def negotiation_alarm(item: Negotiation, locale: str = "en") -> str:
     return say(N_("Today: negotiation with %(person)s"), locale, person=item.person)
 
 
-def deadline_summary(item: Due, locale: str = "en") -> str:
+def deadline_summary(item: Due, locale: Locale) -> str:
     """'Due: final changes (Dan Whitfield)'."""
     return say(
         N_("Due: %(name)s (%(person)s)"),
@@ -213,7 +213,7 @@ def deadline_summary(item: Due, locale: str = "en") -> str:
     )
 
 
-def deadline_description(item: Due, locale: str = "en") -> str:
+def deadline_description(item: Due, locale: Locale) -> str:
     if words.rule_timing(item.deadline, locale):
         return say(
             N_("%(deadline)s, for %(person)s."),
@@ -224,7 +224,7 @@ def deadline_description(item: Due, locale: str = "en") -> str:
     return say(N_("For %(person)s."), locale, person=item.person)
 
 
-def deadline_alarm(item: Due, locale: str = "en") -> str:
+def deadline_alarm(item: Due, locale: Locale) -> str:
     return say(
         N_("Due tomorrow: %(name)s (%(person)s)"),
         locale,
@@ -233,7 +233,7 @@ def deadline_alarm(item: Due, locale: str = "en") -> str:
     )
 
 
-def touch_summary(item: Touch, locale: str = "en") -> str:
+def touch_summary(item: Touch, locale: Locale) -> str:
     """'Stay in touch: Rita Gomez (Dan Whitfield's account)'."""
     if item.contact != item.person:
         return say(
@@ -245,7 +245,7 @@ def touch_summary(item: Touch, locale: str = "en") -> str:
     return say(N_("Stay in touch: %(contact)s"), locale, contact=item.contact)
 
 
-def touch_description(item: Touch, locale: str = "en") -> str:
+def touch_description(item: Touch, locale: Locale) -> str:
     role = contact_role(item, locale)
     last = say(
         N_("Last contact: %(date)s."),

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from briefgen.text.formatting import plural, short_date
+from briefgen.text.i18n import ENGLISH
 
 
 def next_contact(name: str, due: dt.date, today: dt.date, overdue_days: int = 0) -> str:
     """'Dan Whitfield: next contact due Tue 8 Dec (was 3 days overdue)'."""
-    text = f"{name}: next contact due {short_date(due, today)}"
+    text = f"{name}: next contact due {short_date(due, today, locale=ENGLISH)}"
     if overdue_days:
         text += f" (was {plural(overdue_days, 'day')} overdue)"
     return text
@@ -35,7 +36,7 @@ def reciprocity_count(given: int, received: int) -> str:
 
 def already_later(name: str, last: dt.date, today: dt.date) -> str:
     """A call older than the one on record does not move the last contact back."""
-    return f"{name}: last contact already {short_date(last, today)}; left as it is"
+    return f"{name}: last contact already {short_date(last, today, locale=ENGLISH)}; left as it is"
 
 
 def count_as_contact(name: str) -> str:

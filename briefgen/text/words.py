@@ -20,7 +20,16 @@ from briefgen.facts.relationship import GRACE_MINUTES
 from briefgen.facts.tactics import tactic_by_key
 from briefgen.text import formatting
 from briefgen.text.formatting import money, number
-from briefgen.text.i18n import N_, babel_locale, check_locale, gettext, language, ngettext, pgettext
+from briefgen.text.i18n import (
+    N_,
+    Locale,
+    babel_locale,
+    check_locale,
+    gettext,
+    language,
+    ngettext,
+    pgettext,
+)
 
 VERDICTS = {
     "punctuality": {
@@ -56,11 +65,11 @@ SELF_CHECK_SCALE = N_(
 )
 
 
-def self_check_scale(locale: str = "en") -> str:
+def self_check_scale(locale: Locale) -> str:
     return gettext(SELF_CHECK_SCALE, locale)
 
 
-def meeting_status(meeting: Meeting, locale: str = "en") -> str:
+def meeting_status(meeting: Meeting, locale: Locale) -> str:
     """'on time', '15 min late' or 'missed', as the dots of the meeting record count it."""
     if meeting.missed:
         return gettext("missed", locale)
@@ -69,12 +78,12 @@ def meeting_status(meeting: Meeting, locale: str = "en") -> str:
     return gettext("on time", locale)
 
 
-def verdict(topic: str, code: str, locale: str = "en") -> str:
+def verdict(topic: str, code: str, locale: Locale) -> str:
     """The sentence for a computed verdict: verdict('punctuality', 'good')."""
     return gettext(VERDICTS[topic][code], locale)
 
 
-def countdown(days: int | None, locale: str = "en") -> str:
+def countdown(days: int | None, locale: Locale) -> str:
     """Days until a date, in words: 'today', 'tomorrow', 'in 4 days', '2 days ago';
     fr: "aujourd'hui", 'demain', 'dans 4 jours', 'il y a 2 jours'."""
     if days is None:
@@ -90,14 +99,14 @@ def countdown(days: int | None, locale: str = "en") -> str:
     return ngettext("%(num)d day ago", "%(num)d days ago", -days, locale) % {"num": -days}
 
 
-def meeting_countdown(days: int | None, locale: str = "en") -> str:
+def meeting_countdown(days: int | None, locale: Locale) -> str:
     """The countdown to the meeting: 'tomorrow', 'in 4 days'; once past, 'held 2 days ago'."""
     if days is not None and days < 0:
         return gettext("held %(when)s", locale) % {"when": countdown(days, locale)}
     return countdown(days, locale)
 
 
-def meeting_passed(day: dt.date, days: int, locale: str = "en") -> str:
+def meeting_passed(day: dt.date, days: int, locale: Locale) -> str:
     """The warning for a sheet printed after its meeting."""
     return gettext(
         "the meeting was on %(date)s (%(countdown)s): "
@@ -106,7 +115,7 @@ def meeting_passed(day: dt.date, days: int, locale: str = "en") -> str:
     ) % {"date": formatting.long_date(day, locale=locale), "countdown": countdown(days, locale)}
 
 
-def rule_timing(deadline: Deadline, locale: str = "en") -> str:
+def rule_timing(deadline: Deadline, locale: Locale) -> str:
     """'2 business days before workshop booklet to print'; empty for a deliverable's own date.
     fr-CA: '2 jours ouvrables avant ...', fr-FR: '2 jours ouvrés avant ...'."""
     rule = deadline.rule
@@ -140,7 +149,7 @@ _DETERMINER = re.compile(
 )
 
 
-def deliverable(name: str, locale: str = "en") -> str:
+def deliverable(name: str, locale: Locale) -> str:
     """A deliverable the dossier names, as a rule's timing says it after "before": English
     as written ("booklet to print"); French with an article ("l'échéance « séance du
     conseil »", or as written when it has its own: "la séance du conseil"); Spanish and
@@ -150,7 +159,7 @@ def deliverable(name: str, locale: str = "en") -> str:
     return pgettext("a deliverable named in a rule", "%(name)s", locale) % {"name": name}
 
 
-def counter(plan: TacticPlan, locale: str = "en") -> str | None:
+def counter(plan: TacticPlan, locale: Locale) -> str | None:
     """Our counter to a tactic: the dossier's own as written, a built-in one translated
     (the built-in library in facts/tactics.py is English data marked for the catalogue)."""
     if plan.counter is None or plan.counter_source != "built-in":
@@ -158,7 +167,7 @@ def counter(plan: TacticPlan, locale: str = "en") -> str | None:
     return gettext(plan.counter, locale)
 
 
-def tactic_name(plan: TacticPlan, locale: str = "en") -> str:
+def tactic_name(plan: TacticPlan, locale: Locale) -> str:
     """A tactic's name on the sheet: the dossier's own words when they are in the sheet's
     language (or name no built-in tactic), else the built-in tactic's name in that language:
     `higher authority` reads "Autorité supérieure" on a French sheet, `grignotage` reads
@@ -168,7 +177,7 @@ def tactic_name(plan: TacticPlan, locale: str = "en") -> str:
     return gettext(tactic_by_key(plan.key).name, locale)
 
 
-def with_counters(plans: list[TacticPlan], locale: str = "en") -> list[TacticPlan]:
+def with_counters(plans: list[TacticPlan], locale: Locale) -> list[TacticPlan]:
     """The plans with each name and built-in counter in the locale's language, for a template
     that prints `t.name` and `t.counter` as they are."""
     return [
@@ -182,7 +191,7 @@ def with_counters(plans: list[TacticPlan], locale: str = "en") -> list[TacticPla
 THEIR_WALK_AWAY = N_("their walk-away (est.)")
 
 
-def deal_zone(zone: DealZone | None, currency: str | None = None, locale: str = "en") -> str:
+def deal_zone(zone: DealZone | None, currency: str | None = None, *, locale: Locale) -> str:
     """'deal zone: 45,000 to 50,000 USD'; 'no deal zone: their walk-away is estimated at 55,000,
     ours is 62,000'."""
     if zone is None:
@@ -204,7 +213,7 @@ def deal_zone(zone: DealZone | None, currency: str | None = None, locale: str = 
     }
 
 
-def deal_zone_hint(zone: DealZone, locale: str = "en") -> str:
+def deal_zone_hint(zone: DealZone, locale: Locale) -> str:
     """What to do about a missing deal zone."""
     if zone.side == "seller":
         return gettext(
@@ -230,7 +239,7 @@ OFFER_PLAN_FLAGS = {
 }
 
 
-def offer_plan_flags(plan: OfferPlan, currency: str | None = None, locale: str = "en") -> list[str]:
+def offer_plan_flags(plan: OfferPlan, currency: str | None = None, *, locale: Locale) -> list[str]:
     """The plan's disagreements with our figures, in words."""
     fields = {
         "first": money(plan.first, currency, locale=locale),
@@ -241,7 +250,7 @@ def offer_plan_flags(plan: OfferPlan, currency: str | None = None, locale: str =
     return [gettext(OFFER_PLAN_FLAGS[code], locale) % fields for code in plan.flags]
 
 
-def offer_steps(plan: OfferPlan, locale: str = "en") -> list[str]:
+def offer_steps(plan: OfferPlan, locale: Locale) -> list[str]:
     """Beside each offer, what it is: a buyer's share of the target ('65 %'), a seller's step
     down ('-3,400'); 'final' last."""
     final = gettext("final", locale)
@@ -254,7 +263,7 @@ def offer_steps(plan: OfferPlan, locale: str = "en") -> list[str]:
     return [gettext("open", locale), *steps, final]
 
 
-def percent(share: int, locale: str = "en") -> str:
+def percent(share: int, locale: Locale) -> str:
     """'65 %' in the sheet's own English (kept as it was); other locales as CLDR says
     (fr: '65\u00a0%', en-GB: '65%')."""
     if check_locale(locale) == "en":

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from briefgen.documents.agenda import agenda_text, make_agenda
 from briefgen.facts.portfolio import time_share
+from briefgen.text.i18n import ENGLISH
 from tests.conftest import invoke
 
 TODAY = "2026-11-23"  # a Monday
@@ -154,7 +155,7 @@ def test_text_is_grouped_aligned_and_marks_overdue(folder):
 
 def test_overdue_lines_and_headings_are_styled_only_through_the_style(folder):
     result, _ = make_agenda(["profiles"], day(TODAY), 14)
-    marked = agenda_text(result, lambda text, kind: f"<{kind}>{text}</{kind}>")
+    marked = agenda_text(result, lambda text, kind: f"<{kind}>{text}</{kind}>", locale=ENGLISH)
     assert "<heading>Deadlines</heading>" in marked
     assert "<overdue>! Fri 20 Nov" in marked
     assert "<overdue>  Wed 2 Dec" not in marked

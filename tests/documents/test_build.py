@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 import briefgen.documents.build as build
-from briefgen.documents.build import MANIFEST, Options, Outcome, Task, plan_build, run_build
+from briefgen.documents.build import MANIFEST, Outcome, Task, plan_build, run_build
 from tests.conftest import invoke
+from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TODAY = "2026-11-23"
@@ -32,7 +33,7 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         if b"invalid" in data:
             return Outcome(task.source, error=f"{task.source}:1:1: name: invalid on purpose")
         digest = hashlib.sha256(data).hexdigest()
-        text = f"{digest} {task.options.today} {task.options.paper}"
+        text = f"{digest} {task.job.today} {task.job.paper.name}"
         task.prep.parent.mkdir(parents=True, exist_ok=True)
         task.prep.write_text(text)
         written = [task.prep]
@@ -287,7 +288,7 @@ def test_the_default_jobs_are_the_cores_this_process_may_use():
 
 
 def test_the_plan_reads_and_never_writes(portfolio, renders):
-    plan = plan_build(["profiles"], "output", Options(dt.date(2026, 11, 23)))
+    plan = plan_build(["profiles"], job("output", dt.date(2026, 11, 23)))
     assert len(plan.todo) == 3 and not (portfolio.parent / "output").exists()
     report = run_build(plan, jobs=1)
     assert report.summary() == "3 written, 0 up to date, 0 failed"
@@ -296,8 +297,8 @@ def test_the_plan_reads_and_never_writes(portfolio, renders):
 def test_prep_accepts_a_folder_and_mirrors_it(portfolio, monkeypatch):
     calls = []
 
-    def fake_prep_sheet(source, *, out_dir, **options):
-        calls.append((str(source), str(out_dir)))
+    def fake_prep_sheet(source, job):
+        calls.append((str(source), str(job.output)))
         raise build.BriefgenError(f"{source}: not rendered in this test")
 
     monkeypatch.setattr("briefgen.documents.prep.prep_sheet", fake_prep_sheet)
@@ -347,17 +348,17 @@ def test_two_renders_of_one_dossier_on_one_day_are_byte_identical(tmp_path):
 
     source = ROOT / "profiles" / "dan-whitfield.yaml"
     day = dt.date(2026, 11, 23)
-    first = prep_sheet(source, out_dir=tmp_path / "a", today=day).pdf.read_bytes()
-    second = prep_sheet(source, out_dir=tmp_path / "b", today=day).pdf.read_bytes()
+    first = prep_sheet(source, job(tmp_path / "a", day)).pdf.read_bytes()
+    second = prep_sheet(source, job(tmp_path / "b", day)).pdf.read_bytes()
     assert first == second
-    other_day = prep_sheet(source, out_dir=tmp_path / "c", today=day + dt.timedelta(1))
+    other_day = prep_sheet(source, job(tmp_path / "c", day + dt.timedelta(1)))
     assert other_day.pdf.read_bytes() != first
 
 
 def test_prep_reports_a_missing_path_and_still_renders_the_rest(portfolio, monkeypatch):
     calls = []
 
-    def fake_prep_sheet(source, *, out_dir, **options):
+    def fake_prep_sheet(source, job):
         calls.append(str(source))
         raise build.BriefgenError(f"{source}: not rendered in this test")
 

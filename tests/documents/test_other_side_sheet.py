@@ -14,6 +14,8 @@ import pytest
 
 from briefgen.documents.prep import figure_marks, number_line, prep_sheet, with_deal_zone
 from briefgen.facts.negotiation import Figures
+from briefgen.text.i18n import ENGLISH
+from tests.jobs import job
 from tests.pdfboxes import Word, collisions, have_pdftotext, overlaps
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +103,7 @@ def test_no_two_words_print_over_each_other_whatever_the_figures(
     tmp_path, side, figures, theirs, paper
 ):
     path = write(tmp_path, side, figures, theirs)
-    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    result = prep_sheet(path, job(tmp_path / "out", TODAY, paper=paper))
     pages, text = text_of(result.pdf)
     assert pages == 1
     assert "THEIR WALK-AWAY (EST.)" in text
@@ -111,7 +113,7 @@ def test_no_two_words_print_over_each_other_whatever_the_figures(
 @pytest.mark.render
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
-    result = prep_sheet(TRAVIS, out_dir=tmp_path, today=TODAY, paper=paper)
+    result = prep_sheet(TRAVIS, job(tmp_path, TODAY, paper=paper))
     pages, text = text_of(result.pdf)
     assert pages == 1
     assert "THEIR WALK-AWAY (EST.) 34,000" in text
@@ -128,7 +130,7 @@ def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
 
 @pytest.mark.render
 def test_redact_leaves_the_sensitive_audit_item_off_the_sheet(tmp_path):
-    result = prep_sheet(TRAVIS, out_dir=tmp_path, today=TODAY, redact=True)
+    result = prep_sheet(TRAVIS, job(tmp_path, TODAY, redact=True))
     _, text = text_of(result.pdf)
     assert "Harbor Foods" not in text
     assert "one more agency that will ship late" in text
@@ -138,7 +140,7 @@ def test_redact_leaves_the_sensitive_audit_item_off_the_sheet(tmp_path):
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_no_deal_zone_is_said_plainly(tmp_path, paper):
     path = write(tmp_path, "seller", (70_000, 65_000, 62_000), 55_000)
-    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    result = prep_sheet(path, job(tmp_path / "out", TODAY, paper=paper))
     _, text = text_of(result.pdf)
     assert "no deal zone: their walk-away is estimated at 55,000 EUR, ours is 62,000 EUR" in text
 
@@ -146,7 +148,7 @@ def test_no_deal_zone_is_said_plainly(tmp_path, paper):
 @pytest.mark.render
 def test_an_offer_plan_at_odds_with_the_figures_says_so(tmp_path):
     path = write(tmp_path, "buyer", BUYER, 45_000)
-    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY)
+    result = prep_sheet(path, job(tmp_path / "out", TODAY))
     _, text = text_of(result.pdf)
     assert "OFFER PLAN 32,500 65 % → 42,500 85 % → 47,500 95 % → 49,825 final" in text
     assert "our opening (40,000 EUR) is not the plan's first offer (32,500 EUR)" in text
@@ -157,7 +159,7 @@ def test_an_offer_plan_at_odds_with_the_figures_says_so(tmp_path):
 
 def line_of(figures: Figures):
     """The number line the sheet draws for these figures, with the deal zone."""
-    line = number_line(figure_marks(figures))
+    line = number_line(figure_marks(figures, locale=ENGLISH), locale=ENGLISH)
     return with_deal_zone(line, figures) if line is not None else None
 
 
@@ -226,7 +228,7 @@ def test_long_other_side_lists_are_shortened_to_fit_one_page(tmp_path, paper):
         items = "".join(f"\n    - {noun} number {i} " + "and more words " * 6 for i in range(25))
         text = re.sub(rf"  {key}: \[.*\]", f"  {key}:{items}", text)
     path.write_text(text, encoding="utf-8")
-    result = prep_sheet(path, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    result = prep_sheet(path, job(tmp_path / "out", TODAY, paper=paper))
     pages, said = text_of(result.pdf)
     assert pages == 1
     assert "deal zone: 45,000 to 50,000 EUR" in said  # the numbers are never left out

@@ -29,6 +29,7 @@ from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.render.theme import Theme
 from briefgen.text.grammar import PRONOUNS, first_name, phrase, sentence, series
+from briefgen.text.i18n import ENGLISH
 
 ROOT = Path(__file__).resolve().parents[2]
 ELISA = ROOT / "profiles" / "elisa-marchetti.yaml"
@@ -557,7 +558,9 @@ def test_pitch_sheet_lays_out_without_weasyprint_warnings(audience):
 
     view = public_view(load_dossier(ELISA))
     theme = Theme.for_dossier(ELISA, "pitch")
-    html = render_sheet(view, audience, render_text(view, audience, theme), theme)
+    html = render_sheet(
+        view, audience, render_text(view, audience, theme, locale=ENGLISH), theme, locale=ENGLISH
+    )
     layout = lay_out(html, assets=list(theme.dirs))
 
     assert layout.warnings == []
@@ -777,7 +780,7 @@ def test_the_public_view_holds_the_name_and_the_pitch_section_only(canary_dossie
         "best_match",
         "culture",
     ]
-    assert set(_context(view)) == {"name", "first_name", "pitch", "p", "say"}
+    assert set(_context(view, locale=ENGLISH)) == {"name", "first_name", "pitch", "p", "say"}
     assert_no_canary(repr(view))
 
 

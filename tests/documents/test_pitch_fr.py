@@ -17,6 +17,7 @@ from briefgen.dossier.validate import load_dossier
 from briefgen.render.theme import Theme, builtin_templates
 from briefgen.text import grammar_fr
 from briefgen.text.grammar_fr import PRONOMS, Narrateur, elide, kind, series
+from briefgen.text.i18n import Locale
 
 ELISA = """\
 name: Élisa Marchetti
@@ -96,6 +97,8 @@ ENGLISH = {
     "qualities",
     "introducing",
 }
+
+QUEBEC = Locale("fr-CA")
 
 
 def english_words(text: str, allowed: str) -> set[str]:
@@ -200,7 +203,7 @@ def test_markdown_falls_back_to_the_shared_layout(elisa):
     path = elisa()
     env = harness(path, html=False)
     view = public_view(load_dossier(path), path)
-    context = grammar_fr.french_pitch_context(view) | {"paragraphs": ["Bonjour."]}
+    context = grammar_fr.french_pitch_context(view, QUEBEC) | {"paragraphs": ["Bonjour."]}
     assert env.get_template("pitch.md.j2").render(context).startswith("# Élisa Marchetti")
 
 
@@ -284,11 +287,11 @@ def test_noun_traits_agree_with_ce_sont():
         traits = ("des amis partout", "des goûts sûrs")
         best_match = culture = ()
 
-    assert Narrateur(View(), PRONOMS["he"]).qualites() == (
+    assert Narrateur(View(), PRONOMS["he"], QUEBEC).qualites() == (
         "Ce sont des amis partout et des goûts sûrs."
     )
     View.traits = ("un hôte généreux", "des goûts sûrs")
-    assert Narrateur(View(), PRONOMS["he"]).qualites() == (
+    assert Narrateur(View(), PRONOMS["he"], QUEBEC).qualites() == (
         "C'est un hôte généreux et des goûts sûrs."
     )
 
@@ -299,18 +302,18 @@ def test_a_clause_first_introduces_the_person():
         traits = ("son rire est contagieux",)
         best_match = culture = ()
 
-    assert Narrateur(View(), PRONOMS["he"]).qualites() == (
+    assert Narrateur(View(), PRONOMS["he"], QUEBEC).qualites() == (
         "Voici Luc Roy. Son rire est contagieux."
     )
 
 
 def test_french_lists_join_as_cldr_and_keep_commas_apart():
-    assert series(["la voile", "le ski", "le jazz"]) == "la voile, le ski et le jazz"
+    assert series(["la voile", "le ski", "le jazz"], QUEBEC) == "la voile, le ski et le jazz"
     assert series(["a, b", "c"], "fr-CA") == "a, b et c"
-    assert series(["Cultivée", "PME", "McGill"]) == "cultivée, PME et McGill"
+    assert series(["Cultivée", "PME", "McGill"], QUEBEC) == "cultivée, PME et McGill"
     assert series(["x, y", "z", "w"], "fr-CA") == "x, y; z et w"
     assert series(["x, y", "z", "w"], "fr-FR") == "x, y\u202f; z et w"
-    assert series([]) == "" and series(["seul"]) == "seul"
+    assert series([], QUEBEC) == "" and series(["seul"], QUEBEC) == "seul"
 
 
 def test_accord_of_est_and_sont():

@@ -18,6 +18,8 @@ from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH
+from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
@@ -35,10 +37,7 @@ def pdf_text(path: Path) -> tuple[int, str]:
 def rendered(request, tmp_path_factory) -> dict[str, tuple[Path, object]]:
     """Every example rendered once per paper size."""
     out = tmp_path_factory.mktemp(f"prep-{request.param}")
-    return {
-        path.stem: prep_sheet(path, out_dir=out, today=TODAY, paper=request.param)
-        for path in PROFILES
-    }
+    return {path.stem: prep_sheet(path, job(out, TODAY, paper=request.param)) for path in PROFILES}
 
 
 def test_there_are_examples():
@@ -84,7 +83,7 @@ def test_no_weasyprint_warnings_for_examples(rendered, stem):
 def test_a_fitting_sheet_costs_one_layout(tmp_path):
     lean = tmp_path / "lean.yaml"
     lean.write_text("name: Lee Lean\nnegotiation: {opening: 10, target: 8, walk_away: 5}\n")
-    result = prep_sheet(lean, out_dir=tmp_path, today=TODAY)
+    result = prep_sheet(lean, job(tmp_path, TODAY))
     assert result.layouts == 1
     assert result.report() == ""
 
@@ -92,7 +91,7 @@ def test_a_fitting_sheet_costs_one_layout(tmp_path):
 @pytest.mark.render
 def test_name_only_dossier_renders_a_clean_page(tmp_path):
     (tmp_path / "only.yaml").write_text("name: Only A. Name\n")
-    result = prep_sheet(tmp_path / "only.yaml", out_dir=tmp_path, today=TODAY)
+    result = prep_sheet(tmp_path / "only.yaml", job(tmp_path, TODAY))
     pages, text = pdf_text(result.pdf)
     assert pages == 1
     assert "Only A. Name" in text
@@ -140,7 +139,7 @@ def overlong_dossier(scale: int = 1) -> dict:
 def test_far_too_much_content_still_fits_one_page_and_says_what_was_cut(tmp_path):
     source = tmp_path / "olive.yaml"
     source.write_text(yaml.safe_dump(overlong_dossier(), sort_keys=False))
-    result = prep_sheet(source, out_dir=tmp_path, today=TODAY, paper="letter")
+    result = prep_sheet(source, job(tmp_path, TODAY, paper="letter"))
     pages, text = pdf_text(result.pdf)
     assert pages == 1
     assert result.layouts <= 3
@@ -184,8 +183,8 @@ def test_invalid_dossier_writes_nothing_and_exits_1(tmp_path):
 @pytest.mark.render
 def test_redact_leaves_out_sensitive_items(tmp_path):
     dan = ROOT / "profiles" / "dan-whitfield.yaml"
-    full = prep_sheet(dan, out_dir=tmp_path / "full", today=TODAY)
-    redacted = prep_sheet(dan, out_dir=tmp_path / "red", today=TODAY, redact=True)
+    full = prep_sheet(dan, job(tmp_path / "full", TODAY))
+    redacted = prep_sheet(dan, job(tmp_path / "red", TODAY, redact=True))
     _, full_text = pdf_text(full.pdf)
     _, red_text = pdf_text(redacted.pdf)
     for private in ("divorced 2015", "his divorce and the first marriage", "CFO candidate"):
@@ -198,7 +197,7 @@ def test_redact_leaves_out_sensitive_items(tmp_path):
 @pytest.mark.render
 def test_html_flag_writes_the_rendered_html_beside_the_pdf(tmp_path):
     dan = ROOT / "profiles" / "dan-whitfield.yaml"
-    result = prep_sheet(dan, out_dir=tmp_path, today=TODAY, write_html=True)
+    result = prep_sheet(dan, job(tmp_path, TODAY, write_html=True))
     assert result.html == tmp_path / "dan-whitfield-prep.html"
     assert "<title>Prep sheet: Dan Whitfield</title>" in result.html.read_text()
 
@@ -206,8 +205,8 @@ def test_html_flag_writes_the_rendered_html_beside_the_pdf(tmp_path):
 @pytest.mark.render
 def test_pdf_metadata_is_reproducible(tmp_path):
     dan = ROOT / "profiles" / "dan-whitfield.yaml"
-    first = prep_sheet(dan, out_dir=tmp_path / "a", today=TODAY)
-    second = prep_sheet(dan, out_dir=tmp_path / "b", today=TODAY)
+    first = prep_sheet(dan, job(tmp_path / "a", TODAY))
+    second = prep_sheet(dan, job(tmp_path / "b", TODAY))
     meta = pypdf.PdfReader(first.pdf).metadata
     assert meta.title == "Prep sheet: Dan Whitfield"
     assert meta.subject == "2027 leadership coaching retainer"
@@ -224,7 +223,7 @@ def test_user_template_overrides_a_partial_by_name(tmp_path):
     )
     source = tmp_path / "profiles" / "x.yaml"
     source.write_text("name: X Person\nbuttons: [money]\n")
-    result = prep_sheet(source, out_dir=tmp_path / "out", today=TODAY)
+    result = prep_sheet(source, job(tmp_path / "out", TODAY))
     assert "MY OWN BUTTONS" in pdf_text(result.pdf)[1].upper()
 
 
@@ -239,7 +238,9 @@ def test_output_name_never_leaves_the_folder(name):
 def test_golden_html(stem, request):
     path = ROOT / "profiles" / f"{stem}.yaml"
     dossier = load_dossier(path)
-    html = render_prep_html(dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(path))
+    html = render_prep_html(
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(path), locale=ENGLISH
+    )
     golden = GOLDEN / f"{stem}-prep.html"
     if request.config.getoption("--update-golden"):
         golden.write_text(html, encoding="utf-8")
@@ -253,7 +254,9 @@ def test_golden_html(stem, request):
 def test_rendering_reads_no_file_outside_the_templates(tmp_path):
     dan = ROOT / "profiles" / "dan-whitfield.yaml"
     dossier = load_dossier(dan)
-    sheet = render_sheet(dossier, TODAY, paper="a4", theme=Theme.for_dossier(dan), redacted=False)
+    sheet = render_sheet(
+        dossier, job(tmp_path, TODAY), theme=Theme.for_dossier(dan), locale=ENGLISH
+    )
     assert sheet.refused == []
     assert io.BytesIO(sheet.pdf).read(5) == b"%PDF-"
 
@@ -271,7 +274,9 @@ def test_a_user_layout_extends_the_builtin_base_and_overrides_one_block(tmp_path
     )
     dossier = load_dossier(source)
 
-    html = render_prep_html(dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(source))
+    html = render_prep_html(
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(source), locale=ENGLISH
+    )
 
     assert "OUR OWN FOOTER" in html
     assert "Confidential: holds private notes" not in html  # the built-in footer is replaced

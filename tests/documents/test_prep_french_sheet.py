@@ -22,6 +22,8 @@ from briefgen.facts.negotiation import Figures
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
 from briefgen.text import i18n
+from briefgen.text.i18n import ENGLISH
+from tests.jobs import job
 from tests.pdfboxes import collisions, have_pdftotext
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -252,7 +254,7 @@ def test_figure_marks_are_labelled_in_the_locale():
         "ouverture",
         "leur seuil (estim.)",
     ]
-    assert [label for _, label, _ in figure_marks(figures)] == [
+    assert [label for _, label, _ in figure_marks(figures, locale=ENGLISH)] == [
         "walk away",
         "target",
         "opening",
@@ -264,7 +266,7 @@ def test_figure_marks_are_labelled_in_the_locale():
 @pytest.mark.skipif(not have_pdftotext(), reason="needs poppler-utils")
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_french_sheet_reads_in_french_on_one_page(everything, tmp_path, paper):
-    result = prep_sheet(everything, out_dir=tmp_path / "out", today=TODAY, paper=paper)
+    result = prep_sheet(everything, job(tmp_path / "out", TODAY, paper=paper))
     pages, text = pdf_text(result.pdf)
     assert pages == 1
     assert collisions(result.pdf) == []
@@ -276,7 +278,7 @@ def test_the_french_sheet_reads_in_french_on_one_page(everything, tmp_path, pape
 @pytest.mark.render
 @pytest.mark.skipif(not have_pdftotext(), reason="needs poppler-utils")
 def test_the_same_dossier_with_locale_en_reads_in_english(everything, tmp_path):
-    result = prep_sheet(everything, out_dir=tmp_path / "out", today=TODAY, locale="en")
+    result = prep_sheet(everything, job(tmp_path / "out", TODAY, locale="en"))
     pages, text = pdf_text(result.pdf)
     assert pages == 1
     for english in ENGLISH_LABELS:
@@ -291,7 +293,7 @@ def test_the_same_dossier_with_locale_en_reads_in_english(everything, tmp_path):
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_claude_belanger_in_french_on_one_page(tmp_path, paper):
     result = prep_sheet(
-        ROOT / "profiles" / "claude-belanger.yaml", out_dir=tmp_path, today=TODAY, paper=paper
+        ROOT / "profiles" / "claude-belanger.yaml", job(tmp_path, TODAY, paper=paper)
     )
     pages, text = pdf_text(result.pdf)
     assert pages == 1

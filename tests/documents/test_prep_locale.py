@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.documents.prep import render_prep_html
+from briefgen.documents.prep import notices, render_prep_html
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.brief import brief
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
+from briefgen.text import words
+from briefgen.text.i18n import Locale
 
 TODAY = dt.date(2026, 11, 20)
 QUEBEC = """\
@@ -115,9 +117,10 @@ def test_france_says_jours_ouvres_and_24_hour_time(quebec):
 def test_the_sheet_in_spanish_and_german(quebec, locale, expected):
     html = sheet(quebec, locale)
     assert f'<html lang="{locale}">' in html
-    for words in expected:
-        assert words in html, words
-    assert "Let the pause run" not in html and "business day" not in html
+    for said in expected:
+        assert said in html, said
+    assert "Let the pause run" not in html
+    assert "business day" not in html
 
 
 def test_locale_option_refuses_an_unknown_locale(run_cli, write_dossier):
@@ -140,3 +143,31 @@ def test_prep_locale_option_overrides_the_dossier(run_cli, write_dossier, workdi
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
     assert "jeudi 3 décembre 2026" in html
+
+
+def test_prep_watch_keeps_the_locale_option(run_cli, write_dossier, monkeypatch):
+    """`prep --watch --locale fr-CA` once dropped the option and watched in English."""
+    seen = []
+    monkeypatch.setattr(
+        "briefgen.documents.watch.watch_prep",
+        lambda sources, job, **options: seen.append((sources, job)),
+    )
+    write_dossier("name: Ann\n", "ann.yaml")
+    result = run_cli("prep", "ann.yaml", "--watch", "--locale", "fr_ca", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    [(sources, job)] = seen
+    assert sources == ("ann.yaml",)
+    assert job.locale == "fr-CA"
+    assert job.paper.name == "letter"
+
+
+def test_the_passed_meeting_notice_is_in_the_sheets_language(quebec):
+    """prep once said the passed meeting in English whatever the sheet's language."""
+    dossier = load_dossier(quebec)
+    day = dt.date(2026, 12, 5)
+    assert notices(dossier, day, Locale("fr-CA")) == [
+        words.meeting_passed(dt.date(2026, 12, 3), -2, Locale("fr-CA"))
+    ]
+    assert notices(dossier, day, Locale("fr-CA"))[0].startswith("la rencontre a eu lieu le")
+    assert notices(dossier, day, Locale("fr-FR"))[0].startswith("la réunion a eu lieu le")
+    assert notices(dossier, dt.date(2026, 12, 3), Locale("fr-CA")) == []

@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.documents.prep import number_line, prep_sheet, text_width_mm
+from briefgen.text.i18n import ENGLISH
+from tests.jobs import job
 from tests.pdfboxes import collisions, have_pdftotext, words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,7 +90,7 @@ def sheets(tmp_path_factory) -> dict[tuple[str, str], Path]:
         source = folder / f"{name}.yaml"
         source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         for paper in ("a4", "letter"):
-            result = prep_sheet(source, out_dir=folder / paper, today=TODAY, paper=paper)
+            result = prep_sheet(source, job(folder / paper, TODAY, paper=paper))
             made[name, paper] = result.pdf
     return made
 
@@ -127,7 +129,7 @@ def test_the_date_stays_right_of_a_long_header(sheets, paper):
 def test_the_examples_have_no_collisions(tmp_path, stem):
     for paper in ("a4", "letter"):
         result = prep_sheet(
-            ROOT / "profiles" / f"{stem}.yaml", out_dir=tmp_path / paper, today=TODAY, paper=paper
+            ROOT / "profiles" / f"{stem}.yaml", job(tmp_path / paper, TODAY, paper=paper)
         )
         assert collisions(result.pdf) == []
 
@@ -169,7 +171,7 @@ def test_number_line_labels_never_overlap_and_stay_on_the_line(figures, width_mm
     names = ["walk away", "target", "opening", "their walk-away (estimate)", "anchor"]
     keys = ["walk_away", "target", "opening", "their_walk_away", "anchor"]
     marks = [(keys[i], names[i], v) for i, v in enumerate(figures)]
-    line = number_line(marks, width_mm=width_mm)
+    line = number_line(marks, width_mm=width_mm, locale=ENGLISH)
     assert line is not None
     boxes = label_boxes(line, width_mm)
     assert len(boxes) == len(marks)
@@ -189,6 +191,7 @@ def test_labels_share_one_row_when_they_fit_and_sit_by_their_marks():
             ("opening", "opening", 60_000),
         ],
         width_mm=97.6,
+        locale=ENGLISH,
     )
     assert line is not None and len(line.below) == 1 and line.above == ()
     anchors = {m.key: m.anchor for m in line.below[0]}
@@ -206,6 +209,7 @@ def test_a_fourth_mark_that_does_not_fit_goes_over_the_line():
             ("opening", "opening", 1_850_000),
         ],
         width_mm=80,
+        locale=ENGLISH,
     )
     assert line is not None and line.above
     assert sorted(m.key for row in line.below + line.above for m in row) == sorted(
@@ -214,4 +218,4 @@ def test_a_fourth_mark_that_does_not_fit_goes_over_the_line():
 
 
 def test_one_figure_is_no_line():
-    assert number_line([("target", "target", 5.0)]) is None
+    assert number_line([("target", "target", 5.0)], locale=ENGLISH) is None

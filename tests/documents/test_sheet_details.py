@@ -20,6 +20,8 @@ from briefgen.facts.brief import brief
 from briefgen.facts.dates import deadlines
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH
+from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
@@ -28,7 +30,9 @@ TODAY = dt.date(2026, 11, 20)
 
 def sheet_html(source: Path, today: dt.date = TODAY) -> str:
     dossier = load_dossier(source)
-    return render_prep_html(dossier, brief(dossier, today), Plan(), theme=Theme.for_dossier(source))
+    return render_prep_html(
+        dossier, brief(dossier, today), Plan(), theme=Theme.for_dossier(source), locale=ENGLISH
+    )
 
 
 def visible_text(html: str) -> str:
@@ -120,5 +124,5 @@ def test_a_held_meeting_warns_on_standard_error(tmp_path):
         f"{dan}: the meeting was on Tuesday 24 November 2026 (2 days ago): the sheet says it "
         "was held" in result.stderr
     )
-    upcoming = prep_sheet(dan, out_dir=tmp_path, today=dt.date(2026, 11, 23))
+    upcoming = prep_sheet(dan, job(tmp_path, dt.date(2026, 11, 23)))
     assert "the meeting was" not in upcoming.report()

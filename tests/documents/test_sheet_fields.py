@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from briefgen.documents.prep import prep_sheet
 from briefgen.dossier.model import Dossier, Item
+from tests.jobs import job
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -163,7 +164,7 @@ def test_every_text_field_reaches_the_sheet(tmp_path, paper):
     data, markers = marked_dossier()
     source = tmp_path / "every-field.yaml"
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = prep_sheet(source, out_dir=tmp_path, today=TODAY, paper=paper)
+    result = prep_sheet(source, job(tmp_path, TODAY, paper=paper))
     text = sheet_text(result.pdf)
     assert "left out" not in result.report() and " shown" not in result.report()
     missing = {path: value for path, value in markers.items() if value.lower() not in text}
@@ -177,7 +178,7 @@ def test_a_field_left_off_by_the_fit_ladder_is_named_in_the_report(tmp_path):
     data["negotiation"]["questions"] = [f"question {i} " + "in some detail " * 6 for i in range(40)]
     source = tmp_path / "long.yaml"
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = prep_sheet(source, out_dir=tmp_path, today=TODAY)
+    result = prep_sheet(source, job(tmp_path, TODAY))
     text = sheet_text(result.pdf)
     report = result.report()
     left_out = (
@@ -198,10 +199,8 @@ def test_redact_leaves_every_sensitive_item_off_the_sheet(tmp_path):
     data, markers = marked_dossier(sensitive=True)
     source = tmp_path / "secret.yaml"
     source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    full = sheet_text(prep_sheet(source, out_dir=tmp_path / "full", today=TODAY).pdf)
-    redacted = sheet_text(
-        prep_sheet(source, out_dir=tmp_path / "red", today=TODAY, redact=True).pdf
-    )
+    full = sheet_text(prep_sheet(source, job(tmp_path / "full", TODAY)).pdf)
+    redacted = sheet_text(prep_sheet(source, job(tmp_path / "red", TODAY, redact=True)).pdf)
     in_items = {path for path in markers if "[]" in path or path.startswith("person.education")}
     assert in_items, "the dossier has sensitive items"
     for path in in_items:

@@ -3,6 +3,7 @@ invalid save, and Ctrl-C ending it cleanly."""
 
 from __future__ import annotations
 
+import datetime as dt
 import queue
 import shutil
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.documents.watch import watch_prep
+from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parents[2]
 HANG_GUARD = 180  # seconds: a generous bound on one render; a hang fails rather than blocks
@@ -22,15 +24,15 @@ HANG_GUARD = 180  # seconds: a generous bound on one render; a hang fails rather
 class Watcher:
     """`watch_prep` in a thread, with every render and message in queues."""
 
-    def __init__(self, dossier: Path, out: Path):
+    def __init__(self, dossier: Path, out: Path, locale: str | None = None):
         self.renders: queue.Queue[tuple[Path, object]] = queue.Queue()
         self.messages: list[tuple[str, bool]] = []
         self.stop = threading.Event()
         self.thread = threading.Thread(
             target=watch_prep,
-            args=([dossier],),
+            args=([dossier], job(out, dt.date.today(), locale=locale)),
             kwargs={
-                "out_dir": out,
+                "follow_clock": True,
                 "report": lambda message, error: self.messages.append((message, error)),
                 "rendered": lambda source, result: self.renders.put((source, result)),
                 "debounce_ms": 300,
@@ -90,7 +92,7 @@ def test_a_template_save_renders_again_and_other_files_do_not(tmp_path, monkeypa
 
     calls: queue.Queue[Path] = queue.Queue()
 
-    def fake_prep(source, **options):
+    def fake_prep(source, job):
         calls.put(Path(source))
         raise watch_module.BriefgenError("not rendered in this test")
 

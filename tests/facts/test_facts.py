@@ -19,6 +19,7 @@ from briefgen.facts.relationship import (
     self_check_score,
     stay_in_touch,
 )
+from briefgen.text.i18n import ENGLISH
 from briefgen.text.words import countdown, rule_timing, verdict
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
@@ -38,7 +39,7 @@ def dossier(yaml_text: str) -> Dossier:
     [(0, "today"), (1, "tomorrow"), (-1, "yesterday"), (4, "in 4 days"), (-2, "2 days ago")],
 )
 def test_countdown_words(days, words):
-    assert countdown(days) == words
+    assert countdown(days, locale=ENGLISH) == words
 
 
 def test_days_until_the_meeting_from_a_pinned_today():
@@ -49,16 +50,18 @@ def test_days_until_the_meeting_from_a_pinned_today():
     assert sheet.meeting_day == dt.date(2026, 11, 24)
     assert sheet.meeting_time == dt.time(10, 0)
     assert sheet.days_until == 4
-    assert countdown(sheet.days_until) == "in 4 days"
-    assert countdown(brief(meeting, dt.date(2026, 11, 24)).days_until) == "today"
-    assert countdown(brief(meeting, dt.date(2026, 11, 25)).days_until) == "yesterday"
+    assert countdown(sheet.days_until, locale=ENGLISH) == "in 4 days"
+    assert countdown(brief(meeting, dt.date(2026, 11, 24)).days_until, locale=ENGLISH) == "today"
+    assert (
+        countdown(brief(meeting, dt.date(2026, 11, 25)).days_until, locale=ENGLISH) == "yesterday"
+    )
 
 
 def test_no_meeting_date_means_no_countdown():
     sheet = brief(dossier("name: Dan\n"), TODAY)
 
     assert (sheet.meeting_day, sheet.days_until) == (None, None)
-    assert countdown(sheet.days_until) == ""
+    assert countdown(sheet.days_until, locale=ENGLISH) == ""
 
 
 # --- business days ---------------------------------------------------------------------------
@@ -114,9 +117,11 @@ def test_deadlines_from_rules_and_deliverables_earliest_first():
         ("proof ready", dt.date(2026, 12, 3), 13),
         ("workshop booklet to print", FRIDAY, 14),
     ]
-    assert rule_timing(found[1]) == "2 business days before workshop booklet to print"
-    assert rule_timing(found[0]) == "1 day before negotiation"
-    assert countdown(found[0].days_left) == "in 3 days"
+    assert (
+        rule_timing(found[1], locale=ENGLISH) == "2 business days before workshop booklet to print"
+    )
+    assert rule_timing(found[0], locale=ENGLISH) == "1 day before negotiation"
+    assert countdown(found[0].days_left, locale=ENGLISH) == "in 3 days"
     assert found[3].rule is None
 
 
@@ -138,7 +143,7 @@ def test_a_past_deadline_is_overdue():
 
     assert slides.overdue
     assert slides.days_left == -2
-    assert countdown(slides.days_left) == "2 days ago"
+    assert countdown(slides.days_left, locale=ENGLISH) == "2 days ago"
 
 
 # --- punctuality -----------------------------------------------------------------------------
@@ -159,7 +164,7 @@ def test_always_on_time_is_good():
     record = punctuality(meetings(("2026-10-02", 0, False), ("2026-10-16", 0, False)))
 
     assert record is not None
-    assert (record.level, verdict("punctuality", record.level)) == (
+    assert (record.level, verdict("punctuality", record.level, locale=ENGLISH)) == (
         "good",
         "They respect your time.",
     )
@@ -311,7 +316,7 @@ def test_reciprocity_they_gave_more_is_watch():
 
     assert balance is not None
     assert (balance.balance, balance.level) == (-1, "watch")
-    assert "pay it back" in verdict("reciprocity", balance.verdict)
+    assert "pay it back" in verdict("reciprocity", balance.verdict, locale=ENGLISH)
 
 
 def test_no_exchanges_no_reciprocity():
@@ -335,7 +340,7 @@ def test_negative_self_check_is_a_warning():
 
     assert score is not None
     assert (score.score, score.level) == (-3, "bad")
-    assert "only call me when you need me" in verdict("self_check", score.level)
+    assert "only call me when you need me" in verdict("self_check", score.level, locale=ENGLISH)
 
 
 def test_self_check_counts_missing_answers_as_zero():

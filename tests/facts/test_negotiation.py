@@ -18,6 +18,7 @@ from briefgen.facts.negotiation import (
     precision_unit,
 )
 from briefgen.text import words
+from briefgen.text.i18n import ENGLISH
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -66,14 +67,16 @@ def test_no_deal_zone_returns_the_two_figures_only_when_there_is_none():
 
 
 def test_deal_zone_words():
-    assert words.deal_zone(deal_zone("seller", 45_000, 50_000), "USD") == (
+    assert words.deal_zone(deal_zone("seller", 45_000, 50_000), "USD", locale=ENGLISH) == (
         "deal zone: 45,000 to 50,000 USD"
     )
-    assert words.deal_zone(deal_zone("seller", 62_000, 55_000)) == (
+    assert words.deal_zone(deal_zone("seller", 62_000, 55_000), locale=ENGLISH) == (
         "no deal zone: their walk-away is estimated at 55,000, ours is 62,000"
     )
-    assert "one point, 50,000" in words.deal_zone(deal_zone("buyer", 50_000, 50_000))
-    assert words.deal_zone(None) == ""
+    assert "one point, 50,000" in words.deal_zone(
+        deal_zone("buyer", 50_000, 50_000), locale=ENGLISH
+    )
+    assert words.deal_zone(None, locale=ENGLISH) == ""
 
 
 # --- the Ackerman plan -------------------------------------------------------------------------
@@ -142,14 +145,14 @@ def test_first_step_past_the_walk_away_is_flagged():
     seller = ackerman_plan("seller", 40_000, opening=45_000, walk_away=50_000)
     assert "first-past-walk-away" in seller.flags
     assert ackerman_plan("buyer", 100_000, walk_away=100_000).flags == ()
-    said = words.offer_plan_flags(buyer, "USD")
+    said = words.offer_plan_flags(buyer, "USD", locale=ENGLISH)
     assert said == ["the first offer, 65,000 USD, is already past our walk-away (60,000 USD)"]
 
 
 def test_an_opening_that_disagrees_with_the_plan_is_flagged():
     plan = ackerman_plan("buyer", 52_000, opening=40_000, walk_away=60_000)
     assert plan.flags == ("opening-differs",)
-    assert words.offer_plan_flags(plan) == [
+    assert words.offer_plan_flags(plan, locale=ENGLISH) == [
         "our opening (40,000) is not the plan's first offer (33,800)"
     ]
     assert ackerman_plan("buyer", 52_000, opening=33_800).flags == ()

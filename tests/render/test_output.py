@@ -137,7 +137,7 @@ def test_prep_renders_a_dossier_named_twice_once(workdir, run_cli, monkeypatch):
 
     made = []
 
-    def prep_sheet(source, **options):
+    def prep_sheet(source, job):
         made.append(source)
         raise briefgen.documents.prep.RenderError(f"{source}: not rendered in this test")
 

@@ -31,6 +31,8 @@ from briefgen.facts.brief import brief
 from briefgen.render.fit import Plan
 from briefgen.render.pdf import MAX_ASSET_BYTES, SafeFetcher
 from briefgen.render.theme import Theme
+from briefgen.text.i18n import ENGLISH
+from tests.jobs import job
 
 TODAY = dt.date(2026, 11, 23)
 CANARY = "CANARY-7f3a9c0d"
@@ -83,7 +85,7 @@ class Site:
         return path
 
     def prep(self, source: Path, **options) -> PrepResult:
-        return prep_sheet(source, out_dir=self.out, today=TODAY, **options)
+        return prep_sheet(source, job(self.out, TODAY, **options))
 
 
 CANARY_FILES = {  # one file per hostile reference, so that each refusal says who asked
@@ -390,7 +392,9 @@ def test_every_text_field_is_filled():
 def sheet_html(source: Path) -> str:
     """The sheet's full HTML at the design size, nothing cut: every field's text is in it."""
     dossier = load_dossier(source)
-    return render_prep_html(dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(source))
+    return render_prep_html(
+        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(source), locale=ENGLISH
+    )
 
 
 @pytest.mark.parametrize("name", list(hostile_references(Site(Path("/x")))))

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from briefgen.documents.prep import prep_sheet
 from briefgen.errors import BriefgenError
+from tests.jobs import job
 from tests.security.test_security_exhaustion import DEEP_MARKDOWN
 from tests.security.test_security_files import SCHEMA, TODAY, inspect_pdf, options
 from tests.security.test_security_injection import INJECTIONS
@@ -137,7 +138,7 @@ def test_prep_writes_one_clean_page_or_fails_cleanly(data):
         )
         out = Path(folder) / "output"
         try:
-            result = prep_sheet(source, out_dir=out, today=TODAY)
+            result = prep_sheet(source, job(out, TODAY))
         except BriefgenError as exc:
             assert str(exc)
             assert not out.exists() or list(out.iterdir()) == []

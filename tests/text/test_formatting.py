@@ -13,6 +13,7 @@ from briefgen.facts.negotiation import TacticPlan
 from briefgen.facts.tactics import TACTICS
 from briefgen.text import formatting, labels, localized, words
 from briefgen.text.formatting import clock, join, long_date, money, number, partial_date, short_date
+from briefgen.text.i18n import ENGLISH
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 THURSDAY = dt.date(2026, 12, 3)
@@ -22,23 +23,23 @@ THURSDAY = dt.date(2026, 12, 3)
 
 
 def test_english_is_unchanged():
-    assert number(1850000) == "1,850,000"
-    assert number(1234.5) == "1,234.50"
-    assert money(60000, "USD") == "60,000 USD"
-    assert money(60000, None) == "60,000"
-    assert money(None, "USD") == ""
-    assert long_date(dt.date(2026, 11, 24)) == "Tuesday 24 November 2026"
-    assert short_date(dt.date(2026, 12, 2), dt.date(2026, 11, 1)) == "Wed 2 Dec"
-    assert short_date(dt.date(2027, 1, 5), dt.date(2026, 11, 1)) == "Tue 5 Jan 2027"
-    assert partial_date(PartialDate(2019, 3)) == "March 2019"
-    assert partial_date(PartialDate(2019, 3, 14)) == "14 March 2019"
-    assert partial_date(PartialDate(2019)) == "2019"
-    assert clock(dt.time(9, 5)) == "09:05"
-    assert join(["a", "b", "c"]) == "a, b and c"
+    assert number(1850000, locale=ENGLISH) == "1,850,000"
+    assert number(1234.5, locale=ENGLISH) == "1,234.50"
+    assert money(60000, "USD", locale=ENGLISH) == "60,000 USD"
+    assert money(60000, None, locale=ENGLISH) == "60,000"
+    assert money(None, "USD", locale=ENGLISH) == ""
+    assert long_date(dt.date(2026, 11, 24), locale=ENGLISH) == "Tuesday 24 November 2026"
+    assert short_date(dt.date(2026, 12, 2), dt.date(2026, 11, 1), locale=ENGLISH) == "Wed 2 Dec"
+    assert short_date(dt.date(2027, 1, 5), dt.date(2026, 11, 1), locale=ENGLISH) == "Tue 5 Jan 2027"
+    assert partial_date(PartialDate(2019, 3), locale=ENGLISH) == "March 2019"
+    assert partial_date(PartialDate(2019, 3, 14), locale=ENGLISH) == "14 March 2019"
+    assert partial_date(PartialDate(2019), locale=ENGLISH) == "2019"
+    assert clock(dt.time(9, 5), locale=ENGLISH) == "09:05"
+    assert join(["a", "b", "c"], locale=ENGLISH) == "a, b and c"
 
 
 def test_english_named_explicitly_is_the_default():
-    assert long_date(THURSDAY, "en") == long_date(THURSDAY)
+    assert long_date(THURSDAY, "en") == long_date(THURSDAY, locale=ENGLISH)
     assert money(185000, "CAD", "en") == "185,000 CAD"
 
 
@@ -48,8 +49,8 @@ def test_english_named_explicitly_is_the_default():
 @pytest.mark.parametrize("locale", ["fr-CA", "fr-FR"])
 def test_french_dates(locale):
     assert long_date(THURSDAY, locale) == "jeudi 3 décembre 2026"
-    assert short_date(THURSDAY, dt.date(2026, 11, 1), locale) == "jeu. 3 déc."
-    assert short_date(THURSDAY, dt.date(2025, 11, 1), locale) == "jeu. 3 déc. 2026"
+    assert short_date(THURSDAY, dt.date(2026, 11, 1), locale=locale) == "jeu. 3 déc."
+    assert short_date(THURSDAY, dt.date(2025, 11, 1), locale=locale) == "jeu. 3 déc. 2026"
     assert partial_date(PartialDate(2019, 3), locale) == "mars 2019"
     assert partial_date(PartialDate(2019, 3, 14), locale) == "14 mars 2019"
     assert partial_date(PartialDate(2019), locale) == "2019"
@@ -97,7 +98,7 @@ def test_every_locale_formats_everything(locale):
         number(3, locale),
         money(3.5, "JPY", locale),
         long_date(THURSDAY, locale),
-        short_date(THURSDAY, None, locale),
+        short_date(THURSDAY, None, locale=locale),
         clock(dt.time(0, 0), locale),
     ):
         assert text.strip()
@@ -114,7 +115,7 @@ def test_an_unknown_locale_is_refused():
 
 
 def test_countdown_in_english_is_unchanged():
-    said = [words.countdown(n) for n in (None, 0, 1, -1, 13, -2)]
+    said = [words.countdown(n, locale=ENGLISH) for n in (None, 0, 1, -1, 13, -2)]
     assert said == ["", "today", "tomorrow", "yesterday", "in 13 days", "2 days ago"]
 
 
@@ -138,8 +139,14 @@ def deadline(days: int, business: bool) -> Deadline:
 
 
 def test_rule_timing_in_every_language():
-    assert words.rule_timing(deadline(2, True)) == "2 business days before l'impression du cahier"
-    assert words.rule_timing(deadline(1, False)) == "1 day before l'impression du cahier"
+    assert (
+        words.rule_timing(deadline(2, True), locale=ENGLISH)
+        == "2 business days before l'impression du cahier"
+    )
+    assert (
+        words.rule_timing(deadline(1, False), locale=ENGLISH)
+        == "1 day before l'impression du cahier"
+    )
     assert words.rule_timing(deadline(2, True), "fr-CA") == (
         "2 jours ouvrables avant l'impression du cahier"
     )
@@ -152,7 +159,7 @@ def test_rule_timing_in_every_language():
 
 
 def test_verdicts_in_french_and_english():
-    assert words.verdict("punctuality", "good") == "They respect your time."
+    assert words.verdict("punctuality", "good", locale=ENGLISH) == "They respect your time."
     assert words.verdict("punctuality", "good", "fr-CA") == "Cette personne respecte votre temps."
     for topic, codes in words.VERDICTS.items():
         for code, english in codes.items():
@@ -164,7 +171,7 @@ def test_every_built_in_counter_reads_in_french_and_a_dossier_counter_as_written
         plan = TacticPlan(tactic.name, None, tactic.counter, "built-in")
         french = words.counter(plan, "fr-CA")
         assert french and french != tactic.counter, tactic.key
-        assert words.counter(plan) == tactic.counter
+        assert words.counter(plan, locale=ENGLISH) == tactic.counter
     own = TacticPlan("silence", None, "Let the pause run", "dossier")
     assert words.counter(own, "fr-CA") == "Let the pause run"  # the dossier's text: never
     assert words.counter(TacticPlan("x", None, None, "none"), "fr-CA") is None
@@ -181,7 +188,7 @@ def test_with_counters_translates_only_built_in_ones():
 
 
 def test_code_labels():
-    assert labels.label("button", "hot") == "Hot"
+    assert labels.label("button", "hot", locale=ENGLISH) == "Hot"
     assert labels.label("button", "hot", "fr-CA") == "Sensible"
     assert labels.label("stance", "blocker", "fr-FR") == "opposant"
     assert labels.label("stance", "unheard-of", "fr-FR") == "unheard-of"
@@ -194,5 +201,5 @@ def test_localized_filters_are_bound_to_their_locale():
     assert french["money"](185000, "CAD") == f"185{NBSP}000{NBSP}$"
     assert french["short_date"](THURSDAY, dt.date(2026, 1, 1)) == "jeu. 3 déc."
     assert localized.helpers("fr-CA")["countdown"](13) == "dans 13 jours"
-    english = localized.filters()
-    assert english["money"](185000, "CAD") == formatting.money(185000, "CAD")
+    english = localized.filters(locale=ENGLISH)
+    assert english["money"](185000, "CAD") == formatting.money(185000, "CAD", locale=ENGLISH)

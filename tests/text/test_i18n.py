@@ -240,7 +240,7 @@ def test_the_override_wins_over_the_dossier():
 def test_theme_environment_translates_templates_per_locale(tmp_path):
     (tmp_path / "t.html.j2").write_text(
         '<html lang="{{ lang }}">{{ _("Deadlines") }} '
-        '{{ ngettext("+%(num)d more", "+%(num)d more", n) }} '
+        '{{ ngettext("+%(num)d more", "+%(num)d more", n, locale=ENGLISH) }} '
         '{{ _("since %(date)s", date=d) }}</html>'
     )
     theme = Theme((tmp_path,))

@@ -52,7 +52,7 @@ def test_the_catalogue_is_typeset_for_each_country(locale):
 def test_the_first_of_the_month_is_an_ordinal_in_french_only():
     assert long_date(FIRST, "fr-CA") == "mardi 1er décembre 2026"
     assert long_date(FIRST, "fr-FR") == "mardi 1er décembre 2026"
-    assert short_date(FIRST, dt.date(2026, 1, 5), "fr-CA") == "mar. 1er déc."
+    assert short_date(FIRST, dt.date(2026, 1, 5), locale="fr-CA") == "mar. 1er déc."
     assert partial_date(PartialDate(2026, 12, 1), "fr-CA") == "1er décembre 2026"
     assert long_date(dt.date(2026, 12, 11), "fr-CA") == "vendredi 11 décembre 2026"  # not 11er
     assert long_date(dt.date(2026, 12, 21), "fr-CA") == "lundi 21 décembre 2026"
@@ -143,7 +143,7 @@ def test_a_french_deliverable_gets_an_article_unless_it_has_one():
     )
     assert words.deliverable("la séance du conseil", "fr-CA") == "la séance du conseil"
     assert words.deliverable("l'impression", "fr-FR") == "l'impression"
-    assert words.deliverable("booklet to print") == "booklet to print"  # English as written
+    assert words.deliverable("booklet to print", "en") == "booklet to print"  # English as written
     assert words.deliverable("folleto", "es-ES") == "«folleto»"
     assert words.deliverable("Broschüre", "de-DE") == "\u201eBroschüre\u201c"
 
