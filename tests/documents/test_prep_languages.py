@@ -20,7 +20,9 @@ from briefgen.facts.brief import brief
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
 from briefgen.text import i18n
+from briefgen.text.i18n import Locale
 from tests.documents.test_prep_french_sheet import EVERYTHING, english_phrases_in
+from tests.jobs import job
 from tests.pdfboxes import collisions, have_pdftotext
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +89,11 @@ def test_every_section_has_no_english_label(everything, locale):
     """The HTML of every section, nothing cut: no phrase of briefgen's English in the text."""
     dossier = load_dossier(everything)
     html = render_prep_html(
-        dossier, brief(dossier, TODAY), Plan(), theme=Theme.for_dossier(everything), locale=locale
+        dossier,
+        brief(dossier, TODAY),
+        Plan(),
+        theme=Theme.for_dossier(everything),
+        locale=Locale(locale),
     )
     assert f'<html lang="{locale}">' in html
     sections = re.findall(r'data-section="([a-z-]+)"', html)
@@ -108,9 +114,11 @@ def test_a_dossier_written_in_spanish_keeps_its_words_on_a_spanish_sheet(tmp_pat
     dossier = load_dossier(path)
     facts = brief(dossier, TODAY)
     spanish = render_prep_html(
-        dossier, facts, Plan(), theme=Theme.for_dossier(path), locale="es-ES"
+        dossier, facts, Plan(), theme=Theme.for_dossier(path), locale=Locale("es-ES")
     )
-    german = render_prep_html(dossier, facts, Plan(), theme=Theme.for_dossier(path), locale="de-DE")
+    german = render_prep_html(
+        dossier, facts, Plan(), theme=Theme.for_dossier(path), locale=Locale("de-DE")
+    )
     assert "<b>Dar largas</b>" in spanish
     assert "Acuerde por escrito una fecha" in spanish
     assert "<b>Respingo</b>" in spanish  # French `la grimace` (the flinch), in Spanish
@@ -131,7 +139,7 @@ def pdf_text(pdf: Path) -> tuple[int, str]:
 @pytest.mark.parametrize(("locale", "heading"), [("es-ES", "Las cifras"), ("de-DE", "Die Zahlen")])
 def test_every_example_fits_one_page_in_spanish_and_german(tmp_path, locale, heading, paper):
     for example in EXAMPLES:
-        result = prep_sheet(example, out_dir=tmp_path, today=TODAY, paper=paper, locale=locale)
+        result = prep_sheet(example, job(tmp_path, TODAY, paper=paper, locale=locale))
         pages, text = pdf_text(result.pdf)
         assert pages == 1, (example.name, result.level, result.cuts)
         assert collisions(result.pdf) == [], example.name
