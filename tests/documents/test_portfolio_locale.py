@@ -336,7 +336,7 @@ SPANISH_ENGLISH = tuple(w for w in ENGLISH if w not in ("Agenda from",))
                 "Fristen",
                 "Kontakt halten",
                 "Di., 24. Nov. 10:00",
-                "final changes (2 Werktage vor \u201ebooklet to print\u201c)",
+                "final changes (2 Arbeitstage vor \u201ebooklet to print\u201c)",
                 "(Kunde Dan Whitfield)",
                 "3 Tage überfällig",
             ),

@@ -106,7 +106,7 @@ def test_france_says_jours_ouvres_and_24_hour_time(quebec):
                 "in 13 Tagen",
                 "Lassen Sie die Pause wirken",
                 "1.240.000",
-                "2 Werktage vor der Verhandlung",
+                "2 Arbeitstage vor der Verhandlung",
                 "Erstellt am Freitag, 20. November 2026",
                 "Die Zahlen",
                 "Schweigen",

@@ -93,7 +93,7 @@ def test_spanish_and_german_countdowns_and_plurals():
     ]
     one = ("%(num)d business day before %(what)s", "%(num)d business days before %(what)s")
     assert i18n.ngettext(*one, 1, locale="es-MX") == "%(num)d día hábil antes de %(what)s"
-    assert i18n.ngettext(*one, 0, locale="de-DE") == "%(num)d Werktage vor %(what)s"  # 0: plural
+    assert i18n.ngettext(*one, 0, locale="de-DE") == "%(num)d Arbeitstage vor %(what)s"  # 0: plural
 
 
 def test_mexico_overrides_only_what_differs():
