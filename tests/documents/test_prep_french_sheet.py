@@ -22,7 +22,7 @@ from briefgen.facts.negotiation import Figures
 from briefgen.render.fit import Plan
 from briefgen.render.theme import Theme
 from briefgen.text import i18n
-from briefgen.text.i18n import ENGLISH
+from briefgen.text.i18n import ENGLISH, Locale
 from tests.jobs import job
 from tests.pdfboxes import collisions, have_pdftotext
 
@@ -301,6 +301,35 @@ def test_claude_belanger_in_french_on_one_page(tmp_path, paper):
     for french in ("Les chiffres", "Échéances", "vendredi 11 décembre 2026", "dans 21 jours"):
         assert french.lower() in text.lower(), french
     assert "1 240 000" in text
+
+
+def test_the_french_example_speaks_french():
+    """Claude Bélanger's dossier is a Quebec rep's own notes: its sheet has no English phrase
+    (briefgen's or the dossier's), the built-in tactic is named in French, the relations agree
+    with the family's pronouns, and the apostrophes are typographic."""
+    path = ROOT / "profiles" / "claude-belanger.yaml"
+    dossier = load_dossier(path)
+    html = render_prep_html(
+        dossier,
+        brief(dossier, TODAY),
+        Plan(),
+        theme=Theme.for_dossier(path),
+        locale=Locale("fr-CA"),
+    )
+    text = " ".join(re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S).split())
+    assert english_phrases_in(text) == []
+    for french in (
+        "Autorité supérieure",
+        "Francine (conjointe)",
+        "28 (fils)",
+        "d\u2019équipement",
+        "l\u2019échéance « dossier de recommandation au conseil »",
+        "compte existant",
+    ):
+        assert french in text, french
+    assert "'" not in text and "&#39;" not in text
+    for english in ("Higher authority", "the council", "his office", "sales"):
+        assert english not in text, english
 
 
 @pytest.mark.parametrize("locale", ["fr-CA", "en"])
