@@ -13,7 +13,6 @@ import re
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -155,11 +154,13 @@ def markdown_text(text: str) -> str:
 # -- Templates: their own loader (pitch folders only), sandboxed, StrictUndefined. ------------
 
 
-@cache
 def pitch_environment(theme: Theme, *, html: bool, locale: Locale) -> SandboxedEnvironment:
     """The pitch theme's environment (pitch template folders only) with the pitch filters, in
     the pitch's language: French sentences come from text/grammar_fr."""
-    env = theme.environment(html=html, locale=locale)
+    return theme.environment(html=html, locale=locale, setup=_pitch_filters)
+
+
+def _pitch_filters(env: SandboxedEnvironment, locale: Locale) -> None:
     env.filters.update(
         sentence=sentence,
         phrase=phrase,
@@ -172,7 +173,6 @@ def pitch_environment(theme: Theme, *, html: bool, locale: Locale) -> SandboxedE
     if language(locale) == "fr":
         env.filters.update(grammar_fr.filters(locale))
         env.globals.update(sentence=grammar_fr.sentence, series=env.filters["series"])
-    return env
 
 
 def _context(view: PublicPitch, locale: Locale) -> dict[str, Any]:

@@ -12,7 +12,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -413,42 +412,6 @@ def theme_source(env: SandboxedEnvironment, name: str) -> str:
     return env.loader.get_source(env, name)[0]
 
 
-class BuiltinBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled built-in templates kept between runs, so a cold `prep` skips the compile. A
-    user's or colleague's template is never stored: it compiles afresh, in the render child."""
-
-    def __init__(self, folder: Path, builtin: Path):
-        super().__init__(str(folder), "prep-%s.cache")
-        self.builtin = builtin.resolve()
-
-    def get_bucket(
-        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
-    ) -> jinja2.bccache.Bucket:
-        if filename is None or not Path(filename).resolve().is_relative_to(self.builtin):
-            return jinja2.bccache.Bucket(environment, "", "")  # empty: compiled, not stored
-        return super().get_bucket(environment, name, filename, source)
-
-    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key:
-            super().set_bucket(bucket)
-
-
-def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The cache in the user's cache folder ($XDG_CACHE_HOME/briefgen/jinja, else
-    ~/.cache/briefgen/jinja). Python code is loaded from it, so only a folder of the user's
-    own that no one else may write is used; with none, templates compile as before."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "briefgen" / "jinja"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return None
-    if info.st_uid != os.getuid() or info.st_mode & 0o022:
-        return None
-    return BuiltinBytecodeCache(folder, builtin_templates())
-
-
 def precompile(theme: Theme, locale: Locale) -> None:
     """Compile the sheet's built-in templates in this process, before the render child is
     forked: every child inherits them compiled (one compile however many sheets a run
@@ -467,19 +430,20 @@ def precompile(theme: Theme, locale: Locale) -> None:
             continue  # the child meets it again and says what is wrong
 
 
-@cache
 def prep_environment(theme: Theme, locale: Locale) -> SandboxedEnvironment:
-    """The theme's environment in `locale` with the sheet's filters: money, dates, Markdown,
-    and `_`/`ngettext` for labels, `lang` for `<html lang>` (see briefgen/text/i18n.py)."""
-    env = theme.environment(html=True, locale=locale)
-    env.bytecode_cache = bytecode_cache()
+    """The theme's environment for the sheet in `locale` (built once a process by the Theme,
+    built-in templates kept compiled between runs): money, dates, Markdown, the words for
+    facts, and `_`/`ngettext` for labels, `lang` for `<html lang>` (see text/i18n.py)."""
+    return theme.environment(html=True, locale=locale, setup=_sheet_helpers, keep_compiled=True)
+
+
+def _sheet_helpers(env: SandboxedEnvironment, locale: Locale) -> None:
     env.filters.update(localized.filters(locale), markdown=to_html, inline=inline_html)
     env.globals.update(
         localized.helpers(locale),
         newest_first=newest_first,
         stylesheet=lambda name: Markup(theme_source(env, name)),
     )
-    return env
 
 
 def render_prep_html(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.errors import RenderError
-from briefgen.text.i18n import Locale, check_locale, install
+from briefgen.text.i18n import Locale, install
 
 
 @cache
@@ -88,16 +89,33 @@ class Theme:
         dirs.append(builtin)
         return cls(tuple(dirs))
 
-    def environment(self, *, html: bool = True, locale: Locale) -> SandboxedEnvironment:
-        """The sandboxed environment for this path and locale, built once a process, so each
-        template compiles once however many sheets are rendered. It has Jinja's i18n
-        extension with the locale's catalogue (`{{ _("Deadlines") }}`) and `lang`, the
-        locale's tag for `<html lang="{{ lang }}">`."""
-        return _environment(self.dirs, html, check_locale(locale))
+    def environment(
+        self,
+        *,
+        html: bool = True,
+        locale: Locale,
+        setup: Setup | None = None,
+        keep_compiled: bool = False,
+    ) -> SandboxedEnvironment:
+        """The sandboxed environment for this path, locale and document, built once a
+        process, so each template compiles once however many sheets are rendered: the one
+        place briefgen builds a Jinja environment. It has Jinja's i18n extension with the
+        locale's catalogue merged with the catalogues of the template folders
+        (`{{ _("Deadlines") }}`, and a user's own new labels: see text/i18n.py), and `lang`,
+        the locale's tag for `<html lang="{{ lang }}">`. `setup` adds a document's filters and
+        globals (the same function gets the same environment back, never one shared with
+        another document); `keep_compiled` keeps the built-in templates compiled between runs
+        (a user's are never stored: they compile in the render child)."""
+        return _environment(self.dirs, html, Locale(locale), setup, keep_compiled)
+
+
+Setup = Callable[[SandboxedEnvironment, Locale], None]  # a document's filters and globals
 
 
 @cache
-def _environment(dirs: tuple[Path, ...], html: bool, locale: Locale) -> SandboxedEnvironment:
+def _environment(
+    dirs: tuple[Path, ...], html: bool, locale: Locale, setup: Setup | None, keep_compiled: bool
+) -> SandboxedEnvironment:
     env = SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
         loader=ContainedLoader([str(d) for d in dirs]),
         autoescape=html,  # select_autoescape would miss *.j2
@@ -106,9 +124,48 @@ def _environment(dirs: tuple[Path, ...], html: bool, locale: Locale) -> Sandboxe
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=bytecode_cache() if keep_compiled else None,
     )
-    install(env, locale)
+    install(env, locale, dirs)
+    if setup is not None:
+        setup(env, locale)
     return env
+
+
+class BuiltinBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled built-in templates kept between runs, so a cold `prep` skips the compile. A
+    user's or colleague's template is never stored: it compiles afresh, in the render child."""
+
+    def __init__(self, folder: Path, builtin: Path):
+        super().__init__(str(folder), "prep-%s.cache")
+        self.builtin = builtin.resolve()
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        if filename is None or not Path(filename).resolve().is_relative_to(self.builtin):
+            return jinja2.bccache.Bucket(environment, "", "")  # empty: compiled, not stored
+        return super().get_bucket(environment, name, filename, source)
+
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key:
+            super().set_bucket(bucket)
+
+
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache in the user's cache folder ($XDG_CACHE_HOME/briefgen/jinja, else
+    ~/.cache/briefgen/jinja). Python code is loaded from it, so only a folder of the user's
+    own that no one else may write is used; with none, templates compile as before."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "briefgen" / "jinja"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None
+    return BuiltinBytecodeCache(folder, builtin_templates())
 
 
 def shown_path(filename: str) -> str:

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.dossier.model import DEFAULT_LOCALE, LOCALES, canonical_locale
 from briefgen.errors import BriefgenError
+from briefgen.files import read_bounded
 
 if TYPE_CHECKING:  # Babel is imported where it is used: `briefgen check` never pays for it
     from babel.core import Locale as BabelLocale
@@ -141,11 +142,13 @@ def babel_locale(tag: str) -> BabelLocale:
     return Locale.parse("en_GB" if tag == "en" else tag.replace("-", "_"))
 
 
-def _folders(tag: str) -> list[Path]:
-    """The catalogues for a locale, most specific first: fr_CA, then fr."""
+def _folders(tag: str, root: Path | None = None) -> list[Path]:
+    """The catalogues for a locale under `root` (briefgen's own by default), most specific
+    first: fr_CA, then fr."""
     tag = check_locale(tag)
+    root = CATALOGUES if root is None else root
     names = [tag.replace("-", "_"), language(tag)] if "-" in tag else [tag]
-    return [CATALOGUES / name / "LC_MESSAGES" for name in names]
+    return [root / name / "LC_MESSAGES" for name in names]
 
 
 @cache
@@ -235,10 +238,52 @@ def warm(tag: str) -> None:
         babel_locale(tag).currency_formats  # noqa: B018 - loads the locale's CLDR data
 
 
-def install(env: Any, tag: str) -> None:
+def install(env: Any, tag: str, folders: tuple[Path, ...] = ()) -> None:
     """Give a Jinja environment `_`, `gettext` and `ngettext` in `tag`'s language (newstyle:
-    `_("in %(num)d days", num=n)`), and `lang` for `<html lang>`."""
+    `_("in %(num)d days", num=n)`), and `lang` for `<html lang>`. `folders` are template
+    folders, most specific first: a `locales/<lang>/LC_MESSAGES/briefgen.po` in one of them
+    translates the labels of a user's own templates, over briefgen's catalogue."""
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(translations(tag), newstyle=True)
+    env.install_gettext_translations(merged_translations(tag, folders), newstyle=True)
     env.globals["lang"] = check_locale(tag)
+
+
+USER_CATALOGUE_BYTES = 4 * 1024 * 1024  # a user's .po larger than this is refused, unread
+
+
+@cache
+def merged_translations(tag: str, folders: tuple[Path, ...]) -> NullTranslations:
+    """briefgen's translations for `tag` under those of the template folders' own catalogues
+    (the nearest folder's first). A catalogue that cannot be read is a BriefgenError that
+    names it."""
+    from babel.support import Translations
+
+    chain = translations(tag)
+    for folder in reversed(folders):
+        for messages in reversed(_folders(tag, folder / "locales")):
+            po = messages / f"{DOMAIN}.po"
+            if not po.exists():
+                continue
+            layer = Translations(io.BytesIO(_user_catalogue(po)), domain=DOMAIN)
+            layer.add_fallback(chain)
+            chain = layer
+    return chain
+
+
+def _user_catalogue(po: Path) -> bytes:
+    """A user's .po compiled in memory, read no further than USER_CATALOGUE_BYTES."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    data = read_bounded(po, USER_CATALOGUE_BYTES, "a catalogue")  # no FIFO, no /dev/zero
+    try:
+        parsed = read_po(io.BytesIO(data), domain=DOMAIN, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        raise BriefgenError(
+            f"{po}: not a readable gettext catalogue ({exc})\n"
+            "  hint: make it with pybabel init/update, or remove it"
+        ) from None
+    out = io.BytesIO()
+    write_mo(out, parsed, use_fuzzy=False)
+    return out.getvalue()

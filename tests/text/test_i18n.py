@@ -240,7 +240,7 @@ def test_the_override_wins_over_the_dossier():
 def test_theme_environment_translates_templates_per_locale(tmp_path):
     (tmp_path / "t.html.j2").write_text(
         '<html lang="{{ lang }}">{{ _("Deadlines") }} '
-        '{{ ngettext("+%(num)d more", "+%(num)d more", n, locale=ENGLISH) }} '
+        '{{ ngettext("+%(num)d more", "+%(num)d more", n) }} '
         '{{ _("since %(date)s", date=d) }}</html>'
     )
     theme = Theme((tmp_path,))
@@ -277,3 +277,48 @@ def test_a_trans_block_is_the_same_message_as_a_call(tmp_path):
     assert (
         out == "Préparée le &lt;jeudi 3 décembre 2026&gt;|Préparée le &lt;jeudi 3 décembre 2026&gt;"
     )
+
+
+def test_a_users_template_folder_translates_its_own_new_labels(tmp_path):
+    """A catalogue in a template folder (templates/locales/fr/LC_MESSAGES/briefgen.po)
+    translates the user's own labels; briefgen's labels keep briefgen's French."""
+    folder = tmp_path / "templates"
+    messages = folder / "locales" / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "briefgen.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Coffee order"\nmsgstr "Commande de café"\n',
+        encoding="utf-8",
+    )
+    (folder / "t.html.j2").write_text('{{ _("Coffee order") }} | {{ _("Deadlines") }}')
+    theme = Theme((folder,))
+    french = theme.environment(html=True, locale="fr-CA")
+    assert french.get_template("t.html.j2").render() == "Commande de café | Échéances"
+    english = theme.environment(html=True, locale="en")
+    assert english.get_template("t.html.j2").render() == "Coffee order | Deadlines"
+
+
+def test_a_broken_user_catalogue_is_named_not_a_traceback(tmp_path):
+    messages = tmp_path / "locales" / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "briefgen.po").write_text('msgid "a" msgstr "b"\nfoo bar\n', encoding="utf-8")
+    with pytest.raises(BriefgenError, match=r"briefgen\.po: not a readable gettext catalogue"):
+        Theme((tmp_path,)).environment(html=True, locale="fr-FR")
+
+
+def test_each_document_gets_its_own_environment(tmp_path):
+    """prep and pitch once added their filters to one shared environment."""
+    theme = Theme((tmp_path,))
+
+    def with_a(env, locale):
+        env.filters["a"] = str
+
+    def with_b(env, locale):
+        env.filters["b"] = str
+
+    first = theme.environment(html=True, locale="en", setup=with_a)
+    second = theme.environment(html=True, locale="en", setup=with_b)
+    assert first is not second
+    assert "a" in first.filters and "a" not in second.filters
+    assert "b" not in theme.environment(html=True, locale="en").filters
+    assert first is theme.environment(html=True, locale="en", setup=with_a)
