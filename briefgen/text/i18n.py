@@ -158,21 +158,26 @@ def catalogue(po_path: Path, tag: str = "") -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    from briefgen.text.typography import typeset
-
     with po_path.open("rb") as handle:
         parsed = read_po(handle, domain=DOMAIN)
     if tag:
-        for message in parsed:
-            if not message.id:
-                continue
-            if isinstance(message.string, (list, tuple)):
-                message.string = tuple(typeset(s, tag) for s in message.string)
-            elif message.string:
-                message.string = typeset(message.string, tag)
+        _typeset_catalogue(parsed, tag)
     out = io.BytesIO()
     write_mo(out, parsed, use_fuzzy=False)  # fuzzy and empty entries are left out: English
     return out.getvalue()
+
+
+def _typeset_catalogue(parsed: Any, tag: str) -> None:
+    """Every translation of a parsed catalogue with the punctuation of `tag`'s country."""
+    from briefgen.text.typography import typeset
+
+    for message in parsed:
+        if not message.id:
+            continue
+        if isinstance(message.string, (list, tuple)):
+            message.string = tuple(typeset(s, tag) for s in message.string)
+        elif message.string:
+            message.string = typeset(message.string, tag)
 
 
 @cache
@@ -265,14 +270,15 @@ def merged_translations(tag: str, folders: tuple[Path, ...]) -> NullTranslations
             po = messages / f"{DOMAIN}.po"
             if not po.exists():
                 continue
-            layer = Translations(io.BytesIO(_user_catalogue(po)), domain=DOMAIN)
+            layer = Translations(io.BytesIO(_user_catalogue(po, check_locale(tag))), domain=DOMAIN)
             layer.add_fallback(chain)
             chain = layer
     return chain
 
 
-def _user_catalogue(po: Path) -> bytes:
-    """A user's .po compiled in memory, read no further than USER_CATALOGUE_BYTES."""
+def _user_catalogue(po: Path, tag: str) -> bytes:
+    """A user's .po compiled in memory, read no further than USER_CATALOGUE_BYTES, typeset
+    for `tag`'s country as briefgen's own catalogue is."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import PoFileError, read_po
 
@@ -284,6 +290,7 @@ def _user_catalogue(po: Path) -> bytes:
             f"{po}: not a readable gettext catalogue ({exc})\n"
             "  hint: make it with pybabel init/update, or remove it"
         ) from None
+    _typeset_catalogue(parsed, tag)
     out = io.BytesIO()
     write_mo(out, parsed, use_fuzzy=False)
     return out.getvalue()

@@ -207,3 +207,17 @@ def test_a_page_in_france_spaces_the_dossiers_semicolons_but_not_entities():
         f"<p>public{NNBSP}; six mois &amp; plus{NNBSP}! Vraiment{NNBSP}?</p>"
     )
     assert typeset_html(page, "fr-CA") == page  # Quebec: as the person wrote it
+
+
+def test_a_users_own_french_catalogue_is_typeset_too(tmp_path):
+    folder = tmp_path / "locales" / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "briefgen.po").write_text(
+        'msgid ""\nmsgstr "Language: fr\\n"\n\n'
+        'msgid "Our label"\nmsgstr "Notre libellé : l\'x; y"\n',
+        encoding="utf-8",
+    )
+    quebec = i18n.merged_translations("fr-CA", (tmp_path,))
+    france = i18n.merged_translations("fr-FR", (tmp_path,))
+    assert quebec.gettext("Our label") == f"Notre libellé{NBSP}: l\u2019x; y"
+    assert france.gettext("Our label") == f"Notre libellé{NBSP}: l\u2019x{NNBSP}; y"
