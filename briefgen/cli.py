@@ -338,8 +338,9 @@ def show(path: str, textconv: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "md", "html", "pdf"]),
-    help="Default: from -o's extension (.md, .html, .pdf), else text.",
+    type=click.Choice(["text", "md", "html", "pdf", "email"]),
+    help="Default: from -o's extension (.md, .html, .pdf), else text. email: a short cover "
+    "message (greeting, two sentences, the ask, the sender).",
 )
 @click.option(
     "-o",
@@ -347,22 +348,39 @@ def show(path: str, textconv: bool) -> None:
     type=click.Path(dir_okay=False),
     help="Write this file (a pdf defaults to output/<dossier>-pitch.pdf).",
 )
+@click.option(
+    "--for",
+    "tags",
+    metavar="TAG",
+    multiple=True,
+    help="The variant for TAG: untagged lines and those tagged TAG (repeatable).",
+)
+@paper_option
 @locale_option
 def pitch(
     dossier: str,
     audience: str | None,
     output_format: str | None,
     output: str | None,
+    tags: tuple[str, ...],
+    paper: str,
     locale: str | None,
 ) -> None:
     """Print the positioning pitch for DOSSIER, made from its name and `pitch:` section only.
 
     Text goes to standard output, ready to paste into an email; -o writes a file instead.
+    The sender (a PDF's and an email's signature) comes from briefgen.toml's [sender].
     """
     from briefgen.documents.pitch import make_pitch
 
     result = make_pitch(
-        dossier, audience=audience, output_format=output_format, output=output, locale=locale
+        dossier,
+        audience=audience,
+        output_format=output_format,
+        output=output,
+        locale=locale,
+        paper=paper,
+        tags=tags,
     )
     for note in result.notes:
         say(note, err=True)
@@ -463,6 +481,34 @@ def _use_colour() -> bool:
     import os
 
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@cli.command()
+@click.argument("dossier", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for tools (numbers and codes, the same in every locale).",
+)
+@today_option
+@locale_option
+def offers(dossier: str, output_format: str, today: dt.date, locale: str | None) -> None:
+    """The negotiation workbench of DOSSIER, for the person preparing: the scoring table,
+    three equivalent offers (and the one never to make), every equivalent package, each
+    one-step concession priced in points and money, cheapest first, and both BATNAs.
+
+    Renders nothing. Exit 1 when the dossier is invalid or has no `negotiation.issues` and no
+    alternatives.
+    """
+    from briefgen.documents.offers import make_offers, offers_json, offers_text
+
+    result = make_offers(dossier, today)
+    if output_format == "json":
+        click.echo(json.dumps(offers_json(result), indent=2, ensure_ascii=False))
+    else:
+        say(offers_text(result, locale), nl=False)
 
 
 @cli.command()

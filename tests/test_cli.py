@@ -24,6 +24,7 @@ def test_the_commands_are_the_ones_we_ship():
         "diff",
         "log",
         "new",
+        "offers",
         "pitch",
         "prep",
         "schema",
@@ -43,6 +44,8 @@ NO_RENDER = {
     "show": ["show", "profiles/dan-whitfield.yaml"],
     "diff": ["diff", "profiles/dan-whitfield.yaml", "profiles/dan-whitfield.yaml"],
     "pitch": ["pitch", "profiles/elisa-marchetti.yaml"],
+    "offers": ["offers", "profiles/dan-whitfield.yaml", "--today", "2026-11-20"],
+    "offers-json": ["offers", "profiles/dan-whitfield.yaml", "--format", "json"],
     "log": [
         "log",
         "Dan Whitfield",

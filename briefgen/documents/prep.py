@@ -180,13 +180,16 @@ def figure_marks(figures: Figures | None, locale: Locale) -> list[FigureMark]:
     locale's language ('walk away', fr 'seuil de rupture')."""
     if figures is None:
         return []
+    their = (
+        words.THEIR_WALK_AWAY_DERIVED if figures.their_walk_away_derived else words.THEIR_WALK_AWAY
+    )
     return [
         (key, label, value)
         for key, label, value in (
             ("walk_away", labels.label("figure", "walk_away", locale), figures.walk_away),
             ("target", labels.label("figure", "target", locale), figures.target),
             ("opening", labels.label("figure", "opening", locale), figures.opening),
-            ("their_walk_away", gettext(words.THEIR_WALK_AWAY, locale), figures.their_walk_away),
+            ("their_walk_away", gettext(their, locale), figures.their_walk_away),
         )
         if value is not None
     ]
@@ -385,7 +388,7 @@ def columns_for(dossier: Dossier) -> Columns:
             ("tactics", "positioning", "rapport", "timeline"), ("buttons", "accounts", "health")
         )
     return Columns(
-        ("numbers", "tactics", "interests", "questions", "timeline"),
+        ("numbers", "workbench", "tactics", "interests", "questions", "timeline"),
         ("buttons", "accounts", "rapport", "positioning", "health"),
     )
 

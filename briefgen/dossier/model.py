@@ -346,10 +346,20 @@ class Interests(Section):
 
 class Concession(Item):
     shorthand: ClassVar[str] = "give"
+    model_config = ConfigDict(populate_by_name=True)
     give: Text = Field(description="What we can give.")
     get: Text | None = Field(None, description="What we ask in return: never give for nothing.")
     cost: Cost | None = Field(None, description="What it costs us: low | medium | high.")
     note: Markdown | None = Field(None, description="Conditions or timing (Markdown).")
+    issue: Text | None = Field(
+        None,
+        description="The workbench issue this give moves (negotiation.issues[].name): with "
+        "`from` and `to`, briefgen prices it in points and money.",
+    )
+    from_: Text | None = Field(
+        None, alias="from", description="The issue's option (or figure) we move from."
+    )
+    to: Text | None = Field(None, description="The issue's option (or figure) we move to.")
 
 
 class Criterion(Item):
@@ -370,6 +380,74 @@ class Label(Item):
 class BlackSwan(Item):
     shorthand: ClassVar[str] = "text"
     text: Text = Field(description="An unknown that would change the deal: find it out.")
+
+
+# The negotiation workbench (Raiffa's scoring table, MESOs, priced concessions, the BATNA
+# worked out from the alternatives): see facts/workbench.py for what is computed.
+
+Weight = Annotated[float, Field(strict=True, gt=0, le=1e6)]
+Points = Annotated[float, Field(strict=True, ge=0, le=100)]
+
+
+class IssueOption(Item):
+    shorthand: ClassVar[str] = "value"
+    value: Text = Field(description="The option as said at the table, e.g. 12 months.")
+    score: Points = Field(description="What it is worth to us, 0 (worst) to 100 (best).")
+    theirs: Points | None = Field(
+        None, description="What it is worth to them, 0-100; default: 100 minus our score."
+    )
+    planned: StrictBool = Field(
+        False, description="true for the outcome we expect (at most one option per issue)."
+    )
+    never: StrictBool = Field(False, description="true: never offered in any package.")
+
+
+class NegotiationIssue(Item):
+    shorthand: ClassVar[str] = "name"
+    name: Text = Field(description="What is negotiated, e.g. fee, term, sessions per quarter.")
+    weight: Weight = Field(description="How much it matters to us, on any scale (normalised).")
+    their_weight: Weight | None = Field(
+        None, description="Our estimate of how much it matters to them; default: ours."
+    )
+    range: Annotated[list[Amount], Field(min_length=2, max_length=2)] | None = Field(
+        None,
+        description="[worst, best] for us, for a figure scored linearly 0-100; the `figures` "
+        "issue defaults to [walk_away, opening].",
+    )
+    step: Annotated[float, Field(strict=True, gt=0, le=1e15)] | None = Field(
+        None,
+        description="The figures to consider, from the worst by this step (it must divide "
+        "the range); default: a fifth of the range.",
+    )
+    figures: StrictBool = Field(
+        False,
+        description="true for the price issue (one at most): its range defaults to "
+        "walk_away..opening and it gives the money worth of one point.",
+    )
+    options: list[IssueOption] = Field(
+        [], description="Named options with our score and (optionally) theirs, instead of a range."
+    )
+
+
+class Meso(Section):
+    value: Points | None = Field(
+        None,
+        description="What each equivalent offer is worth to us, 0-100; default: the target "
+        "price with each planned option.",
+    )
+    tolerance: Annotated[float, Field(strict=True, ge=0, le=50)] = Field(
+        2, description="How far from `value` an offer may be and still count as equivalent."
+    )
+
+
+class Alternative(Item):
+    shorthand: ClassVar[str] = "name"
+    name: Text = Field(description="The alternative, e.g. the recruiting firm's workshop series.")
+    value: Amount = Field(description="What it is worth, in the negotiation's currency.")
+    p: Annotated[float, Field(strict=True, ge=0, le=1)] = Field(
+        1, description="The chance it comes through, from 0 to 1."
+    )
+    cost: Amount = Field(0, description="What pursuing it costs, in the negotiation's currency.")
 
 
 def side_of(
@@ -431,6 +509,30 @@ class Negotiation(Section):
     )
     notes: Markdown | None = Field(
         None, description="Anything else about this negotiation (Markdown)."
+    )
+    summary: Text | None = Field(
+        None, description='What we will say back to them to earn "that\'s right".'
+    )
+    next_step: Text | None = Field(None, description="What we must leave the meeting with.")
+    their_explanation: Text | None = Field(
+        None, description="How they can explain the yes to their boss."
+    )
+    noncash: list[Text] = Field([], description="What they could give us that is not money.")
+    issues: list[NegotiationIssue] = Field(
+        [],
+        description="The scoring table: each issue weighted, each option scored 0-100; "
+        "it yields equivalent offers and priced concessions (`briefgen offers`).",
+    )
+    meso: Meso | None = Field(
+        None, description="Multiple equivalent simultaneous offers: their value to us."
+    )
+    alternatives: list[Alternative] = Field(
+        [], description="Our alternatives: the best expected one (p * value - cost) is the BATNA."
+    )
+    their_alternatives: list[Alternative] = Field(
+        [],
+        description="Theirs: the best gives their reservation value, which fills "
+        "their_walk_away when that is not written.",
     )
 
 
@@ -525,13 +627,38 @@ class Relationship(Section):
     notes: Markdown | None = Field(None, description="Notes on the relationship (Markdown).")
 
 
+Tag = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=40),
+]
+
+
+class PitchItem(Item):
+    """A trait, best match or culture line: a plain string, or `{text: ..., tags: [...]}`
+    for a line that only some variants of the pitch say (`pitch --for TAG`)."""
+
+    shorthand: ClassVar[str] = "text"
+    text: Text = Field(description="The phrase, as the pitch should say it.")
+    tags: list[Tag] = Field(
+        [],
+        description=(
+            "Variants this line belongs to (e.g. finance, startups): `pitch --for finance` "
+            "keeps the untagged lines and those tagged finance. Matched without regard to case."
+        ),
+    )
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Pitch(Section):
     audience: Audience | None = Field(None, description="Who hears the pitch.")
     pronoun: Pronoun = Field("they", description="she | he | they.")
     headline: Text | None = Field(None, description="Who they are, in a phrase.")
-    traits: list[Text] = Field([], description="Qualities, each a phrase.")
-    best_match: list[Text] = Field([], description="Who they will be most comfortable with.")
-    culture: list[Text] = Field(
+    traits: list[PitchItem] = Field([], description="Qualities, each a phrase.")
+    best_match: list[PitchItem] = Field([], description="Who they will be most comfortable with.")
+    culture: list[PitchItem] = Field(
         [], description="Organizations and cultures they thrive in (for a recruiter)."
     )
 

@@ -56,6 +56,7 @@ WORDING: dict[str, tuple[str, str]] = {
     "model_attributes_type": ("expected a mapping of keys, got {got}", "write `key: value` lines"),
     "dict_type": ("expected a mapping of keys, got {got}", "write `key: value` lines"),
     "greater_than_equal": ("must be at least {ge}, got {got}", ""),
+    "greater_than": ("must be more than {gt}, got {got}", ""),
     "less_than_equal": ("must be at most {le}, got {got}", ""),
     "partial_date": ("{message}", ""),
     "date_range": ("{message}", "check the year for a typo"),
@@ -76,6 +77,11 @@ FIELD_HINTS: dict[str, str] = {
     "walk_away": "write digits only, without currency or separators: 45000",
     "locale": "French is fr-CA (Canada) or fr-FR (France), Spanish es-ES or es-MX, German de-DE; "
     "leave the key out for English",
+    "weight": "weights are positive numbers on any scale: 50, 30, 20",
+    "their_weight": "weights are positive numbers on any scale: 50, 30, 20",
+    "score": "scores run from 0 (worst for us) to 100 (best for us)",
+    "range": "write the worst figure for us, then the best: [45000, 60000]",
+    "theirs": "scores run from 0 (worst for them) to 100 (best for them)",
 }
 
 
@@ -114,7 +120,11 @@ def _problem(document: Document, error: Any) -> Problem:
         context["expected"] = _choices(context.get("expected", ""))
     if kind in ("string_too_long", "too_long"):
         context["length"] = len(error.get("input") or "")
-    for bound in ("ge", "le"):  # a float field's bound 0 reads "0", not "0.0"
+    if kind in ("too_short", "too_long") and isinstance(error.get("input"), list):
+        # a list of a fixed size (a range's [worst, best]), not text
+        size = context.get("min_length") if kind == "too_short" else context.get("max_length")
+        message, hint = f"expected {size} items, got {len(error['input'])}", ""
+    for bound in ("ge", "le", "gt"):  # a float field's bound 0 reads "0", not "0.0"
         if isinstance(context.get(bound), float) and context[bound].is_integer():
             context[bound] = int(context[bound])
     fields = {**context, "message": error["msg"], "got": got, "key": key}
@@ -222,6 +232,7 @@ def _consistency(document: Document) -> Iterable[Problem]:
     negotiation = data.get("negotiation")
     if isinstance(negotiation, dict):
         yield from _check_figures(negotiation, problem)
+        yield from _check_workbench(negotiation, problem)
     timeline = data.get("timeline")
     if isinstance(timeline, dict):
         yield from _check_rules(timeline, problem)
@@ -299,3 +310,221 @@ def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]):
         else:
             hint = "add it under timeline.deliverables, or write `of: negotiation`"
         yield problem(("timeline", "rules", index, "of"), f"no deliverable named '{target}'", hint)
+
+
+def _option_text(value: Any) -> str | None:
+    """An option's value or a concession's `from`/`to` as the model reads it (text)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()).casefold() or None
+
+
+def _check_workbench(negotiation: dict[str, Any], problem: Callable[..., Problem]):
+    """The scoring table's rules: a range or options (not both), a step that divides its range,
+    one `figures` issue at most, `planned` only on an option of an options issue and once per
+    issue, options named once, issue names once, and priced concessions that name real ones."""
+    issues = negotiation.get("issues")
+    if not isinstance(issues, list):
+        issues = []
+    figures_at: int | None = None
+    known: dict[str, dict[str, Any]] = {}
+    for index, issue in enumerate(issues):
+        if not isinstance(issue, dict):
+            continue
+        here = ("negotiation", "issues", index)
+        name = issue.get("name")
+        folded = _option_text(name)
+        if folded is not None:
+            if folded in known:
+                yield problem(
+                    (*here, "name"),
+                    f"issue '{name}' is listed twice",
+                    "name each issue once: concessions and `diff` find issues by name",
+                )
+            else:
+                known[folded] = issue
+        if issue.get("figures") is True:
+            if figures_at is not None:
+                yield problem(
+                    (*here, "figures"),
+                    f"two `figures` issues (the first is issue {figures_at + 1})",
+                    "only the price issue carries `figures: true`: it gives the money "
+                    "worth of one point",
+                )
+            else:
+                figures_at = index
+        written_options = issue.get("options")
+        options: list[Any] = written_options if isinstance(written_options, list) else []
+        has_options = len(options) > 0
+        written_range = issue.get("range")
+        if has_options:
+            yield from _check_options(issue, options, here, problem)
+        if has_options and written_range is not None:
+            planned = [
+                i for i, o in enumerate(options) if isinstance(o, dict) and o.get("planned") is True
+            ]
+            if planned:
+                yield problem(
+                    (*here, "options", planned[0], "planned"),
+                    "`planned` marks an option, but this issue is a range",
+                    "a range's planned figure is the target; write either `range:` or "
+                    "`options:`, not both",
+                )
+            else:
+                yield problem(
+                    (*here, "options"),
+                    "an issue has a range or options, not both",
+                    "keep `range:` and `step:` for a figure, or `options:` for named choices",
+                )
+            continue
+        if has_options:
+            continue
+        span = _range_of(issue, negotiation)
+        if span is None:
+            if written_range is None and issue.get("figures") is True:
+                yield problem(
+                    here,
+                    "the `figures` issue has no range, and the negotiation has no "
+                    "walk_away and opening to take it from",
+                    "write `range: [worst, best]`, or the walk_away and opening",
+                )
+            elif written_range is None:
+                yield problem(
+                    here,
+                    "an issue needs a range or options",
+                    "write `range: [worst, best]` and `step:`, or `options:` with a score each",
+                )
+            continue
+        worst, best = span
+        where = (*here, "range") if written_range is not None else here
+        if worst == best:
+            yield problem(where, f"the range starts and ends at {worst:,.0f}", "")
+            continue
+        step = _number(issue.get("step"))
+        if step is not None and step > 0:
+            count = abs(best - worst) / step
+            if abs(count - round(count)) > 1e-9:
+                yield problem(
+                    (*here, "step"),
+                    f"step {step:,.0f} does not divide the range {worst:,.0f} to {best:,.0f}",
+                    f"the range spans {abs(best - worst):,.0f}: choose a step that divides it",
+                )
+            elif count > 1000:
+                yield problem(
+                    (*here, "step"),
+                    f"step {step:,.0f} makes {round(count) + 1:,} figures to consider",
+                    "a step of a few per cent of the range is enough (at most 1,000 figures)",
+                )
+    concessions = negotiation.get("concessions")
+    if isinstance(concessions, list):
+        for index, concession in enumerate(concessions):
+            if isinstance(concession, dict):
+                here = ("negotiation", "concessions", index)
+                yield from _check_priced(concession, here, known, negotiation, problem)
+
+
+def _check_options(
+    issue: dict[str, Any], options: list[Any], here: Path_, problem: Callable[..., Problem]
+):
+    seen: set[str] = set()
+    planned = 0
+    for index, option in enumerate(options):
+        if not isinstance(option, dict):
+            continue
+        value = _option_text(option.get("value"))
+        if value is not None:
+            if value in seen:
+                yield problem(
+                    (*here, "options", index, "value"),
+                    f"option '{option.get('value')}' is listed twice in issue "
+                    f"'{issue.get('name')}'",
+                    "",
+                )
+            seen.add(value)
+        if option.get("planned") is True:
+            planned += 1
+            if planned == 2:
+                yield problem(
+                    (*here, "options", index, "planned"),
+                    "a second `planned` option: one outcome per issue is expected",
+                    "mark only the option you expect to agree on",
+                )
+
+
+def _range_of(issue: dict[str, Any], negotiation: dict[str, Any]) -> tuple[float, float] | None:
+    """[worst, best] as written, or the figures issue's default: walk_away to opening."""
+    written = issue.get("range")
+    if isinstance(written, list) and len(written) == 2:
+        worst, best = _number(written[0]), _number(written[1])
+        return None if worst is None or best is None else (worst, best)
+    if written is None and issue.get("figures") is True:
+        worst, best = _number(negotiation.get("walk_away")), _number(negotiation.get("opening"))
+        return None if worst is None or best is None else (worst, best)
+    return None
+
+
+def _check_priced(
+    concession: dict[str, Any],
+    here: Path_,
+    known: dict[str, dict[str, Any]],
+    negotiation: dict[str, Any],
+    problem: Callable[..., Problem],
+):
+    """A concession naming an issue, and where it moves from and to: each must exist."""
+    written_from = "from_" if "from_" in concession and "from" not in concession else "from"
+    named = {
+        "issue": concession.get("issue"),
+        "from": concession.get(written_from),
+        "to": concession.get("to"),
+    }
+    if all(value is None for value in named.values()):
+        return
+    missing = [key for key, value in named.items() if value is None]
+    if missing:
+        yield problem(
+            here,
+            "a priced concession names `issue`, `from` and `to`; "
+            f"`{'`, `'.join(missing)}` is missing",
+            "write all three, e.g. `issue: term, from: 24 months, to: 12 months`",
+        )
+        return
+    issue = known.get(_option_text(named["issue"]) or "")
+    if issue is None:
+        names = [str(i.get("name")) for i in known.values()]
+        close = difflib.get_close_matches(str(named["issue"]), names, n=1, cutoff=0.5)
+        yield problem(
+            (*here, "issue"),
+            f"no issue named '{named['issue']}' in negotiation.issues",
+            f"did you mean '{close[0]}'?" if close else "issues: " + ", ".join(names),
+        )
+        return
+    options = issue.get("options")
+    for key in ("from", "to"):
+        value = named[key]
+        if isinstance(options, list) and options:
+            values = [o.get("value") for o in options if isinstance(o, dict)]
+            if _option_text(value) not in {_option_text(v) for v in values}:
+                yield problem(
+                    (*here, written_from if key == "from" else key),
+                    f"issue '{issue.get('name')}' has no option '{value}'",
+                    "options: " + ", ".join(str(v) for v in values),
+                )
+            continue
+        span = _range_of(issue, negotiation)
+        figure = _number(value)
+        if figure is None and isinstance(value, str):
+            try:
+                figure = float(value.replace(",", "").strip())
+            except ValueError:
+                figure = None
+        if figure is None:
+            yield problem((*here, key), f"expected a figure of issue '{issue.get('name')}'", "")
+        elif span is not None and not min(span) <= figure <= max(span):
+            yield problem(
+                (*here, key),
+                f"{figure:,.0f} is outside the range of issue '{issue.get('name')}' "
+                f"({span[0]:,.0f} to {span[1]:,.0f})",
+                "",
+            )

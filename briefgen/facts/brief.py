@@ -29,6 +29,7 @@ from briefgen.facts.relationship import (
     self_check_score,
     stay_in_touch,
 )
+from briefgen.facts.workbench import Alternatives, Workbench, alternatives, workbench
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Brief:
     self_check: SelfCheckScore | None = None
     deal_zone: DealZone | None = None  # between our walk-away and our estimate of theirs
     offer_plan: OfferPlan | None = None  # with `offer_plan: ackerman` and a target
+    workbench: Workbench | None = None  # with a scoring table (negotiation.issues)
+    alternatives: Alternatives | None = None  # both sides' BATNAs, from the alternatives
 
 
 def meeting_day(dossier: Dossier) -> dt.date | None:
@@ -63,14 +66,12 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
     meeting_day = when.date() if isinstance(when, dt.datetime) else when
     meeting_time = when.time() if isinstance(when, dt.datetime) else None
     figures = None
+    alts = alternatives(negotiation)
+    # Their walk-away as written, else worked out from their alternatives (marked derived).
+    theirs = alts.their_walk_away if alts else negotiation.their_walk_away if negotiation else None
     if negotiation and any(
         v is not None
-        for v in (
-            negotiation.opening,
-            negotiation.target,
-            negotiation.walk_away,
-            negotiation.their_walk_away,
-        )
+        for v in (negotiation.opening, negotiation.target, negotiation.walk_away, theirs)
     ):
         figures = Figures(
             negotiation_side(negotiation),
@@ -78,12 +79,13 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
             negotiation.target,
             negotiation.walk_away,
             negotiation.currency,
-            negotiation.their_walk_away,
+            theirs,
+            bool(alts and alts.their_walk_away_derived),
         )
     zone = plan = None
     if negotiation:
         side = negotiation_side(negotiation)
-        zone = deal_zone(side, negotiation.walk_away, negotiation.their_walk_away)
+        zone = deal_zone(side, negotiation.walk_away, theirs)
         if negotiation.offer_plan == "ackerman":
             plan = ackerman_plan(
                 side, negotiation.target, negotiation.opening, negotiation.walk_away
@@ -103,4 +105,6 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
         self_check=self_check_score(relationship.self_check if relationship else None),
         deal_zone=zone,
         offer_plan=plan,
+        workbench=workbench(negotiation),
+        alternatives=alts,
     )

@@ -52,6 +52,7 @@ class Figures:
     walk_away: float | None
     currency: str | None
     their_walk_away: float | None = None  # our estimate of their reservation point
+    their_walk_away_derived: bool = False  # worked out from their_alternatives, not written
 
 
 # The other side of the table: the deal zone between the two walk-away points.

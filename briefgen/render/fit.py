@@ -30,6 +30,7 @@ SECTIONS = (
     "numbers",
     "tactics",
     "buttons",
+    "workbench",  # placed after the numbers (documents/prep.py columns_for); dropped after these
     "interests",
     "questions",
     "accounts",

@@ -198,6 +198,9 @@ CONCESSION = _kind(
     lambda c: words(c.give, None),
     Facet("get", lambda c: c.get, form="for {}"),
     Facet("cost", lambda c: c.cost),
+    Facet("issue", lambda c: c.issue),
+    Facet("from", lambda c: c.from_),
+    Facet("to", lambda c: c.to),
     NOTE,
 )
 DELIVERABLE = _kind(
@@ -214,6 +217,23 @@ RULE = _kind(
     Facet("", _rule_timing, form="{}"),
     NOTE,
 )
+
+
+def _pitch_kind(noun: str) -> ItemKind:
+    """A pitch line (`pitch.traits` and the like): its text, and the variants it is for."""
+    return _kind(
+        noun,
+        lambda i: (i.text,),
+        lambda i: words(i.text, None),
+        Facet("tags", lambda i: ", ".join(i.tags) or None, form="(for {})"),
+    )
+
+
+TRAIT = _pitch_kind("trait")
+BEST_MATCH = _pitch_kind("best match")
+CULTURE = _pitch_kind("culture")
+
+
 CONTACT = _kind(
     "contact",
     lambda c: (c.name,),
@@ -294,7 +314,16 @@ class OtherSide:
     fields: tuple[str, ...] = ("their_walk_away", "offer_plan")
 
 
-Entry = Scalar | Items | Texts | Figures | OtherSide
+@dataclass(frozen=True)
+class Workbench:
+    """The scoring table (issues and their options), the equivalent offers' value, and both
+    sides' alternatives with the BATNA they make: said issue by issue, option by option."""
+
+    path: tuple[str, ...] = ("negotiation",)
+    fields: tuple[str, ...] = ("issues", "meso", "alternatives", "their_alternatives")
+
+
+Entry = Scalar | Items | Texts | Figures | OtherSide | Workbench
 
 LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (
@@ -335,6 +364,11 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Scalar(("negotiation", "batna"), "our BATNA"),
             Scalar(("negotiation", "their_batna"), "their BATNA"),
             Scalar(("negotiation", "goal"), "goal"),
+            Workbench(),
+            Scalar(("negotiation", "summary"), "summary"),
+            Scalar(("negotiation", "next_step"), "next step"),
+            Scalar(("negotiation", "their_explanation"), "their explanation"),
+            Texts(("negotiation", "noncash"), "non-cash"),
             Texts(("negotiation", "interests", "ours"), "our interest"),
             Texts(("negotiation", "interests", "theirs"), "their interest"),
             Items(("negotiation", "concessions"), CONCESSION),
@@ -381,9 +415,9 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
             Scalar(("pitch", "audience"), "audience"),
             Scalar(("pitch", "pronoun"), "pronoun"),
             Scalar(("pitch", "headline"), "headline"),
-            Texts(("pitch", "traits"), "trait"),
-            Texts(("pitch", "best_match"), "best match"),
-            Texts(("pitch", "culture"), "culture"),
+            Items(("pitch", "traits"), TRAIT),
+            Items(("pitch", "best_match"), BEST_MATCH),
+            Items(("pitch", "culture"), CULTURE),
         ),
     ),
 )
@@ -404,3 +438,54 @@ def items_at(model: Any, entry: Items) -> list[Any]:
     if entry.single:
         return [] if value is None else [value]
     return list(value or [])
+
+
+# The workbench in a reader's words, for `show` and `diff` alike.
+
+
+def range_words(issue: Any) -> str:
+    """'45,000 to 60,000 by 3,000', or 'walk-away to opening' for a figures issue without one."""
+    if issue.range is not None:
+        text = f"{number(issue.range[0], ENGLISH)} to {number(issue.range[1], ENGLISH)}"
+    elif issue.figures:
+        text = "walk-away to opening"
+    else:
+        return ""
+    return f"{text} by {number(issue.step, ENGLISH)}" if issue.step else text
+
+
+def issue_summary(issue: Any) -> str:
+    """'fee, weight 50, theirs 20, range 45,000 to 60,000 by 3,000, the figures issue'."""
+    parts = [words(issue.name, None), f"weight {number(issue.weight, ENGLISH)}"]
+    if issue.their_weight is not None:
+        parts.append(f"theirs {number(issue.their_weight, ENGLISH)}")
+    if text := range_words(issue):
+        parts.append(f"range {text}")
+    if issue.figures:
+        parts.append("the figures issue")
+    return ", ".join(parts)
+
+
+def option_summary(option: Any) -> str:
+    """'24 months: our score 100, theirs 60, planned'."""
+    parts = [f"our score {number(option.score, ENGLISH)}"]
+    if option.theirs is not None:
+        parts.append(f"theirs {number(option.theirs, ENGLISH)}")
+    if option.planned:
+        parts.append("planned")
+    if option.never:
+        parts.append("never offered")
+    return f"{words(option.value, None)}: " + ", ".join(parts)
+
+
+def alternative_summary(alternative: Any, currency: str | None) -> str:
+    """'the workshop series, 40,000 USD, p 0.8, cost 2,000 USD (expected 30,000 USD)'."""
+    from briefgen.text.formatting import money
+
+    expected = alternative.p * alternative.value - alternative.cost
+    parts = [words(alternative.name, None), money(alternative.value, currency, ENGLISH)]
+    if alternative.p != 1:
+        parts.append(f"p {alternative.p:g}")
+    if alternative.cost:
+        parts.append(f"cost {money(alternative.cost, currency, ENGLISH)}")
+    return ", ".join(parts) + f" (expected {money(expected, currency, ENGLISH)})"

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import os
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from briefgen.dossier.model import Concession, Contact, Dossier, Item, Negotiation, PartialDate
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import DealZone, deal_zone, negotiation_side
+from briefgen.facts.workbench import batna, walk_away_off
 from briefgen.review.describe import (
     LAYOUT,
     Entry,
@@ -31,10 +32,15 @@ from briefgen.review.describe import (
     OtherSide,
     Scalar,
     Texts,
+    Workbench,
+    alternative_summary,
     fold,
     is_long,
+    issue_summary,
     items_at,
     lookup,
+    option_summary,
+    range_words,
     words,
 )
 from briefgen.text import words as said
@@ -89,7 +95,7 @@ class Change:
 
 def _json(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
+        return value.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
@@ -132,6 +138,8 @@ def _compare(section: str, entry: Entry, old: Dossier | None, new: Dossier) -> l
         return _texts(section, path, entry.noun, before, after, flag)
     if isinstance(entry, OtherSide):
         return _other_side(lookup(old, entry.path), lookup(new, entry.path))
+    if isinstance(entry, Workbench):
+        return _workbench(lookup(old, entry.path), lookup(new, entry.path))
     return _figures(entry, lookup(old, entry.path), lookup(new, entry.path))
 
 
@@ -461,6 +469,195 @@ def _other_side(before: Negotiation | None, after: Negotiation | None) -> list[C
     if (old_plan or "none") != (new_plan or "none"):
         text = f"offer plan: {old_plan or 'none'} -> {new_plan or 'none'}"
         changes.append(Change(section, "negotiation.offer_plan", "changed", text, None, old, new))
+    return changes
+
+
+# The workbench: issues and options matched by name, alternatives by name, the BATNA they make.
+
+WALK_AWAY_OFF_BATNA = "the walk-away is now more than 10 % off the BATNA"
+
+
+def _by_name(items: Sequence[Any], name: Callable[[Any], str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for item in items:
+        found.setdefault(fold(name(item)), item)
+    return found
+
+
+def _workbench(before: Negotiation | None, after: Negotiation | None) -> list[Change]:
+    section = "Negotiation"
+    changes: list[Change] = []
+    old_issues = _by_name(before.issues if before else [], lambda i: i.name)
+    new_issues = _by_name(after.issues if after else [], lambda i: i.name)
+    for key, issue in new_issues.items():
+        path = f"negotiation.issues[{words(issue.name, None)}]"
+        was = old_issues.get(key)
+        if was is None:
+            text = f"issue added: {issue_summary(issue)}"
+            changes.append(Change(section, path, "added", text, new=issue))
+            continue
+        changes += _issue_changes(section, path, was, issue)
+    for key, issue in old_issues.items():
+        if key not in new_issues:
+            path = f"negotiation.issues[{words(issue.name, None)}]"
+            text = f"issue removed: {words(issue.name, None)}"
+            changes.append(Change(section, path, "removed", text, old=issue))
+    changes += _meso(section, before, after)
+    currency = lookup(after, ("currency",)) or lookup(before, ("currency",))
+    for field_name, noun in (
+        ("alternatives", "alternative"),
+        ("their_alternatives", "their alternative"),
+    ):
+        changes += _alternatives(section, field_name, noun, before, after, currency)
+    changes += _batna_changes(section, before, after)
+    return changes
+
+
+def _issue_changes(section: str, path: str, old: Any, new: Any) -> list[Change]:
+    name = words(new.name, None)
+    changes = []
+    for field_name, noun in (("weight", "weight"), ("their_weight", "their weight")):
+        a, b = getattr(old, field_name), getattr(new, field_name)
+        if a == b:
+            continue
+        here = f"{path}.{field_name}"
+        if a is None:
+            text = f"{noun} of {name} set: {words(b)}"
+        elif b is None:
+            text = f"{noun} of {name} removed (was {words(a)})"
+        else:
+            verb = "raised" if b > a else "lowered"
+            text = f"{noun} of {name} {verb} {words(a)} -> {words(b)}"
+        changes.append(Change(section, here, "changed", text, None, a, b))
+    if range_words(old) != range_words(new):
+        text = f"range of {name}: {range_words(old) or 'none'} -> {range_words(new) or 'none'}"
+        changes.append(
+            Change(section, f"{path}.range", "changed", text, None, old.range, new.range)
+        )
+    if old.figures != new.figures:
+        text = f"{name}: {'now' if new.figures else 'no longer'} the figures issue"
+        changes.append(
+            Change(section, f"{path}.figures", "changed", text, None, old.figures, new.figures)
+        )
+    old_options = _by_name(old.options, lambda o: o.value)
+    new_options = _by_name(new.options, lambda o: o.value)
+    for key, option in new_options.items():
+        here = f"{path}.options[{words(option.value, None)}]"
+        was = old_options.get(key)
+        if was is None:
+            text = f"option added to {name}: {option_summary(option)}"
+            changes.append(Change(section, here, "added", text, new=option))
+            continue
+        label = f"option {words(option.value, None)}"
+        for field_name, noun in (("score", "our score"), ("theirs", "their score")):
+            a, b = getattr(was, field_name), getattr(option, field_name)
+            if a != b:
+                text = f"{label}: {noun} {words(a) or 'default'} -> {words(b) or 'default'}"
+                changes.append(Change(section, f"{here}.{field_name}", "changed", text, None, a, b))
+        for field_name, noun in (("planned", "planned"), ("never", "never offered")):
+            a, b = getattr(was, field_name), getattr(option, field_name)
+            if a != b:
+                text = f"{label}: {'now' if b else 'no longer'} {noun}"
+                changes.append(Change(section, f"{here}.{field_name}", "changed", text, None, a, b))
+    for key, option in old_options.items():
+        if key not in new_options:
+            here = f"{path}.options[{words(option.value, None)}]"
+            text = f"option removed from {name}: {words(option.value, None)}"
+            changes.append(Change(section, here, "removed", text, old=option))
+    return changes
+
+
+def _meso(section: str, before: Negotiation | None, after: Negotiation | None) -> list[Change]:
+    old, new = lookup(before, ("meso",)), lookup(after, ("meso",))
+    changes = []
+    for field_name, noun in (
+        ("value", "equivalent offers' worth"),
+        ("tolerance", "equivalent offers' tolerance"),
+    ):
+        a, b = lookup(old, (field_name,)), lookup(new, (field_name,))
+        if a != b:
+            text = f"{noun}: {words(a) or 'the plan'} -> {words(b) or 'the plan'}"
+            changes.append(
+                Change(section, f"negotiation.meso.{field_name}", "changed", text, None, a, b)
+            )
+    return changes
+
+
+def _alternatives(
+    section: str,
+    field_name: str,
+    noun: str,
+    before: Negotiation | None,
+    after: Negotiation | None,
+    currency: str | None,
+) -> list[Change]:
+    old = _by_name(lookup(before, (field_name,)) or [], lambda a: a.name)
+    new = _by_name(lookup(after, (field_name,)) or [], lambda a: a.name)
+    changes = []
+    for key, item in new.items():
+        path = f"negotiation.{field_name}[{words(item.name, None)}]"
+        was = old.get(key)
+        if was is None:
+            text = f"{noun} added: {alternative_summary(item, currency)}"
+            changes.append(Change(section, path, "added", text, new=item))
+        elif (was.value, was.p, was.cost) != (item.value, item.p, item.cost):
+            then, now = alternative_summary(was, currency), alternative_summary(item, currency)
+            text = f"{noun} changed: {then} -> {now}"
+            changes.append(Change(section, path, "changed", text, None, was, item))
+    for key, item in old.items():
+        if key not in new:
+            path = f"negotiation.{field_name}[{words(item.name, None)}]"
+            text = f"{noun} removed: {words(item.name, None)}"
+            changes.append(Change(section, path, "removed", text, old=item))
+    return changes
+
+
+def _batna_changes(
+    section: str, before: Negotiation | None, after: Negotiation | None
+) -> list[Change]:
+    """'BATNA now the in-house trainer (52,000)', 'BATNA raised 30,000 -> 32,000'; flagged when
+    our walk-away ends up more than 10 % off it."""
+    changes = []
+    for field_name, noun in (("alternatives", "BATNA"), ("their_alternatives", "their BATNA")):
+        old = batna(lookup(before, (field_name,)) or [])
+        new = batna(lookup(after, (field_name,)) or [])
+        path = f"negotiation.{field_name}"
+        flag = None
+        if noun == "BATNA" and after is not None and new is not None:
+            side = negotiation_side(after)
+            now_off = walk_away_off(side, after.walk_away, new.reservation)
+            was_off = (
+                walk_away_off(negotiation_side(before), before.walk_away, old.reservation)
+                if before is not None and old is not None
+                else None
+            )
+            flag = WALK_AWAY_OFF_BATNA if now_off and not was_off else None
+        if old is None and new is None:
+            continue
+        if new is None:
+            assert old is not None
+            text = f"{noun} removed (was {old.chosen.name}, {words(old.reservation)})"
+            changes.append(Change(section, path, "removed", text, old=old.chosen.name))
+        elif old is None or fold(old.chosen.name) != fold(new.chosen.name):
+            text = f"{noun} now {new.chosen.name} ({words(new.reservation)})"
+            changes.append(
+                Change(
+                    section,
+                    path,
+                    "changed",
+                    text,
+                    flag,
+                    None if old is None else old.chosen.name,
+                    new.chosen.name,
+                )
+            )
+        elif old.reservation != new.reservation:
+            verb = "raised" if new.reservation > old.reservation else "lowered"
+            figures = f"{words(old.reservation)} -> {words(new.reservation)}"
+            text = f"{noun} {verb} {figures} ({new.chosen.name})"
+            changes.append(
+                Change(section, path, "changed", text, flag, old.reservation, new.reservation)
+            )
     return changes
 
 

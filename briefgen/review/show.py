@@ -11,6 +11,7 @@ from briefgen.dossier.load import MAX_BYTES
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import deal_zone, negotiation_side
+from briefgen.facts.workbench import batna
 from briefgen.files import ReadRefused, read_bounded
 from briefgen.review.describe import (
     LAYOUT,
@@ -20,9 +21,13 @@ from briefgen.review.describe import (
     OtherSide,
     Scalar,
     Texts,
+    Workbench,
+    alternative_summary,
     is_long,
+    issue_summary,
     items_at,
     lookup,
+    option_summary,
     words,
 )
 from briefgen.text import words as said
@@ -58,6 +63,8 @@ def _lines(entry: Entry, dossier: Dossier) -> list[str]:
         return [line for item in items_at(dossier, entry) for line in _item(entry, item)]
     if isinstance(entry, OtherSide):
         return _other_side(lookup(dossier, entry.path))
+    if isinstance(entry, Workbench):
+        return _workbench(lookup(dossier, entry.path))
     return _figures(entry, lookup(dossier, entry.path))
 
 
@@ -105,6 +112,40 @@ def _other_side(negotiation) -> list[str]:
             lines.append(said.deal_zone(zone, negotiation.currency, locale=ENGLISH))
     if negotiation.offer_plan != "none":
         lines.append(f"offer plan: {negotiation.offer_plan}")
+    return lines
+
+
+def _workbench(negotiation) -> list[str]:
+    """Each issue with its options, the equivalent offers' value, and both sides' alternatives
+    with the BATNA they make."""
+    if negotiation is None:
+        return []
+    lines = []
+    for issue in negotiation.issues:
+        lines.append(f"issue: {issue_summary(issue)}")
+        lines += [f"{INDENT}option {option_summary(option)}" for option in issue.options]
+    if negotiation.meso is not None:
+        value = negotiation.meso.value
+        worth = words(value, None) if value is not None else "the target with the planned options"
+        lines.append(f"equivalent offers: worth {worth} \u00b1 {words(negotiation.meso.tolerance)}")
+    currency = negotiation.currency
+    for noun, alternatives in (
+        ("alternative", negotiation.alternatives),
+        ("their alternative", negotiation.their_alternatives),
+    ):
+        lines += [f"{noun}: {alternative_summary(a, currency)}" for a in alternatives]
+    for name, best in (
+        ("BATNA", batna(negotiation.alternatives)),
+        ("their BATNA", batna(negotiation.their_alternatives)),
+    ):
+        if best is not None:
+            derived = (
+                ": gives their walk-away"
+                if name == "their BATNA" and negotiation.their_walk_away is None
+                else ""
+            )
+            worth = money(best.reservation, currency, ENGLISH)
+            lines.append(f"{name}: {best.chosen.name} ({worth}){derived}")
     return lines
 
 

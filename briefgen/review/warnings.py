@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -19,9 +20,16 @@ from briefgen.errors import Problem
 from briefgen.facts.brief import meeting_day
 from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.tactics import near_miss
+from briefgen.facts.workbench import (
+    MAX_PACKAGES,
+    alternatives,
+    batna,
+    walk_away_off,
+    workbench,
+)
 from briefgen.review.describe import fold
 from briefgen.text import words
-from briefgen.text.formatting import number
+from briefgen.text.formatting import money, number
 from briefgen.text.i18n import ENGLISH
 
 
@@ -155,14 +163,110 @@ def no_deal_zone(context: Context) -> Iterable[Problem]:
     if negotiation is None:
         return
     side = negotiation_side(negotiation)
-    zone = deal_zone(side, negotiation.walk_away, negotiation.their_walk_away)
+    derived = alternatives(negotiation)  # their best alternative, when no estimate is written
+    theirs = derived.their_walk_away if derived else negotiation.their_walk_away
+    zone = deal_zone(side, negotiation.walk_away, theirs)
     if zone is None or zone.exists:
         return
+    written = negotiation.their_walk_away is not None
     yield context.warn(
-        ("negotiation", "their_walk_away"),
+        ("negotiation", "their_walk_away" if written else "their_alternatives"),
         words.deal_zone(zone, negotiation.currency, locale=ENGLISH),
         words.deal_zone_hint(zone, ENGLISH),
     )
+
+
+def walk_away_against_batna(context: Context) -> Iterable[Problem]:
+    """Our walk-away more than 10 % off the BATNA worked out from our alternatives: in plain
+    words, which way it is wrong."""
+    negotiation = context.dossier.negotiation
+    if negotiation is None or negotiation.walk_away is None:
+        return
+    best = batna(negotiation.alternatives)
+    if best is None:
+        return
+    side = negotiation_side(negotiation)
+    off = walk_away_off(side, negotiation.walk_away, best.reservation)
+    if off is None:
+        return
+    currency = negotiation.currency
+    ours = money(negotiation.walk_away, currency, ENGLISH)
+    theirs = money(best.reservation, currency, ENGLISH)
+    where = "below" if negotiation.walk_away < best.reservation else "above"
+    if off == "accepts-worse":
+        consequence = "we would accept a deal worse than the alternative"
+    else:
+        consequence = "we would walk away from a deal better than the alternative"
+    yield context.warn(
+        ("negotiation", "walk_away"),
+        f"walk-away point {ours} is {where} the BATNA {theirs} ({best.chosen.name}) by more "
+        f"than 10 %: {consequence}",
+        f"set walk_away near {theirs}, or check the alternatives' value, p and cost",
+    )
+
+
+# A question that can be answered yes or no closes the talk; "what" and "how" open it (Voss's
+# calibrated questions). English: an auxiliary first; French: "est-ce que", or a verb and its
+# subject joined by a hyphen ("pouvez-vous", "y a-t-il").
+_ENGLISH_CLOSED = re.compile(
+    r"(is|are|was|were|am|do|does|did|can|could|will|would|should|shall|may|might|must|"
+    r"have|has|had|isn't|aren't|don't|doesn't|didn't|can't|won't|wouldn't|shouldn't)\b",
+    re.IGNORECASE,
+)
+_FRENCH_CLOSED = re.compile(
+    r"(est-ce\s+qu|n?'?y\s+a-t-il|\w+-(t-)?(vous|tu|il|elle|on|ils|elles|nous|je)\b)",
+    re.IGNORECASE,
+)
+_OPEN = re.compile(
+    r"(what|how|why|which|who|whom|whose|when|where|que|qu'|qu\u2019|quoi|quel|quelle|"
+    r"quels|quelles|comment|pourquoi|où|quand|combien|qui|lequel|laquelle)",
+    re.IGNORECASE,
+)
+
+
+def closed_question(text: str) -> bool:
+    """'Is there anything I can do...?' and 'Pouvez-vous signer ?' can be answered yes or no."""
+    text = text.strip().lstrip("\"'«“ ").strip()
+    if _OPEN.match(text):
+        return False
+    return bool(_ENGLISH_CLOSED.match(text) or _FRENCH_CLOSED.match(text))
+
+
+def yes_no_questions(context: Context) -> Iterable[Problem]:
+    negotiation = context.dossier.negotiation
+    if negotiation is None:
+        return
+    for index, question in enumerate(negotiation.questions):
+        if closed_question(question):
+            yield context.warn(
+                ("negotiation", "questions", index),
+                f"'{question}' can be answered yes or no",
+                "ask it with what or how, so they think and talk: 'What would it take...?', "
+                "'How can we...?' (fr: 'Qu'est-ce qui...', 'Comment pourrions-nous...')",
+            )
+
+
+def no_equivalent_offers(context: Context) -> Iterable[Problem]:
+    """A scoring table that yields no equivalent offer, or is too large to enumerate."""
+    negotiation = context.dossier.negotiation
+    bench = workbench(negotiation)
+    if negotiation is None or bench is None:
+        return
+    where: Path_ = ("negotiation", "meso") if negotiation.meso else ("negotiation", "issues")
+    if bench.packages > MAX_PACKAGES:
+        yield context.warn(
+            ("negotiation", "issues"),
+            f"the scoring table makes {number(bench.packages, ENGLISH)} packages: more than "
+            f"{number(MAX_PACKAGES, ENGLISH)}, so no equivalent offers are worked out",
+            "use fewer options or a larger step on a range",
+        )
+    elif not bench.offers:
+        yield context.warn(
+            where,
+            f"no package is worth {number(round(bench.target, 1), ENGLISH)} \u00b1 "
+            f"{number(bench.tolerance, ENGLISH)} to us: there are no equivalent offers to make",
+            "widen meso.tolerance, or set meso.value nearer what the options can make",
+        )
 
 
 RULES: list[Rule] = [
@@ -172,6 +276,9 @@ RULES: list[Rule] = [
     figure_out_of_scale,
     tactic_near_miss,
     no_deal_zone,
+    walk_away_against_batna,
+    yes_no_questions,
+    no_equivalent_offers,
 ]
 
 

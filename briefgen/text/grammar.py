@@ -78,26 +78,39 @@ def clean(text: str) -> str:
 
 def phrase(text: str) -> str:
     """A phrase as it reads mid-sentence: 'Cultured and sophisticated.' -> 'cultured and
-    sophisticated'. A capital that only marked the start of the item is lowered; an acronym,
-    a mixed-case word (MBA, McKinsey) and 'I' keep theirs."""
+    sophisticated'. The person's case is kept, except a capital that only marked the start of
+    a list item on a common word briefgen knows ('Cultured', 'A man', 'Warm'): a proper noun
+    ('English', 'French-Canadian', 'McKinsey'), an acronym (MBA) and 'I' keep theirs, and so
+    does any word briefgen does not know (when unsure, the person's case wins)."""
     text = clean(str(text))
     word = _LEADING_WORD.match(text)
     letters = word[0] if word else ""
-    if (len(letters) > 1 and letters[0].isupper() and letters[1:].islower()) or letters == "A":
+    after = text[len(letters) : len(letters) + 1] if word and word.start() == 0 else ""
+    if (
+        letters[:1].isupper()
+        and (len(letters) == 1 or letters[1:].islower())
+        and after not in ("-", "'", "\u2019", ".")  # French-Canadian, O'Brien, U.S.
+        and letters.lower() in COMMON_WORDS
+        and letters != "I"
+    ):
         text = text[0].lower() + text[1:]
     return text
 
 
 def sentence(text: str) -> str:
     """One sentence: whitespace collapsed, a capital first and one full stop at the end,
-    whatever the dossier's casing and punctuation."""
+    whatever the dossier's punctuation. A first word that holds a capital already (iPhone,
+    eBay, MBA) is left as written: the sentence's first letter is the only case briefgen
+    changes."""
     text = " ".join(str(text).split()).rstrip(",;:").rstrip()
     text = _DOUBLED_STOP.sub(".", text)
     if not text:
         return ""
     for index, char in enumerate(text):
         if char.isalnum():
-            text = text[:index] + char.upper() + text[index + 1 :]
+            word = _LEADING_WORD.match(text, index)
+            if not (word and any(c.isupper() for c in word[0])):  # iPhone, eBay stay
+                text = text[:index] + char.upper() + text[index + 1 :]
             break
     return text if _END.search(text) else text + "."
 
@@ -214,6 +227,49 @@ COORDINATORS = frozenset({"and", "or", "but", "&"})
 NUMBERS = frozenset("two three four five six seven eight nine ten twelve twenty".split())  # noqa: SIM905
 
 
+# Nouns a trait may be, bare ("team player", "mentor to young engineers"): they take an
+# article after "is" ("she is a team player").
+NOUN_HEADS = frozenset(
+    """player person leader mentor coach speaker parent mother father friend partner
+    professional expert host cook chef athlete fan lover traveler traveller native citizen
+    veteran graduate alum alumna alumnus engineer manager builder founder owner listener
+    communicator negotiator storyteller problem-solver self-starter learner reader writer
+    thinker doer planner organizer organiser networker connector advocate champion volunteer
+    entrepreneur operator executive generalist specialist polyglot rock asset hire natural
+    teacher student researcher designer developer strategist analyst adviser advisor
+    consultant pilot sailor runner cyclist swimmer golfer skier climber musician artist
+    collector gardener baker mediator diplomat""".split()  # noqa: SIM905
+)
+# Verbs in their base form that are nouns too: before a preposition or alone ("mentor to
+# young engineers", "coach") they are the noun.
+NOUN_VERBS = frozenset(
+    """mentor coach host champion advocate volunteer lead guide chair head parent cook judge
+    partner model speaker""".split()  # noqa: SIM905
+)
+# Words in -er, -or that are not nouns of a person: never read as one.
+NOT_NOUNS = frozenset(
+    """clever eager proper sober bitter tender other over better older younger faster
+    together never ever super under after junior senior major minor prior inferior superior
+    bigger smarter stronger greater higher lower earlier later""".split()  # noqa: SIM905
+)
+PREPOSITIONS = frozenset(
+    """to of for with in at on from about across among who that which""".split()  # noqa: SIM905
+)
+# Adjectives and nouns a list item often starts with: a capital on one of these only marked
+# the start of the item ("Warm,", "Someone who..."), and a phrase lowers it mid-sentence.
+COMMON_ADJECTIVES = frozenset(
+    """warm funny kind generous calm patient curious honest loyal smart bright sharp witty
+    charming friendly outgoing shy quiet gentle thoughtful caring loving playful adventurous
+    ambitious creative confident humble reliable dependable resilient steady fluent fit
+    active sporty elegant stylish easygoing easy-going down open-minded hard-working
+    hardworking energetic enthusiastic passionate positive practical pragmatic decisive
+    direct candid discreet diplomatic fair firm tough gracious graceful sincere spontaneous
+    independent strong successful wise worldly young old new great good excellent natural
+    someone somebody man woman person people anyone family single divorced world
+    well""".split()  # noqa: SIM905
+)
+
+
 def third_person(base: str) -> str:
     if base in IRREGULAR:
         return IRREGULAR[base]
@@ -226,6 +282,25 @@ def third_person(base: str) -> str:
 
 _BASES = {third_person(verb): verb for verb in VERBS} | {verb: verb for verb in VERBS}
 _BASES.update({"is": "be", "are": "be"})
+
+
+COMMON_WORDS = (
+    frozenset(_BASES)
+    | VERBS
+    | PAST
+    | ED_ADJECTIVES
+    | PAST_PASSIVES
+    | ADVERBS
+    | CLAUSE_STARTS
+    | ARTICLES
+    | OBJECT_STARTS
+    | NUMBERS
+    | MODALS
+    | frozenset(AGREEING)
+    | NOUN_HEADS
+    | COMMON_ADJECTIVES
+    | {"an", "a", "loves", "has", "is", "was", "can", "will", "never", "always"}
+)
 
 
 def conjugate(base: str, plural: bool) -> str:
@@ -267,11 +342,13 @@ class TraitReading:
     directly ('speaks four languages', 'led a team', 'can read a P&L'); 'was' follows
     'was'/'were' ('born in Lyon'); 'noun' and 'adjective' follow 'is'/'are'.
     verb: the index of the word that agrees with the subject, if any.
-    unclear: the rules could not tell for sure; `kind` is the likelier reading."""
+    unclear: the rules could not tell for sure; `kind` is the likelier reading.
+    article: the article a bare singular noun takes after 'is' ('a team player')."""
 
     kind: str
     verb: int | None = None
     unclear: bool = False
+    article: str = ""  # 'a' or 'an' for a bare noun: "team player" reads "a team player"
 
 
 def _words(text: str) -> list[str]:
@@ -293,6 +370,13 @@ def read_trait(text: str, first: str = "") -> TraitReading:
     following = after[0] if after else None
     if word in MODALS:
         return TraitReading("does")
+    if (
+        word in NOUN_VERBS
+        and _BASES.get(word) == word
+        and index == 0
+        and (following is None or following in PREPOSITIONS)
+    ):  # 'mentor to young engineers': the noun, most likely
+        return TraitReading("noun", unclear=True, article=article_for(text))
     if word in AGREEING or word in _BASES:
         return TraitReading("does", index)
     has_object = following is not None and (following in OBJECT_STARTS or following[:1].isdigit())
@@ -310,7 +394,49 @@ def read_trait(text: str, first: str = "") -> TraitReading:
         return TraitReading("noun", unclear=True)
     if _is_verb_s(word):  # 'juggles three jobs': a plural noun rarely starts a trait
         return TraitReading("does", index)
+    head = _head(words)
+    guessed = (
+        len(words) > 1
+        and head not in NOT_NOUNS
+        and bool(re.fullmatch(r"[a-z-]{3,}(?:er|or|ist)", head))
+    )
+    if head in NOUN_HEADS or guessed:
+        # 'team player', 'English and Spanish speaker': a bare singular noun takes an article;
+        # a head briefgen only guessed from its ending is said on stderr.
+        sure = head in NOUN_HEADS and not _capitalized_head(text, words)
+        return TraitReading("noun", unclear=not sure, article=article_for(text))
     return TraitReading("adjective")
+
+
+def _head(words: list[str]) -> str:
+    """The noun a phrase is about: its last word before a preposition ('mentor to ...')."""
+    for index, word in enumerate(words):
+        if word in PREPOSITIONS or (word in COORDINATORS and index == len(words) - 1):
+            return words[index - 1] if index else ""
+    return words[-1]
+
+
+def _capitalized_head(text: str, words: list[str]) -> bool:
+    raw = [w.strip("\"'(),;:") for w in text.split()]
+    head = _head(words)
+    return any(w.lower() == head and w[:1].isupper() for w in raw)
+
+
+_AN_SOUNDS = re.compile(r"(?:[aeio]|u(?!ni|s[eu]|r[aeiou]|t[ie])|hour|honest|honou?r|heir)", re.I)
+_AN_LETTERS = frozenset("AEFHILMNORSX")  # letters said with a vowel first: an MBA, an HR lead
+
+
+def article_for(text: str) -> str:
+    """'a' or 'an' before `text`, by its sound: an engineer, a union leader, an MBA."""
+    word = _LEADING_WORD.match(clean(text))
+    if not word:
+        return "a"
+    letters = word[0]
+    if len(letters) > 1 and letters.isupper():  # an acronym, said letter by letter
+        return "an" if letters[0] in _AN_LETTERS else "a"
+    if letters.lower().startswith(("one", "eu", "uni", "use", "usu", "ura", "ute")):
+        return "a"
+    return "an" if _AN_SOUNDS.match(letters) else "a"
 
 
 def _read_past(word: str, after: list[str]) -> TraitReading:
@@ -333,7 +459,7 @@ def _read_past(word: str, after: list[str]) -> TraitReading:
 def as_read(trait: str, subject: str) -> str:
     """The trait as a clause about `subject` (a name: singular), as the pitch will read it."""
     reading = read_trait(trait)
-    text = phrase(trait)
+    text = _with_article(phrase(trait), reading)
     if reading.kind == "does":
         return f"{subject} {agree(text, reading, plural=False)}"
     if reading.kind == "was":
@@ -341,6 +467,10 @@ def as_read(trait: str, subject: str) -> str:
     if reading.kind == "clause":
         return text
     return f"{subject} is {text}"
+
+
+def _with_article(text: str, reading: TraitReading) -> str:
+    return f"{reading.article} {text}" if reading.article else text
 
 
 def agree(text: str, reading: TraitReading, plural: bool) -> str:
@@ -427,12 +557,17 @@ class Narrator:
         who, plural = self._next()
         return f"{who} {conjugate(verb, plural)}"
 
-    def qualities(self) -> str:
-        """The traits as sentences. Consecutive traits of one kind share a sentence
-        ('she is warm, funny and generous'); a clause joins the sentence before it."""
+    def qualities(self, limit: int | None = None) -> str:
+        """The traits as sentences, at most `limit` of them (an email says one). Consecutive
+        traits of one kind share a sentence ('she is warm, funny and generous'), and so do short
+        groups of different kinds ('he led a team and is calm under pressure'), so that the
+        pitch never runs five short sentences on one subject; a clause joins the sentence
+        before it."""
+        first = self.view.first_name
         groups: list[_Group] = []
         for trait in self.view.traits:
-            kind = read_trait(trait, self.view.first_name).kind
+            reading = read_trait(trait, first)
+            kind = "is" if reading.kind in ("noun", "adjective") else reading.kind
             last = groups[-1] if groups else None
             if kind == "clause" and last and last.kind != "clause" and last.clause is None:
                 last.clause = trait
@@ -440,28 +575,70 @@ class Narrator:
                 last.items.append(trait)
             else:
                 groups.append(_Group(kind, [trait]))
-        sentences = []
+        sentences: list[str] = []
         if groups and groups[0].kind == "clause" and self.mentions == 0:
             sentences.append(sentence(f"meet {self.name()}"))
-        for group in groups:
-            if group.kind == "clause":
-                sentences.append(sentence(group.items[0]))
+        for run in _sentences(groups):
+            if limit is not None and len(sentences) >= limit:
+                break
+            if run[0].kind == "clause":
+                sentences.append(sentence(run[0].items[0]))
                 self._elsewhere = True
                 continue
-            if group.kind == "does":
-                who, plural = self._next()
-                items = (
-                    agree(phrase(i), read_trait(i, self.view.first_name), plural)
-                    for i in group.items
-                )
-                body = f"{who} {series(items)}"
-            elif group.kind == "was":
-                who, plural = self._next()
-                body = f"{who} {'were' if plural else 'was'} {series(group.items)}"
-            else:
-                body = f"{self.be()} {series(group.items)}"
-            if group.clause:
-                body += f", and {phrase(group.clause)}"
+            who, plural = self._next()
+            predicates = [self._predicate(group, plural) for group in run]
+            body = f"{who} {_join(predicates)}"
+            if run[-1].clause:
+                body += f", and {phrase(run[-1].clause)}"
                 self._elsewhere = True
             sentences.append(sentence(body))
         return " ".join(sentences)
+
+    def _predicate(self, group: _Group, plural: bool) -> str:
+        """What a group says of the person, agreeing with the subject: 'led a team', 'is calm'."""
+        first = self.view.first_name
+        readings = [read_trait(item, first) for item in group.items]
+        if group.kind == "does":
+            return series(
+                agree(phrase(i), r, plural) for i, r in zip(group.items, readings, strict=True)
+            )
+        if group.kind == "was":
+            return f"{'were' if plural else 'was'} {series(group.items)}"
+        items = [_with_article(phrase(i), r) for i, r in zip(group.items, readings, strict=True)]
+        return f"{'are' if plural else 'is'} {series(items)}"
+
+
+# A sentence holds at most this many traits when it joins groups of different kinds.
+SENTENCE_TRAITS = 3
+SENTENCE_CHARS = 90
+
+
+def _sentences(groups: list[_Group]) -> list[list[_Group]]:
+    """Groups packed into sentences: a group of one trait joins the sentence before it (one
+    subject, two predicates), up to SENTENCE_TRAITS traits and SENTENCE_CHARS characters; a
+    clause stands alone or ends its sentence."""
+    runs: list[list[_Group]] = []
+    for group in groups:
+        last = runs[-1] if runs else None
+        if (
+            last
+            and group.kind != "clause"
+            and last[-1].kind != "clause"
+            and last[-1].clause is None
+            and len(group.items) == 1
+            and group.clause is None
+            and sum(len(g.items) for g in last) + 1 <= SENTENCE_TRAITS
+            and sum(len(" ".join(g.items)) for g in [*last, group]) <= SENTENCE_CHARS
+        ):
+            last.append(group)
+        else:
+            runs.append([group])
+    return runs
+
+
+def _join(predicates: list[str]) -> str:
+    """Predicates of one subject: 'led a team and is calm', 'a, b, and c' when one holds 'and'."""
+    if len(predicates) == 1:
+        return predicates[0]
+    serial = any(" and " in p or "," in p for p in predicates)
+    return ", ".join(predicates[:-1]) + ("," if serial else "") + " and " + predicates[-1]

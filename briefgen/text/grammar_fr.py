@@ -275,24 +275,34 @@ class Narrateur:
         """'qu'elle s'épanouit', 'que Claude s'épanouit', "qu'Élisa s'épanouit"."""
         return elide("que", self.fait(verbe))
 
-    def qualites(self) -> str:
-        """The traits as sentences. Consecutive traits of one kind share a sentence ('elle est
-        chaleureuse, drôle et généreuse'); a proposition joins the sentence before it."""
+    def qualites(self, limite: int | None = None) -> str:
+        """The traits as sentences, at most `limite` of them (an email says one). Consecutive
+        traits of one kind share a sentence ('elle est chaleureuse, drôle et généreuse'),
+        joined by one *et*: a trait that holds its own *et* or comma ('parle français, anglais
+        et espagnol') has a sentence of its own. A trait with its own subject ('son calme
+        désarme les directions') is a sentence of its own; every other sentence starts with
+        the person's name or pronoun."""
         first = self.view.first_name
         groupes: list[_Groupe] = []
         for trait in self.view.traits:
             what = kind(trait, first)
             last = groupes[-1] if groupes else None
-            if what == "proposition" and last and last.kind != what and last.proposition is None:
-                last.proposition = trait
-            elif what != "proposition" and last and last.kind == what and not last.proposition:
+            if (
+                what != "proposition"
+                and last
+                and last.kind == what
+                and not _compound(trait)
+                and not any(_compound(item) for item in last.items)
+            ):
                 last.items.append(trait)
             else:
                 groupes.append(_Groupe(what, [trait]))
-        phrases = []
+        phrases: list[str] = []
         if groupes and groupes[0].kind == "proposition" and self.mentions == 0:
             phrases.append(sentence(f"voici {self.nom()}"))
         for groupe in groupes:
+            if limite is not None and len(phrases) >= limite:
+                break
             items = groupe.items
             if groupe.kind == "proposition":
                 phrases.append(sentence(phrase(items[0], first)))
@@ -305,10 +315,14 @@ class Narrateur:
                 body = accorde("c'est", plural) + " " + joined
             else:
                 body = f"{self.est()} {joined}"
-            if groupe.proposition:
-                body += f" et {phrase(groupe.proposition, first)}"
             phrases.append(sentence(body))
         return " ".join(phrases)
+
+
+def _compound(trait: str) -> bool:
+    """A trait that joins things itself ('parle français, anglais et espagnol'): a list around
+    it would need a second *et*."""
+    return " et " in f" {clean(trait)} " or "," in trait
 
 
 def french_pitch_context(view: PitchView, locale: Locale) -> dict[str, Any]:
@@ -321,6 +335,8 @@ def french_pitch_context(view: PitchView, locale: Locale) -> dict[str, Any]:
         "p": pronom,
         "say": Narrateur(view, pronom, locale),
         "lang": check_locale(locale),
+        "sender": None,  # documents/pitch.py sets it from briefgen.toml
+        "on_sheet": False,  # True for the PDF sheet's paragraph
     }
 
 

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from briefgen.text import formatting, labels, typography, words
+from briefgen.text import workbench as workbench_words
 from briefgen.text.i18n import Locale
 
 
@@ -41,4 +42,5 @@ def helpers(locale: Locale) -> dict[str, Any]:
         "deal_zone_words": partial(words.deal_zone, locale=locale),
         "offer_plan_flags": partial(words.offer_plan_flags, locale=locale),
         "offer_steps": partial(words.offer_steps, locale=locale),
+        "workbench_view": partial(workbench_words.sheet_view, locale=locale),
     }

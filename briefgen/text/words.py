@@ -189,6 +189,7 @@ def with_counters(plans: list[TacticPlan], locale: Locale) -> list[TacticPlan]:
 # The other side of the table.
 
 THEIR_WALK_AWAY = N_("their walk-away (est.)")
+THEIR_WALK_AWAY_DERIVED = N_("their walk-away (derived)")  # from their_alternatives
 
 
 def deal_zone(zone: DealZone | None, currency: str | None = None, *, locale: Locale) -> str:

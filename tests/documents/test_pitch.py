@@ -154,9 +154,9 @@ def test_recruiter_hears_the_culture_they_thrive_in(pitch_of):
     result = pitch_of(RECRUITER_PITCH, "--audience", "recruiter")
 
     assert result.stdout == (
-        "Alex Kim is a seasoned operations leader. They are calm under pressure. "
-        "They speak four languages. Alex thrives in small teams that reward initiative, and "
-        "organizations that value individuality and creativity.\n"
+        "Alex Kim is a seasoned operations leader. They are calm under pressure and speak four "
+        "languages. They thrive in small teams that reward initiative, and organizations that "
+        "value individuality and creativity.\n"
     )
     assert result.stderr == ""
 
@@ -166,7 +166,7 @@ def test_client_with_culture_hears_where_they_do_their_best_work(pitch_of):
 
     assert result.stdout == (
         "I'd like to introduce you to Alex Kim, a seasoned operations leader. They are calm "
-        "under pressure. They speak four languages. Alex does their best work in small teams "
+        "under pressure and speak four languages. They do their best work in small teams "
         "that reward initiative, and organizations that value individuality and creativity. "
         "I'm sure you'll enjoy working with them.\n"
     )
@@ -210,17 +210,17 @@ def test_agent_without_headline(pitch_of):
     [
         (
             "she",
-            "Alex Kim is a keen sailor. She is warm. She speaks Italian. Alex will be most "
+            "Alex Kim is a keen sailor. She is warm and speaks Italian. She'll be most "
             "comfortable with someone curious.",
         ),
         (
             "he",
-            "Alex Kim is a keen sailor. He is warm. He speaks Italian. Alex will be most "
+            "Alex Kim is a keen sailor. He is warm and speaks Italian. He'll be most "
             "comfortable with someone curious.",
         ),
         (
             "they",
-            "Alex Kim is a keen sailor. They are warm. They speak Italian. Alex will be most "
+            "Alex Kim is a keen sailor. They are warm and speak Italian. They'll be most "
             "comfortable with someone curious.",
         ),
     ],
@@ -329,7 +329,8 @@ def test_a_clause_first_still_introduces_the_person(pitch_of):
         (["golf"], "golf"),
         (["golf", "sailing"], "golf and sailing"),
         (["golf", "sailing", "chess"], "golf, sailing and chess"),
-        (["Golf.", "Sailing", "chess."], "golf, sailing and chess"),
+        (["Golf.", "Sailing", "chess."], "Golf, Sailing and chess"),  # unknown words: as written
+        (["Warm.", "Generous"], "warm and generous"),  # common words: the item's capital only
         (["cultured and sophisticated", "warm"], "cultured and sophisticated, and warm"),
         (["a man, kind", "a woman, funny"], "a man, kind, and a woman, funny"),
         (["one, two", "three", "four"], "one, two; three; and four"),
@@ -547,8 +548,8 @@ def test_pdf_defaults_to_the_output_folder_and_is_one_page(workdir, run_cli):
     assert pages == 1
     assert text.startswith("PERSONAL INTRODUCTION Elisa Marchetti")
     assert "An accomplished, world class traveler and professional" in text
-    assert " ".join(ELISA_MATCHMAKER.split()) in text
-    assert "MOST COMFORTABLE WITH" in text and "Cultured and sophisticated" in text
+    assert "Elisa Marchetti is cultured and sophisticated, and her down to earth style" in text
+    assert "MOST COMFORTABLE WITH" in text and "Someone successful himself" in text
 
 
 @pytest.mark.render
@@ -570,7 +571,7 @@ def test_pitch_sheet_lays_out_without_weasyprint_warnings(audience):
 
 @pytest.mark.render
 def test_a_pitch_too_long_for_one_page_is_refused(workdir, pitch_of):
-    traits = "\n".join(f"  - {'patient and ' * 8}kind {n}" for n in range(22))
+    traits = "\n".join(f"  - {'patient and ' * 8}kind {n}" for n in range(50))
     result = pitch_of(f"headline: a keen sailor\ntraits:\n{traits}", "--format", "pdf")
 
     assert result.exit_code == 1
@@ -594,7 +595,7 @@ def test_a_pitch_far_too_long_is_refused_before_any_layout(workdir, pitch_of, tr
     result = pitch_of(f"headline: a keen sailor\ntraits:\n{listed}", "--format", "pdf")
 
     assert result.exit_code == 1
-    assert result.stderr.startswith("alex.yaml: the pitch sheet holds ")
+    assert result.stderr.startswith("alex.yaml: the pitch sheet holds "), result.stderr
     assert "several pages' worth, and a pitch is one page: shorten pitch.traits" in result.stderr
     assert not (workdir / "output").exists()
 
@@ -780,7 +781,15 @@ def test_the_public_view_holds_the_name_and_the_pitch_section_only(canary_dossie
         "best_match",
         "culture",
     ]
-    assert set(_context(view, locale=ENGLISH)) == {"name", "first_name", "pitch", "p", "say"}
+    assert set(_context(view, locale=ENGLISH)) == {
+        "name",
+        "first_name",
+        "pitch",
+        "p",
+        "say",
+        "sender",
+        "on_sheet",
+    }
     assert_no_canary(repr(view))
 
 
@@ -928,8 +937,9 @@ def test_the_dossier_is_undefined_in_a_template_with_a_clear_message(
     result = run_cli("pitch", "profiles/robin.yaml")
 
     assert result.stderr == (
-        "templates/pitch/matchmaker.txt.j2:1: 'dossier' is undefined; a pitch template sees only "
-        "name, first_name, pitch, p and say (and paragraphs, audience in the sheet)\n"
+        "templates/pitch/matchmaker.txt.j2:1: 'dossier' is undefined; a pitch template sees "
+        "only name, first_name, pitch, p, say, sender and on_sheet (and paragraphs, audience, "
+        "page_css in the sheet)\n"
     )
 
 

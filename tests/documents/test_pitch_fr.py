@@ -152,7 +152,7 @@ def test_matchmaker_pitch_in_french(elisa):
     assert text == (
         "Élisa Marchetti est une voyageuse accomplie et une professionnelle de classe mondiale. "
         "Elle est cultivée et raffinée. Élisa parle quatre langues et adore la cuisine du "
-        "marché. C'est une hôtesse hors pair et sa curiosité désarme tout le monde. Elle est "
+        "marché. C'est une hôtesse hors pair. Sa curiosité désarme tout le monde. Elle est "
         "drôle. Élisa se sentira le plus à l'aise avec quelqu'un qui aime voyager et une "
         "personne curieuse et généreuse.\n"
     )
@@ -330,9 +330,9 @@ def test_make_pitch_follows_the_dossier_locale_and_the_override(elisa):
     french = make_pitch(path, audience="matchmaker").content
     assert french == render_pitch(path, "matchmaker")
     english = make_pitch(path, audience="matchmaker", locale="en").content
-    assert english.startswith("Élisa Marchetti is une voyageuse")  # briefgen's words: English
+    assert english.startswith("Élisa Marchetti is ")  # briefgen's words: English
     html = make_pitch(path, output_format="html", locale="fr-FR").content
-    assert '<html lang="fr-FR">' in html and "Je vous présente" in html
+    assert '<html lang="fr-FR">' in html and "Présentation" in html
 
 
 def test_pitch_command_has_the_locale_option(run_cli, elisa, monkeypatch):
@@ -356,4 +356,54 @@ def test_the_french_pitch_sheet_is_one_page_in_french(elisa, audience):
     assert layout.warnings == []
     text = pypdf.PdfReader(io.BytesIO(layout.write_pdf())).pages[0].extract_text()
     assert "Élisa Marchetti" in text
-    assert "QUALITÉS" in text.upper()
+    assert "QUALITÉS" not in text.upper()  # the traits are said once: in the paragraph
+    assert text.count("raffinée") == 1
+
+
+# -- Issue 22: clause traits, one "et", the person starts each sentence. ---------------------
+
+ELISE_TRAITS = (
+    "parle français, anglais et espagnol",
+    "a dirigé une équipe de 12 techniciens",
+    "sait lire un budget d'immobilisations",
+    "son calme désarme les directions",
+)
+
+
+def _qualites(*traits: str, pronoun: str = "she") -> str:
+    view = type("View", (), {"name": "Élise Tremblay", "first_name": "Élise", "traits": traits})()
+    say = Narrateur(view, PRONOMS[pronoun], "fr-CA")
+    say.nom()
+    return say.qualites()
+
+
+def test_a_trait_with_its_own_subject_is_its_own_sentence():
+    assert _qualites(*ELISE_TRAITS) == (
+        "Elle parle français, anglais et espagnol. Élise a dirigé une équipe de 12 techniciens "
+        "et sait lire un budget d'immobilisations. Son calme désarme les directions."
+    )
+
+
+def test_each_sentence_has_at_most_one_et_between_verb_phrases():
+    text = _qualites(*ELISE_TRAITS[:3], "adore la voile", "joue du piano et du violon")
+    for sentence in text.split(". "):
+        assert ";" not in sentence
+        # the person's name or pronoun starts each sentence about her
+        assert sentence.split()[0] in ("Elle", "Élise", "Son"), sentence
+    assert "et sait lire un budget d'immobilisations, adore la voile" not in text
+    assert text.count(" et ") == 3  # the trait's own, one joining, the violin's own
+
+
+def test_the_french_pitch_of_a_clause_trait_end_to_end(tmp_path):
+    path = tmp_path / "elise.yaml"
+    traits = "".join(f"    - {t}\n" for t in ELISE_TRAITS)
+    path.write_text(
+        f"name: Élise Tremblay\nlocale: fr-CA\npitch:\n  pronoun: she\n  traits:\n{traits}",
+        encoding="utf-8",
+    )
+    text = make_pitch(path, audience="recruiter").content
+    assert text == (
+        "Élise Tremblay parle français, anglais et espagnol. Elle a dirigé une équipe de 12 "
+        "techniciens et sait lire un budget d'immobilisations. Son calme désarme les "
+        "directions.\n"
+    )

@@ -40,11 +40,20 @@ FILLERS: dict[str, Any] = {
     "senior_interviews": 3,
     "only_call_for_projects": 1,
     "offer_help": 4,
+    "weight": 10,  # a workbench issue's
+    "score": 50,  # an issue option's
+    "value": 40000,  # an alternative's (an option's value is text: its marker replaces this)
 }
 # Text fields with a fixed form: their marker must have that form.
 PATTERNED = {"currency": "QXZ"}
 # Text fields whose value must name another field's value to mean anything.
-LINKED = {"timeline.rules[].of": "timeline.deliverables[].name"}
+LINKED = {
+    "timeline.rules[].of": "timeline.deliverables[].name",
+    # a priced concession names a workbench issue and two of its options
+    "negotiation.concessions[].issue": "negotiation.issues[].name",
+    "negotiation.concessions[].from_": "negotiation.issues[].options[].value",
+    "negotiation.concessions[].to": "negotiation.issues[].options[].value",
+}
 
 
 def _unwrap(annotation: Any) -> Any:

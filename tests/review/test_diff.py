@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from briefgen.dossier.load import load_text
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import validate
-from briefgen.review.describe import LAYOUT, Figures, Items, OtherSide, Scalar, Texts
+from briefgen.review.describe import LAYOUT, Figures, Items, OtherSide, Scalar, Texts, Workbench
 from briefgen.review.diff import Change, DiffReport, FileDiff, diff_dossiers
 
 BASE = """\
@@ -498,7 +498,7 @@ def test_the_layout_covers_every_field_of_the_model():
                 covered |= {(*entry.path, name) for name, _ in entry.names} | {
                     (*entry.path, "side")
                 }
-            elif isinstance(entry, OtherSide):
+            elif isinstance(entry, (OtherSide, Workbench)):
                 covered |= {(*entry.path, name) for name in entry.fields}
             else:
                 assert isinstance(entry, (Scalar, Items, Texts))

@@ -208,7 +208,7 @@ def test_a_wrong_request_writes_nothing(args, message, profiles, run_cli):
 def test_too_long_text_is_located_in_the_file_as_it_would_be(profiles, run_cli):
     result = run_cli("log", "Dan Whitfield", "--gave", "x" * 600, *TODAY)
     assert result.output.startswith(
-        "profiles/dan-whitfield.yaml:104:50: relationship.reciprocity[4].what: text is too long"
+        "profiles/dan-whitfield.yaml:126:50: relationship.reciprocity[4].what: text is too long"
     )
     assert "nothing logged" in result.output
 

@@ -263,6 +263,15 @@ def every_text_field(text: str | Callable[[tuple], str]) -> dict:
     data = fill(SCHEMA, ())
     data["negotiation"].update(opening=60000, target=52000, walk_away=45000)
     data["timeline"]["rules"][0]["of"] = data["timeline"]["deliverables"][0]["name"]
+    # A workbench issue has named options (not also a range) and positive weights; a priced
+    # concession names that issue and one of its options.
+    issue = data["negotiation"]["issues"][0]
+    del issue["range"], issue["step"]
+    issue.update(weight=1, their_weight=1)
+    option = issue["options"][0]["value"]
+    data["negotiation"]["concessions"][0].update(
+        {"issue": issue["name"], "from": option, "to": option}
+    )
     return data
 
 

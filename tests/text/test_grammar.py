@@ -229,9 +229,9 @@ def test_the_first_name_is_never_the_subject_of_two_sentences_in_a_row():
         "born in Quebec City",
     )
     assert text == (
-        "He led a 40-person team. He is calm under pressure. Jean-François is an electric "
-        "presence on the floor, and his teams stay with him for years. He speaks French. "
-        "He was born in Quebec City."
+        "He led a 40-person team. He is calm under pressure and an electric presence on the "
+        "floor, and his teams stay with him for years. Jean-François speaks French and was "
+        "born in Quebec City."
     )
 
 
@@ -261,3 +261,98 @@ def test_any_traits_make_sentences(traits):
 
 def test_a_word_of_punctuation_after_the_verb():
     assert pitched("she", 'born "') == 'She was born ".'
+
+
+# -- Issue 22: the person's case, bare nouns, no run of short sentences. -----------------------
+
+
+@pytest.mark.parametrize(
+    ("traits", "expected"),
+    [
+        (
+            ("English and Spanish speaker", "French-Canadian"),
+            "He is an English and Spanish speaker, and French-Canadian.",
+        ),
+        (("McKinsey alum", "MBA from INSEAD"), "He is a McKinsey alum and MBA from INSEAD."),
+        (("Warm.", "Generous"), "He is warm and generous."),  # a list item's capital only
+        (("speaks Québécois French",), "He speaks Québécois French."),
+    ],
+)
+def test_the_persons_capitals_are_kept(traits, expected):
+    assert pitched("he", *traits) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("English and Spanish speaker", "English and Spanish speaker"),
+        ("French-Canadian", "French-Canadian"),
+        ("O'Brien's protégé", "O'Brien's protégé"),
+        ("Cultured.", "cultured"),
+        ("Someone who likes to travel", "someone who likes to travel"),
+    ],
+)
+def test_phrase_changes_no_case_but_a_list_items_capital(text, expected):
+    from briefgen.text.grammar import phrase
+
+    assert phrase(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("iPhone developer at heart", "iPhone developer at heart."),
+        ("eBay seller", "eBay seller."),
+        ("english speaker", "English speaker."),  # the first letter of a sentence: capital
+    ],
+)
+def test_a_sentence_capitalizes_only_a_lower_case_first_word(text, expected):
+    from briefgen.text.grammar import sentence
+
+    assert sentence(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("trait", "she", "they"),
+    [
+        ("team player", "She is a team player.", "They are a team player."),
+        ("mentor to young engineers", "She is a mentor to young engineers.", None),
+        ("coach", "She is a coach.", None),
+        ("English and Spanish speaker", "She is an English and Spanish speaker.", None),
+        ("MBA holder", "She is an MBA holder.", None),
+        ("mentor junior staff", "She mentors junior staff.", "They mentor junior staff."),
+        ("union organizer", "She is a union organizer.", None),
+    ],
+)
+def test_a_bare_noun_takes_an_article_and_a_verb_stays_a_verb(trait, she, they):
+    assert pitched("she", trait) == she
+    if they:
+        assert pitched("they", trait) == they
+
+
+@pytest.mark.parametrize(
+    ("trait", "read"),
+    [
+        ("mentor to young engineers", "Ann is a mentor to young engineers"),
+        ("MBA holder", "Ann is an MBA holder"),
+    ],
+)
+def test_a_noun_read_from_a_guess_is_flagged(trait, read):
+    from briefgen.text.grammar import as_read
+
+    assert read_trait(trait).unclear
+    assert as_read(trait, "Ann") == read
+
+
+def test_no_run_of_short_sentences_on_one_subject():
+    text = pitched(
+        "he", "led a team", "calm", "speaks French", "warm", "has two kids", "born in Lyon"
+    )
+    sentences = [s for s in text.split(". ") if s]
+    assert len(sentences) <= 3, text
+    starts = [s.split()[0] for s in sentences]
+    assert all(starts[i : i + 3] != ["He"] * 3 for i in range(len(starts))), (
+        text
+    )  # never three in a row
+    for trait in ("led a team", "calm", "speaks French", "warm", "has two kids", "Lyon"):
+        assert trait in text
