@@ -20,6 +20,7 @@ from briefgen.text.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from briefgen.documents.job import Job
+    from briefgen.dossier.project import Project
 
 
 def say(text: str, **options) -> None:
@@ -73,32 +74,75 @@ def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None)
 
 
 paper_option = click.option(
-    "--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="Paper size (default: briefgen.toml's paper, else a4).",
 )
+
+
+def _project(paths: tuple[str, ...] | list[str]) -> Project:
+    """The project of the first PATH (else of the working folder): its briefgen.toml holds
+    the defaults the flags override (see dossier/project.py)."""
+    from briefgen.dossier.project import project_of
+
+    return project_of(list(paths))
 
 
 def _job(
     today: dt.date,
-    out_dir: str,
-    paper: str,
+    out_dir: str | None,
+    paper: str | None,
     locale: str | None,
     *,
     redact: bool = False,
     html: bool = False,
+    paths: tuple[str, ...] | list[str] = (),
 ) -> Job:
-    """The one job object the rendering commands hand to the library, validated here once."""
+    """The one job object the rendering commands hand to the library, validated here once:
+    each flag given, else briefgen.toml's default, else the built-in one."""
     from briefgen.documents.job import Job
     from briefgen.render.paper import Paper
     from briefgen.text.i18n import Locale
 
+    project = _project(paths)
+    output = Path(out_dir) if out_dir is not None else _relative(project.output) or Path("output")
     return Job(
         today=today,
-        output=Path(out_dir),
-        paper=Paper.named(paper),
+        output=output,
+        paper=Paper.named(paper or project.paper or "a4"),
         locale=None if locale is None else Locale(locale),
         redact=redact,
         html=html,
     )
+
+
+def _relative(path: Path | None) -> Path | None:
+    """A folder from briefgen.toml as the person would type it: relative to the working
+    folder when it lies below it."""
+    if path is None:
+        return None
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _portfolio_locale(locale: str | None, paths: tuple[str, ...]) -> str | None:
+    """agenda and calendar: --locale, else briefgen.toml's locale (checked as --locale is)."""
+    if locale is not None:
+        return locale
+    project = _project(paths)
+    if project.locale is None:
+        return None
+    from briefgen.text.i18n import check_locale
+
+    try:
+        return check_locale(project.locale)
+    except BriefgenError as exc:
+        first = str(exc).split("\n")[0]
+        raise BriefgenError(
+            f"{project.config}: locale: {first}\n  hint: see 'briefgen.toml' in the README"
+        ) from None
 
 
 def output_folder_option(help: str):
@@ -108,9 +152,7 @@ def output_folder_option(help: str):
         "--output",
         "out_dir",
         type=click.Path(file_okay=False),
-        default="output",
-        show_default=True,
-        help=help,
+        help=help + " Default: briefgen.toml's output, else output/.",
     )
 
 
@@ -216,7 +258,7 @@ def prep(
     dossiers: tuple[str, ...],
     out_dir: str,
     today: dt.date,
-    paper: str,
+    paper: str | None,
     redact: bool,
     write_html: bool,
     watch: bool,
@@ -227,7 +269,7 @@ def prep(
 
     A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
     """
-    job = _job(today, out_dir, paper, locale, redact=redact, html=write_html)
+    job = _job(today, out_dir, paper, locale, redact=redact, html=write_html, paths=dossiers)
     if watch:
         from briefgen.documents.watch import watch_prep
 
@@ -363,7 +405,7 @@ def pitch(
     output_format: str | None,
     output: str | None,
     tags: tuple[str, ...],
-    paper: str,
+    paper: str | None,
     locale: str | None,
 ) -> None:
     """Print the positioning pitch for DOSSIER, made from its name and `pitch:` section only.
@@ -379,7 +421,7 @@ def pitch(
         output_format=output_format,
         output=output,
         locale=locale,
-        paper=paper,
+        paper=paper or _project([dossier]).paper or "a4",  # the flag, else briefgen.toml's
         tags=tags,
     )
     for note in result.notes:
@@ -412,7 +454,7 @@ def build(
     paths: tuple[str, ...],
     out_dir: str,
     today: dt.date,
-    paper: str,
+    paper: str | None,
     redact: bool,
     jobs: int | None,
     force: bool,
@@ -429,25 +471,27 @@ def build(
     from briefgen.documents.build import plan_build, run_build
 
     plan = plan_build(
-        list(paths) or ["profiles"], _job(today, out_dir, paper, locale, redact=redact), force=force
+        list(paths) or ["profiles"],
+        _job(today, out_dir, paper, locale, redact=redact, paths=list(paths) or ["profiles"]),
+        force=force,
     )
     interactive = sys.stdout.isatty()
     later: list[str] = []  # on a terminal, messages wait until the bar is done
 
-    def say(message: str) -> None:
+    def tell(message: str) -> None:
         if interactive:
             later.append(message)
         else:
-            click.echo(message, err=True)
+            say(message, err=True)
 
     def shown(outcome) -> None:
         for note in outcome.notes:
-            say(note)
+            tell(note)
         if not interactive:
             for path in outcome.written:
-                click.echo(path)
+                say(str(path))
         if outcome.error:
-            say(outcome.error)
+            tell(outcome.error)
 
     if interactive and plan.todo:
         progress: Any = click.progressbar(  # one line, in place: done/total, file, ETA
@@ -455,7 +499,7 @@ def build(
             label=f"{len(plan.current)} up to date; building",
             show_eta=True,
             show_pos=True,
-            item_show_func=lambda outcome: str(outcome.source) if outcome else None,
+            item_show_func=lambda outcome: terminal_safe(str(outcome.source)) if outcome else None,
         )
         with progress as bar:
 
@@ -467,11 +511,13 @@ def build(
     else:
         report = run_build(plan, jobs=jobs, prune=prune, on_outcome=shown)
     for message in later:
-        click.echo(message, err=True)
+        say(message, err=True)
     for path in report.stale:
-        click.echo(f"{path}: stale: its dossier is gone or no longer makes it", err=True)
+        say(f"{path}: stale: its dossier is gone or no longer makes it", err=True)
     for path in report.pruned:
-        click.echo(f"{path}: removed (stale)", err=True)
+        say(f"{path}: removed (stale)", err=True)
+    for path, why in report.kept:
+        say(f"{path}: kept: {why}; remove it yourself if it should go", err=True)
     click.echo(report.summary(), err=not report.ok)
     sys.exit(0 if report.ok else 1)
 
@@ -546,7 +592,7 @@ def agenda(
 
     result, problems = make_agenda(list(paths) or ["profiles"], today, days)
     if output_format == "json":
-        click.echo(json.dumps(agenda_json(result, problems), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(agenda_json(result, len(problems)), indent=2, ensure_ascii=False))
     else:
         colours: dict[str, dict[str, Any]] = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
         colour = _use_colour()
@@ -554,10 +600,10 @@ def agenda(
         def style(text: str, kind: str) -> str:
             return click.style(text, **colours[kind]) if colour else text
 
-        text = agenda_text(result, style, locale=portfolio_locale(locale))
+        text = agenda_text(result, style, locale=portfolio_locale(_portfolio_locale(locale, paths)))
         click.echo(text, nl=False, color=colour)
     for problem in problems:
-        click.echo(problem, err=True)
+        say(problem, err=True)
     sys.exit(1 if problems else 0)
 
 
@@ -593,15 +639,19 @@ def calendar(
     from briefgen.documents.calendar import make_calendar
 
     data, written, result, problems = make_calendar(
-        list(paths) or ["profiles"], None if output == "-" else output, today, days, locale
+        list(paths) or ["profiles"],
+        None if output == "-" else output,
+        today,
+        days,
+        _portfolio_locale(locale, paths),
     )
     if written is None:
         click.echo(data, nl=False)
     else:
         events = len(result.negotiations) + len(result.deadlines) + len(result.touches)
-        click.echo(f"{written}: {events} events", err=True)
+        say(f"{written}: {events} events", err=True)
     for problem in problems:
-        click.echo(problem, err=True)
+        say(problem, err=True)
     sys.exit(1 if problems else 0)
 
 
@@ -642,9 +692,8 @@ def main() -> None:
     "--dir",
     "folder",
     type=click.Path(file_okay=False),
-    default="profiles",
-    show_default=True,
-    help="Where to look for a dossier given by name.",
+    help="Where to look for a dossier given by name (default: profiles/, then every folder "
+    "of the project).",
 )
 @today_option
 def log(
@@ -658,7 +707,7 @@ def log(
     gave: tuple[str, ...],
     received: tuple[str, ...],
     dry_run: bool,
-    folder: str,
+    folder: str | None,
     today: dt.date,
 ) -> None:
     """Record a meeting, a call or a favour in DOSSIER, changing only those lines.

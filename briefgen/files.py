@@ -22,18 +22,21 @@ def write_atomic(
     *,
     overwrite: bool = True,
     mode: int | None = None,
+    owner: tuple[int, int] | None = None,
     before_replace: Callable[[], None] | None = None,
 ) -> Path:
     """Write `data` to `path` whole or not at all. With overwrite=False an existing file is
     never replaced (the check and the write are one step: a hard link of the temp file).
     A symlink planted at `path` is replaced, never written through. `mode` gives the new file
-    those permissions (an edited dossier keeps its own; the temp file's are 0600).
+    those permissions (an edited dossier keeps its own; the temp file's are 0600), and `owner`
+    (uid, gid) that owner and group, set before the replace: `log` run as root leaves a user's
+    dossier theirs. A replace makes a new file: a hard link to the old one keeps the old text.
     `before_replace` runs last thing before the file is put in place, and may refuse by
     raising (`log` checks there that nobody changed the file meanwhile). TERM or HUP while the
     temp file exists end briefgen only after it is removed."""
-    with _signals_unwind():
+    with signals_unwind():
         return _write_atomic(
-            path, data, overwrite=overwrite, mode=mode, before_replace=before_replace
+            path, data, overwrite=overwrite, mode=mode, owner=owner, before_replace=before_replace
         )
 
 
@@ -43,6 +46,7 @@ def _write_atomic(
     *,
     overwrite: bool,
     mode: int | None,
+    owner: tuple[int, int] | None,
     before_replace: Callable[[], None] | None,
 ) -> Path:
     target = Path(path)
@@ -55,6 +59,8 @@ def _write_atomic(
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            if owner is not None and owner != (os.getuid(), os.getgid()):
+                _give(handle.fileno(), owner, target)
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
             handle.flush()
@@ -62,7 +68,7 @@ def _write_atomic(
         if before_replace is not None:
             before_replace()
         if overwrite:
-            os.replace(temp, target)
+            Path(temp).replace(target)
         else:
             try:
                 os.link(temp, target)
@@ -74,15 +80,26 @@ def _write_atomic(
         raise BriefgenError(f"{target}: cannot write: {exc.strerror}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+            Path(temp).unlink()
     return target
+
+
+def _give(fd: int, owner: tuple[int, int], target: Path) -> None:
+    """The temp file to `owner` (before its mode: a chown clears set-id bits)."""
+    try:
+        os.fchown(fd, *owner)
+    except PermissionError:
+        raise BriefgenError(
+            f"{target}: belongs to another user; writing it would make it yours; nothing written"
+            "\n  hint: run the command as the file's owner"
+        ) from None
 
 
 _UNWIND = ("SIGTERM", "SIGHUP")
 
 
 @contextlib.contextmanager
-def _signals_unwind() -> Iterator[None]:
+def signals_unwind() -> Iterator[None]:
     """While a temp file exists, TERM or HUP (a closed terminal, a `kill`) ends briefgen by
     SystemExit instead of on the spot, so `finally` removes the temp file on the way out.
     Only the main thread can set handlers; elsewhere the defaults stay (SIGKILL never unwinds)."""
@@ -90,7 +107,7 @@ def _signals_unwind() -> Iterator[None]:
         yield
         return
 
-    def unwind(signum: int, frame: object) -> None:
+    def unwind(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)
 
     saved = {}
@@ -103,6 +120,36 @@ def _signals_unwind() -> Iterator[None]:
     finally:
         for number, handler in saved.items():
             signal.signal(number, handler)
+
+
+def check_folder(out_dir: str | os.PathLike[str], folder: str | os.PathLike[str]) -> None:
+    """Refuse to write into `folder` unless it lies inside `out_dir` and no part of it below
+    `out_dir` is a symlink or anything but a folder: an output never goes through a link
+    planted in the output folder (`output/east -> /elsewhere`). Parts not made yet are fine."""
+    base = Path(os.path.abspath(out_dir))  # noqa: PTH100 - the output folder as named
+    target = Path(os.path.abspath(folder))  # noqa: PTH100
+    try:
+        parts = target.relative_to(base).parts
+    except ValueError:
+        raise BriefgenError(f"{folder}: outside the output folder {out_dir}; not written") from None
+    if ".." in parts:
+        raise BriefgenError(f"{folder}: outside the output folder {out_dir}; not written")
+    current = base
+    for part in parts:
+        current = current / part
+        try:
+            info = current.lstat()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise BriefgenError(f"{current}: cannot use: {exc.strerror}") from None
+        if stat.S_ISLNK(info.st_mode):
+            raise BriefgenError(
+                f"{current}: is a symbolic link; briefgen writes no output through one\n"
+                "  hint: remove the link, or give another -o folder"
+            )
+        if not stat.S_ISDIR(info.st_mode):
+            raise BriefgenError(f"{current}: is not a folder; nothing written into it")
 
 
 class ReadRefused(BriefgenError):

@@ -8,13 +8,14 @@ are read)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable
 from typing import Any
 
-from briefgen.documents.portfolio import load_portfolio
-from briefgen.facts.portfolio import ACCOUNTS, GOAL, Agenda, agenda
+from briefgen.documents.portfolio import load_portfolio, shown_path
+from briefgen.facts.portfolio import ACCOUNTS, GOAL, Agenda, agenda, hidden_counts
 from briefgen.text import portfolio as say
 from briefgen.text.i18n import Locale
 
@@ -22,9 +23,12 @@ from briefgen.text.i18n import Locale
 def make_agenda(
     paths: list[str | os.PathLike[str]], today: dt.date, days: int = 14
 ) -> tuple[Agenda, list[str]]:
-    """The agenda of every valid dossier under `paths`, and the errors of the invalid ones."""
+    """The agenda of every valid dossier under `paths` (saying how many entries items marked
+    sensitive took out), and where the invalid ones are wrong (never what they hold)."""
     portfolio = load_portfolio(paths)
-    return agenda(portfolio.dossiers, today, days), portfolio.problems
+    shown = agenda(portfolio.dossiers, today, days)
+    hidden = hidden_counts(shown, agenda(portfolio.private, today, days))
+    return dataclasses.replace(shown, hidden=hidden), portfolio.problems
 
 
 # -- Text. -------------------------------------------------------------------------------------
@@ -45,11 +49,15 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
     def section(name: str, rows: list[tuple[bool, list[str]]]) -> None:
         lines.append("")
         lines.append(style(say.heading(name, locale), "heading"))
+        hidden = result.hidden.get(name, 0)
         if not rows:
             lines.append(f"  {say.nothing(name, locale)}")
-            return
-        for overdue, line in zip([r[0] for r in rows], _aligned([r[1] for r in rows]), strict=True):
-            lines.append(style(line, "overdue") if overdue else line)
+        else:
+            shown = _aligned([r[1] for r in rows])
+            for overdue, line in zip([r[0] for r in rows], shown, strict=True):
+                lines.append(style(line, "overdue") if overdue else line)
+        if hidden:
+            lines.append(f"  {say.hidden_line(name, hidden, locale)}")
 
     def date(day: dt.date) -> str:
         return say.short_date(day, today, locale)
@@ -111,7 +119,8 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
 
 def _aligned(rows: list[list[str]]) -> list[str]:
     """Columns padded to their widest cell, but for the last two: what it is, then the
-    dossier's path, two spaces after it."""
+    dossier's path, two spaces after it (escaped: a file name is not a terminal command)."""
+    rows = [[*row[:-1], shown_path(row[-1])] for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 2)]
     return [
         " ".join([cell.ljust(widths[i]) for i, cell in enumerate(row[:-2])] + [row[-2]])
@@ -123,72 +132,90 @@ def _aligned(rows: list[list[str]]) -> list[str]:
 # -- JSON. -------------------------------------------------------------------------------------
 
 
-def agenda_json(result: Agenda, problems: list[str] | None = None) -> dict[str, Any]:
-    """ISO dates, the dossier path on every entry; public facts only. The same in every
-    locale: keys, dates and codes (`level: executive`) are for tools, and the only text is the
-    dossiers' own (names, subjects, places) and the problems (English, as `check` writes)."""
+def agenda_json(result: Agenda, invalid: int = 0) -> dict[str, Any]:
+    """ISO dates, the dossier path on every entry (escaped where it is not UTF-8 or not
+    printable); public facts only. The same in every locale: keys, dates and codes
+    (`level: executive`) are for tools, and the only text is the dossiers' own (names,
+    subjects, places). `hidden` counts what items marked sensitive took out of each section;
+    `invalid` counts the dossiers left out (their problems go to standard error)."""
     share = result.time
-    return {
-        "today": result.today.isoformat(),
-        "until": result.until.isoformat(),
-        "negotiations": [
-            {
-                "dossier": n.key,
-                "person": n.person,
-                "organization": n.organization,
-                "subject": n.subject,
-                "date": n.day.isoformat(),
-                "time": n.time.strftime("%H:%M") if n.time else None,
-                "where": n.where,
-                "days_until": n.days_until,
-            }
-            for n in result.negotiations
-        ],
-        "deadlines": [
-            {
-                "dossier": d.key,
-                "person": d.person,
-                "name": d.name,
-                "date": d.date.isoformat(),
-                "days_left": d.days_left,
-                "overdue": d.overdue,
-                "rule": None
-                if d.rule is None
-                else {
-                    "days_before": d.rule.days,
-                    "business_days": d.rule.business_days,
-                    "of": d.rule.of,
+    return _escaped_paths(
+        {
+            "today": result.today.isoformat(),
+            "until": result.until.isoformat(),
+            "negotiations": [
+                {
+                    "dossier": n.key,
+                    "person": n.person,
+                    "organization": n.organization,
+                    "subject": n.subject,
+                    "date": n.day.isoformat(),
+                    "time": n.time.strftime("%H:%M") if n.time else None,
+                    "where": n.where,
+                    "days_until": n.days_until,
+                }
+                for n in result.negotiations
+            ],
+            "deadlines": [
+                {
+                    "dossier": d.key,
+                    "person": d.person,
+                    "name": d.name,
+                    "date": d.date.isoformat(),
+                    "days_left": d.days_left,
+                    "overdue": d.overdue,
+                    "rule": None
+                    if d.rule is None
+                    else {
+                        "days_before": d.rule.days,
+                        "business_days": d.rule.business_days,
+                        "of": d.rule.of,
+                    },
+                }
+                for d in result.deadlines
+            ],
+            "stay_in_touch": [
+                {
+                    "dossier": t.key,
+                    "person": t.person,
+                    "organization": t.organization,
+                    "contact": t.contact,
+                    "title": t.title,
+                    "level": t.level,
+                    "handles": t.handles,
+                    "last_contact": t.last_contact.isoformat(),
+                    "due": t.due.isoformat(),
+                    "days_left": t.days_left,
+                    "overdue": t.overdue,
+                }
+                for t in result.touches
+            ],
+            "time": None
+            if share is None
+            else {
+                "since": share.since.isoformat(),
+                "total": share.total,
+                "accounts": {
+                    a: {"count": share.counts[a], "share": share.share(a), "goal": GOAL[a]}
+                    for a in ACCOUNTS
                 },
-            }
-            for d in result.deadlines
-        ],
-        "stay_in_touch": [
-            {
-                "dossier": t.key,
-                "person": t.person,
-                "organization": t.organization,
-                "contact": t.contact,
-                "title": t.title,
-                "level": t.level,
-                "handles": t.handles,
-                "last_contact": t.last_contact.isoformat(),
-                "due": t.due.isoformat(),
-                "days_left": t.days_left,
-                "overdue": t.overdue,
-            }
-            for t in result.touches
-        ],
-        "time": None
-        if share is None
-        else {
-            "since": share.since.isoformat(),
-            "total": share.total,
-            "accounts": {
-                a: {"count": share.counts[a], "share": share.share(a), "goal": GOAL[a]}
-                for a in ACCOUNTS
+                "no_account": [{"dossier": k, "person": p} for k, p in share.unassigned],
+                "no_account_count": share.unassigned_count,
             },
-            "no_account": [{"dossier": k, "person": p} for k, p in share.unassigned],
-            "no_account_count": share.unassigned_count,
-        },
-        "problems": list(problems or []),
-    }
+            "hidden": {name: result.hidden.get(name, 0) for name in ("negotiations", "deadlines")}
+            | {"stay_in_touch": result.hidden.get("touches", 0)},
+            "invalid": invalid,
+        }
+    )
+
+
+def _escaped_paths(data: dict[str, Any]) -> dict[str, Any]:
+    """Every `dossier` value shown as `shown_path` shows it."""
+    for value in data.values():
+        entries = value if isinstance(value, list) else []
+        if isinstance(value, dict):
+            entries = value.get("no_account", [])
+        for entry in entries:
+            if isinstance(entry, dict) and "dossier" in entry:
+                entry["dossier"] = shown_path(entry["dossier"])
+    return data

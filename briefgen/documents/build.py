@@ -1,45 +1,61 @@
 """`briefgen build`: every dossier under some folders, rendered to an output folder that
 mirrors them, in parallel, and only what changed.
 
-- **Plan** (this process, no WeasyPrint): find the dossiers, map each to its outputs
-  (`profiles/east/dan.yaml` -> `DIR/east/dan-prep.pdf`), and compare each one's fingerprint
-  (dossier bytes, templates, options, versions, the day) with the manifest in `DIR`.
+- **Plan** (this process, no WeasyPrint): find the dossiers, map each to its outputs by the
+  project's root (`profiles/east/dan.yaml` -> `DIR/east/dan-prep.pdf`,
+  `clients/east/dan.yaml` -> `DIR/clients/east/dan-prep.pdf`), refuse clashes by the one rule
+  of `render.output`, and compare each output's fingerprint (dossier bytes, the templates that
+  kind of output loads, options, versions, the day) with the manifest in `DIR`: a pitch
+  stylesheet change rebuilds pitches, a prep partial prep sheets.
 - **Render** (workers): each worker imports WeasyPrint and compiles the templates once, then
   renders many sheets, each in its own limited render child (`render.child.isolated`) forked
-  from the warm worker.
-- **Record**: the manifest is rewritten atomically at the end, and only when it changed.
+  from the warm worker. Workers die with the build however it ends (Ctrl-C, TERM, KILL); a
+  worker that dies fails only the dossier it held.
+- **Record**: the manifest is rewritten atomically at the end, and only when it changed; it
+  records only outputs that were finished. `--prune` removes only what the manifest says
+  briefgen wrote, named by the naming rule for its dossier, with the bytes it wrote.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
+import contextlib
 import hashlib
+import inspect
 import json
 import multiprocessing
 import os
+import signal
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
+from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
 
 from briefgen import __version__
 from briefgen.documents.job import Job
 from briefgen.dossier.discover import find_dossiers
+from briefgen.dossier.load import MAX_BYTES
+from briefgen.dossier.project import DEFAULT_DOSSIERS, find_root
 from briefgen.errors import BriefgenError
-from briefgen.files import write_atomic
+from briefgen.files import ReadRefused, check_folder, read_bounded, signals_unwind, write_atomic
+from briefgen.render.output import assign_outputs, mirror_folder, output_name
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH
 
 MANIFEST = ".briefgen-manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+MANIFEST_LIMIT = 16 * 2**20  # a manifest of 100,000 sheets is about 30 MB less than this
+KINDS = ("prep", "pitch")
+TEMPLATE_FILES = 10_000  # files hashed in one template folder; past it, names and sizes
+TEMPLATE_BYTES = 64 * 2**20  # a template file larger than this is fingerprinted by size
 
 
 def output_names(source: Path, *, redacted: bool = False) -> tuple[str, str]:
     """The file names of a dossier's prep sheet and pitch PDF: the one naming rule of
     `render.output`, which `prep` and `pitch` follow too."""
-    from briefgen.render.output import output_name
-
     return output_name(source, "prep", redacted=redacted), output_name(source, "pitch")
 
 
@@ -56,7 +72,8 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class Task:
-    """One dossier to build: where it is, where its outputs go, and its fingerprint."""
+    """One dossier to build: where it is, where its outputs go, their fingerprints, and which
+    of its outputs (`kinds`) are out of date."""
 
     source: Path
     folder: Path  # the output folder of this dossier (DIR or a sub-folder of it)
@@ -64,6 +81,9 @@ class Task:
     pitch: Path
     key: str
     job: Job  # what the user chose that changes the output
+    kinds: tuple[str, ...] = KINDS
+    keys: tuple[tuple[str, str], ...] = ()  # (kind, fingerprint)
+    out_dir: Path | None = None  # DIR, which no output may leave
 
 
 @dataclass
@@ -89,7 +109,7 @@ class Plan:
     todo: list[Task] = field(default_factory=list)
     current: list[Task] = field(default_factory=list)  # up to date: nothing to do
     refused: list[Outcome] = field(default_factory=list)  # e.g. two dossiers, one output
-    manifest: dict = field(default_factory=dict)
+    manifest: dict[str, Any] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -103,6 +123,7 @@ class Report:
     failed: int = 0
     stale: list[Path] = field(default_factory=list)
     pruned: list[Path] = field(default_factory=list)
+    kept: list[tuple[Path, str]] = field(default_factory=list)  # stale, not provably ours
 
     @property
     def ok(self) -> bool:
@@ -114,6 +135,8 @@ class Report:
             line += f", {len(self.pruned)} stale removed"
         elif self.stale:
             line += f", {len(self.stale)} stale (--prune removes them)"
+        if self.kept:
+            line += f", {len(self.kept)} listed and kept"
         return line
 
 
@@ -121,33 +144,80 @@ class Report:
 
 
 def discover(paths: list[str | os.PathLike[str]], out_dir: Path) -> Iterator[tuple[Path, Path]]:
-    """Each dossier under `paths` with its output folder, mirroring the folders under the PATH
-    it was found in; a dossier named twice is built once."""
+    """Each dossier under `paths` with its output folder; a dossier named twice is built once.
+    A file named on the command line goes straight into `out_dir`; a dossier found in a folder
+    goes where its folder lies below the project root (`dossier.project`), a leading
+    `profiles/` left out: `profiles/east/dan.yaml` -> `DIR/east`, `prospects/east/dan.yaml` ->
+    `DIR/prospects/east`, whichever folders were named. Each folder name is made safe by the
+    naming rule (`render.output.mirror_folder`)."""
     seen: set[Path] = set()
     for raw in paths:
-        root = Path(raw)
-        for source in find_dossiers([root]):
-            absolute = Path(os.path.abspath(source))
+        given = Path(raw)
+        folder = given.is_dir()
+        root = find_root(given, fallback=given) if folder else None
+        for source in find_dossiers([given]):
+            absolute = Path(os.path.abspath(source))  # noqa: PTH100 - symlinks kept
             if absolute in seen:
                 continue
             seen.add(absolute)
-            if root.is_dir():
-                yield source, out_dir / source.parent.relative_to(root)
-            else:
+            if root is None:
                 yield source, out_dir
+                continue
+            relative = Path(os.path.relpath(absolute.parent, root))
+            if relative.parts[:1] == (DEFAULT_DOSSIERS,):
+                relative = Path(*relative.parts[1:])
+            yield source, out_dir / mirror_folder(relative)
 
 
-def tree_digest(dirs: tuple[Path, ...]) -> str:
-    """Every file (name and bytes) in a template search path: a change to any template or
-    stylesheet, built-in or the user's, makes every sheet that uses the path stale."""
-    digest = hashlib.sha256()
+def template_files(kind: str, dirs: tuple[Path, ...]) -> Iterator[tuple[str, Path]]:
+    """The template files an output of `kind` can load from a search path: a pitch loads from
+    the `pitch/` folders only (a pitch template cannot reach the prep ones); a prep sheet from
+    the rest (never `pitch/`, nor the `new-*.yaml` dossier starters). Regular files and
+    symlinks only, never followed out, hidden files skipped, at most TEMPLATE_FILES a folder."""
     for folder in dirs:
-        digest.update(f"dir\0{folder}\0".encode())
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(f"{path.relative_to(folder)}\0".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        top = folder / "pitch" if kind == "pitch" else folder
+        count = 0
+        for current, subdirs, files in os.walk(top, followlinks=False):
+            here = Path(current)
+            subdirs[:] = sorted(
+                d
+                for d in subdirs
+                if not d.startswith(".") and not (kind == "prep" and here == top and d == "pitch")
+            )
+            for name in sorted(files):
+                if name.startswith(".") or (kind == "prep" and name.startswith("new-")):
+                    continue
+                count += 1
+                if count > TEMPLATE_FILES:
+                    return
+                yield f"{folder}\0{(here / name).relative_to(folder).as_posix()}", here / name
+
+
+def tree_digest(kind: str, dirs: tuple[Path, ...]) -> str:
+    """The template files an output of `kind` can load (see `template_files`), names and bytes:
+    a change to one rebuilds the outputs that load it, and only those. Bounded: a symlink is
+    hashed as the text it points to (never followed: its target, inside, is hashed itself), a
+    device or FIFO by its kind, a file over TEMPLATE_BYTES by its size and time."""
+    digest = hashlib.sha256(f"{kind}\0".encode())
+    for name, path in template_files(kind, dirs):
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(_template_digest(path))
     return digest.hexdigest()
+
+
+def _template_digest(path: Path) -> bytes:
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            return b"link:" + os.fsencode(path.readlink())
+    except OSError as exc:
+        return f"unreadable:{exc.errno}".encode()
+    if not stat.S_ISREG(info.st_mode):
+        return b"not a file"
+    if info.st_size > TEMPLATE_BYTES:
+        return f"size:{info.st_size}:{info.st_mtime_ns}".encode()
+    found = _stream_digest(path, TEMPLATE_BYTES)
+    return bytes.fromhex(found) if found else b"unreadable or swapped"
 
 
 @cache
@@ -160,79 +230,160 @@ def versions() -> str:
     return f"briefgen {__version__}; weasyprint {weasyprint}"
 
 
-def fingerprint(source: Path, data: bytes, names: tuple[str, str], job: Job, trees: dict) -> str:
-    """Everything a dossier's outputs depend on, as one digest. `trees` holds the template
+def fingerprint(
+    source: Path,
+    data: bytes,
+    kind: str,
+    name: str,
+    job: Job,
+    trees: dict[tuple[str, tuple[Path, ...]], str],
+) -> str:
+    """Everything one output of a dossier depends on, as one digest. `trees` holds the template
     digests already computed in this build (each search path is read once a build)."""
     dirs = Theme.for_dossier(source).dirs
-    if dirs not in trees:
-        trees[dirs] = tree_digest(dirs)
+    if (kind, dirs) not in trees:
+        trees[kind, dirs] = tree_digest(kind, dirs)
     digest = hashlib.sha256()
     for part in (
         versions(),
+        kind,
         job.today.isoformat(),  # "in 4 days": yesterday's sheet is stale today
-        f"paper={job.paper.name}; redact={job.redact}; locale={job.locale}",
-        "; ".join(names),
-        trees[dirs],
+        # a pitch is made from the pitch: section alone: --redact does not change it
+        f"paper={job.paper.name}; redact={job.redact and kind == 'prep'}; locale={job.locale}",
+        name,
+        trees[kind, dirs],
     ):
-        digest.update(part.encode() + b"\0")
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
     digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
-def read_manifest(out_dir: Path) -> dict:
-    """The record of the last build; anything unreadable counts as no record (rebuild)."""
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The record of the last build; anything odd (unreadable, not a regular file, too large,
+    too deep, another shape) counts as no record: a full rebuild, never a hang or a crash."""
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        raw = read_bounded(out_dir / MANIFEST, MANIFEST_LIMIT, "a build manifest")
+        data = json.loads(raw.decode("utf-8"))
+    except (ReadRefused, ValueError, RecursionError, MemoryError):
         return _empty_manifest()
     if (
         not isinstance(data, dict)
         or data.get("version") != MANIFEST_VERSION
         or not isinstance(data.get("sheets"), dict)
-        or not isinstance(data.get("stale", []), list)
+        or not isinstance(data.get("stale", {}), dict)
     ):
         return _empty_manifest()
     sheets = {
-        source: entry
-        for source, entry in data["sheets"].items()
+        key: entry
+        for key, entry in data["sheets"].items()
         if isinstance(entry, dict)
-        and isinstance(entry.get("key"), str)
+        and isinstance(entry.get("source"), str)
+        and isinstance(entry.get("redacted"), bool)
+        and isinstance(entry.get("keys"), dict)
+        and all(isinstance(v, str) for v in entry["keys"].values())
         and isinstance(entry.get("outputs"), dict)
+        and all(_is_output(v) for v in entry["outputs"].values())
     }
-    stale = [s for s in data.get("stale", []) if isinstance(s, str)]
+    stale = {
+        relative: entry
+        for relative, entry in data.get("stale", {}).items()
+        if _is_output(entry)
+        and isinstance(entry.get("source"), str)
+        and isinstance(entry.get("redacted"), bool)
+    }
     return {"version": MANIFEST_VERSION, "sheets": sheets, "stale": stale}
 
 
-def _empty_manifest() -> dict:
-    return {"version": MANIFEST_VERSION, "sheets": {}, "stale": []}
+def _is_output(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and entry.get("kind") in KINDS
+        and isinstance(entry.get("digest"), str)
+    )
+
+
+def _empty_manifest() -> dict[str, Any]:
+    return {"version": MANIFEST_VERSION, "sheets": {}, "stale": {}}
 
 
 def _inside(out_dir: Path, relative: str) -> Path | None:
-    """`out_dir/relative` when it stays inside `out_dir` (a manifest is data, not orders)."""
-    path = out_dir / relative
-    try:
-        path.resolve().relative_to(out_dir.resolve())
-    except ValueError:
+    """`out_dir/relative` when it is a regular file reached without a symlink inside
+    `out_dir` (a manifest is data, not orders)."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts:
         return None
-    return path
+    path = out_dir.joinpath(*parts)
+    try:
+        check_folder(out_dir, path.parent)
+        info = path.lstat()
+    except (BriefgenError, OSError):
+        return None
+    return path if stat.S_ISREG(info.st_mode) else None
+
+
+OUTPUT_BYTES = 2**30  # an output larger than this is not one briefgen wrote
 
 
 def _file_digest(path: Path) -> str | None:
+    """The SHA-256 of an output: see `_stream_digest`."""
+    return _stream_digest(path, OUTPUT_BYTES)
+
+
+def _stream_digest(path: Path, limit: int) -> str | None:
+    """The SHA-256 of the regular file at `path`, read in chunks (never whole into memory),
+    without following a symlink or waiting on a FIFO; None for anything else or anything
+    over `limit` bytes."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, flags)
     except OSError:
         return None
+    digest = hashlib.sha256()
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        read = 0
+        while chunk := os.read(fd, 2**20):
+            read += len(chunk)
+            if read > limit:
+                return None
+            digest.update(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
 
 
-def _is_current(entry: dict | None, key: str, out_dir: Path) -> bool:
-    """Same fingerprint, and every output still on disk as written."""
-    if entry is None or entry.get("key") != key or not entry["outputs"]:
-        return False
-    for relative, digest in entry["outputs"].items():
-        path = _inside(out_dir, relative)
-        if path is None or _file_digest(path) != digest:
-            return False
-    return True
+def _entry_key(source: Path | str, redacted: bool) -> str:
+    """A dossier's manifest entry: one for its plain outputs, one for its redacted ones, so
+    `--redact` never makes the plain sheet of a dossier that still exists stale."""
+    absolute = os.path.abspath(source)  # noqa: PTH100 - symlinks kept
+    return f"{absolute}\0redacted" if redacted else absolute
+
+
+def _stale_kinds(
+    entry: dict[str, Any] | None, keys: dict[str, str], out_dir: Path
+) -> tuple[str, ...]:
+    """The kinds of output whose fingerprint changed, or whose file is gone or edited."""
+    if entry is None:
+        return KINDS
+    stale = []
+    for kind in KINDS:
+        if entry["keys"].get(kind) != keys[kind]:
+            stale.append(kind)
+            continue
+        for relative, output in entry["outputs"].items():
+            if output["kind"] != kind:
+                continue
+            path = _inside(out_dir, relative)
+            if path is None or _file_digest(path) != output["digest"]:
+                stale.append(kind)
+                break
+    if "prep" in keys and not any(o["kind"] == "prep" for o in entry["outputs"].values()):
+        stale.append("prep")  # every dossier has a sheet: none recorded is a failed one
+    return tuple(k for k in KINDS if k in stale)
 
 
 def plan_build(
@@ -251,57 +402,82 @@ def plan_build(
         raise BriefgenError(
             "no dossier files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
-    claimed: dict[Path, Path] = {}
-    trees: dict[tuple[Path, ...], str] = {}
+    outputs = assign_outputs(found, "prep", redacted=job.redact)
+    plan.refused += [Outcome(Path(), error=clash) for clash in outputs.clashes]
+    trees: dict[tuple[str, tuple[Path, ...]], str] = {}
     for source, target_dir in found:
+        if source not in outputs.targets:
+            continue  # a clash (reported above) or named twice
         names = output_names(source, redacted=job.redact)
-        prep_path, pitch_path = target_dir / names[0], target_dir / names[1]
-        other = claimed.get(prep_path)
-        if other is not None:
-            plan.refused.append(
-                Outcome(
-                    source,
-                    error=f"{source}: its sheet would overwrite {other}'s ({prep_path}); "
-                    "rename one of the two files",
-                )
-            )
-            continue
-        claimed[prep_path] = source
         try:
-            data = source.read_bytes()
-        except OSError as exc:
-            plan.refused.append(Outcome(source, error=f"{source}: cannot read: {exc.strerror}"))
+            check_folder(folder, target_dir)
+            data = read_bounded(source, MAX_BYTES)
+        except BriefgenError as exc:
+            plan.refused.append(Outcome(source, error=str(exc)))
             continue
-        key = fingerprint(source, data, names, job, trees)
-        task = Task(source, target_dir, prep_path, pitch_path, key, job)
-        entry = manifest["sheets"].get(_source_key(source))
-        if not force and _is_current(entry, key, folder):
-            plan.current.append(task)
-        else:
-            plan.todo.append(task)
+        keys = {
+            kind: fingerprint(source, data, kind, name, job, trees)
+            for kind, name in zip(KINDS, names, strict=True)
+        }
+        entry = manifest["sheets"].get(_entry_key(source, job.redact))
+        kinds = KINDS if force else _stale_kinds(entry, keys, folder)
+        task = Task(
+            source,
+            target_dir,
+            target_dir / names[0],
+            target_dir / names[1],
+            keys["prep"],
+            job,
+            kinds=kinds,
+            keys=tuple(keys.items()),
+            out_dir=folder,
+        )
+        (plan.todo if kinds else plan.current).append(task)
     return plan
 
 
-def _source_key(source: Path) -> str:
-    return os.path.abspath(source)
-
-
-def stale_outputs(manifest: dict, out_dir: Path) -> list[Path]:
+def stale_outputs(manifest: dict[str, Any], out_dir: Path) -> list[Path]:
     """Outputs of dossiers that are gone, and outputs a dossier no longer makes (a removed
-    `pitch:` section): left alone and listed; `--prune` removes them."""
-    candidates = list(manifest["stale"])
-    current = set()
-    for source, entry in manifest["sheets"].items():
-        if os.path.exists(source):
+    `pitch:` section): left alone and listed; `--prune` removes those it can prove it wrote."""
+    current: set[str] = set()
+    candidates: list[str] = list(manifest["stale"])
+    for entry in manifest["sheets"].values():
+        if os.path.lexists(entry["source"]):
             current.update(entry["outputs"])
         else:
             candidates += list(entry["outputs"])
     stale = []
     for relative in dict.fromkeys(candidates):
         path = _inside(out_dir, relative)
-        if path is not None and relative not in current and path.is_file():
+        if path is not None and relative not in current:
             stale.append(path)
     return stale
+
+
+def provably_ours(manifest: dict[str, Any], out_dir: Path, path: Path) -> str | None:
+    """None when `path` is an output briefgen wrote and may remove: recorded for a dossier, its
+    name the naming rule's for that dossier and kind, its bytes those recorded when written;
+    else why it is kept."""
+    relative = _relative(out_dir, path)
+    records = [manifest["stale"][relative]] if relative in manifest["stale"] else []
+    records += [
+        {**e["outputs"][relative], "source": e["source"], "redacted": e["redacted"]}
+        for e in manifest["sheets"].values()
+        if relative in e["outputs"] and not os.path.lexists(e["source"])
+    ]
+    if not records:
+        return "not recorded as an output"
+    for record in records:
+        kind = record["kind"]
+        expected = output_name(
+            record["source"], kind, redacted=record["redacted"] and kind == "prep"
+        )
+        if path.name != expected:
+            continue
+        if _file_digest(path) == record["digest"]:
+            return None
+        return "changed since briefgen wrote it"
+    return "not named as briefgen names its outputs"
 
 
 # -- Rendering: one task, in a warm worker. ----------------------------------------------------
@@ -312,7 +488,7 @@ _warm = False
 def warm_up() -> None:
     """Import WeasyPrint, compile the built-in templates and lay out a scrap of text once, so
     that each render child forked from this process starts warm."""
-    global _warm
+    global _warm  # noqa: PLW0603 - once a process
     if _warm:
         return
     from briefgen.documents.prep import PREP_TEMPLATE, prep_environment
@@ -325,8 +501,9 @@ def warm_up() -> None:
 
 
 def render_task(task: Task) -> Outcome:
-    """Render one dossier's prep sheet, and its pitch PDF when it has a `pitch:` section. Every
-    user mistake comes back as the outcome's error, never as an exception."""
+    """Render the out-of-date outputs of one dossier: its prep sheet, and its pitch PDF when it
+    has a `pitch:` section. Every failure, a user's mistake or a crash inside the renderer,
+    comes back as the outcome's error, never as an exception."""
     from briefgen.documents.pitch import make_pitch
     from briefgen.documents.prep import prep_sheet
     from briefgen.dossier.validate import load_dossier
@@ -334,25 +511,39 @@ def render_task(task: Task) -> Outcome:
     outcome = Outcome(task.source)
     try:
         dossier = load_dossier(task.source)
+        if task.out_dir is not None:  # checked again here, just before writing
+            check_folder(task.out_dir, task.folder)
         warm_up()
-        result = prep_sheet(task.source, task.job.into(task.folder))
-        outcome.written.append(result.pdf)
-        if result.report():
-            outcome.notes.append(result.report())
-        outcome.notes += [f"{task.source}: {w}" for w in result.warnings]
-        if dossier.pitch is not None:  # its PDF is laid out in a limited render child too
+        if "prep" in task.kinds:
+            result = prep_sheet(task.source, task.job.into(task.folder))
+            outcome.written.append(result.pdf)
+            if result.report():
+                outcome.notes.append(result.report())
+            outcome.notes += [f"{task.source}: {w}" for w in result.warnings]
+        if "pitch" in task.kinds and dossier.pitch is not None:
+            # its PDF is laid out in a limited render child too, on the build's paper
+            extra: dict[str, Any] = {}
+            if "paper" in inspect.signature(make_pitch).parameters:  # the pitch engineer's
+                extra["paper"] = task.job.paper
             made = make_pitch(
-                task.source, output_format="pdf", output=task.pitch, locale=task.job.locale
+                task.source,
+                output_format="pdf",
+                output=task.pitch,
+                locale=task.job.locale,
+                **extra,
             )
             assert made.path is not None
             outcome.written.append(made.path)
             outcome.notes += list(made.notes)
     except BriefgenError as exc:
         outcome.error = str(exc)
+    except Exception as exc:  # a crash inside WeasyPrint (the render child's traceback)
+        last = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+        outcome.error = f"could not render {task.source}: the renderer failed ({last})"
     return outcome
 
 
-# -- Running: the pool, the callbacks, the manifest. -------------------------------------------
+# -- Running: the workers, the callbacks, the manifest. ----------------------------------------
 
 
 def run_build(
@@ -360,10 +551,11 @@ def run_build(
     *,
     jobs: int | None = None,
     prune: bool = False,
-    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    on_outcome: Callable[[Outcome], None] = lambda _outcome: None,
 ) -> Report:
     """Render what the plan says, calling `on_outcome` as each dossier finishes (in the order
-    they finish), then record the build in the manifest."""
+    they finish), then record the build in the manifest. Interrupted (Ctrl-C, TERM, HUP), the
+    workers are killed and the manifest records only the outputs that were finished."""
     report = Report(current=len(plan.current))
     manifest = plan.manifest
     before = json.dumps(manifest, sort_keys=True)
@@ -371,18 +563,29 @@ def run_build(
         report.failed += 1
         on_outcome(outcome)
     try:
-        for task, outcome in _render_all(plan.todo, jobs or default_jobs()):
-            if outcome.failed:
-                report.failed += 1
-            else:
-                report.written += 1
-                _record(manifest, plan.out_dir, task, outcome)
-            on_outcome(outcome)
+        with signals_unwind():  # TERM, HUP: SystemExit, so the workers die and the record is kept
+            for task, outcome in _render_all(plan.todo, jobs or default_jobs()):
+                if outcome.failed:
+                    report.failed += 1
+                else:  # a pitch stylesheet changed, and this dossier has no pitch: up to date
+                    if outcome.written:
+                        report.written += 1
+                    else:
+                        report.current += 1
+                    _record(manifest, plan.out_dir, task, outcome)
+                on_outcome(outcome)
         report.stale = stale_outputs(manifest, plan.out_dir)
         if prune:
-            report.pruned = _prune(report.stale)
+            ours = []
+            for path in report.stale:
+                why = provably_ours(manifest, plan.out_dir, path)
+                if why is None:
+                    ours.append(path)
+                else:
+                    report.kept.append((path, why))
+            report.pruned = _prune(ours)
             report.stale = []
-            _forget(manifest, plan.out_dir)
+            _forget(manifest, plan.out_dir, report.pruned)
     finally:  # interrupted or not, what was written is recorded
         if json.dumps(manifest, sort_keys=True) != before:
             data = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
@@ -400,36 +603,146 @@ def _render_all(todo: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
     except ValueError:  # pragma: no cover - no fork (Windows): one process
         yield from ((task, render_task(task)) for task in todo)
         return
-    workers = min(jobs, len(todo))
-    with concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=warm_up
-    ) as pool:
-        futures = {pool.submit(render_task, task): task for task in todo}
+    yield from _Workers(context, min(jobs, len(todo))).run(todo)
+
+
+class _Workers:
+    """A few forked worker processes, each holding at most one task. Unlike a process pool,
+    it knows which task a worker held when the worker died (that dossier fails, and the others
+    go on in a new worker), and it kills every worker when the build ends, however it ends."""
+
+    def __init__(self, context: Any, count: int) -> None:
+        self.context = context
+        self.count = count
+        self.workers: dict[Any, tuple[Any, Task | None]] = {}  # connection -> (process, task)
+
+    def _start(self) -> Any:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(
+            target=_worker, args=(child, os.getpid()), name="briefgen-build"
+        )
+        process.start()
+        child.close()
+        self.workers[parent] = (process, None)
+        return parent
+
+    def run(self, todo: list[Task]) -> Iterator[tuple[Task, Outcome]]:
+        queue = list(reversed(todo))
         try:
-            for future in concurrent.futures.as_completed(futures):
-                task = futures[future]
-                try:
-                    yield task, future.result()
-                except concurrent.futures.process.BrokenProcessPool:
+            for _ in range(self.count):
+                self._start()
+            while queue or any(task for _, task in self.workers.values()):
+                for connection, (process, held) in list(self.workers.items()):
+                    if held is None and queue:
+                        task = queue.pop()
+                        try:
+                            connection.send(task)
+                        except OSError:  # died idle: the task goes back, a new worker starts
+                            queue.append(task)
+                            self._retire(connection)
+                            self._start()
+                            continue
+                        self.workers[connection] = (process, task)
+                busy = {c: p for c, (p, t) in self.workers.items() if t is not None}
+                if not busy:
+                    continue
+                ready = wait([*busy, *(p.sentinel for p in busy.values())])
+                for connection, process in busy.items():
+                    held = self.workers[connection][1]
+                    assert held is not None
+                    task = held
+                    if connection in ready:
+                        try:
+                            outcome = connection.recv()
+                        except (EOFError, OSError):
+                            outcome = None
+                        if isinstance(outcome, Outcome):
+                            self.workers[connection] = (process, None)
+                            yield task, outcome
+                            continue
+                    elif process.sentinel not in ready:
+                        continue
+                    self._retire(connection)  # it died holding `task`: that one fails
                     died = f"could not render {task.source}: its worker process died"
                     yield task, Outcome(task.source, error=died)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+                    if queue:
+                        self._start()
+        finally:
+            for connection in list(self.workers):
+                self._retire(connection)
+
+    def _retire(self, connection: Any) -> None:
+        process, _ = self.workers.pop(connection)
+        with contextlib.suppress(OSError):
+            connection.close()
+        if process.is_alive():
+            process.kill()  # its render child dies with it (PR_SET_PDEATHSIG)
+        process.join()
+
+
+def _worker(connection: Any, parent: int) -> None:
+    """A build worker: dies with the build (Linux kills it when its parent goes, however the
+    parent goes); Ctrl-C is the build's, which kills it; renders one task at a time."""
+    from briefgen.render.child import die_with_parent
+
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    warm_up()
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        if task is None:
+            os._exit(0)
+        outcome = render_task(task)
+        if os.getppid() != parent:  # the build is gone: nobody to hand it to
+            os._exit(1)
+        try:
+            connection.send(outcome)
+        except OSError:
+            os._exit(1)
 
 
 def _relative(out_dir: Path, path: Path) -> str:
     return Path(os.path.relpath(path, out_dir)).as_posix()
 
 
-def _record(manifest: dict, out_dir: Path, task: Task, outcome: Outcome) -> None:
-    source = _source_key(task.source)
-    old = manifest["sheets"].get(source)
-    outputs = {_relative(out_dir, p): _file_digest(p) or "" for p in outcome.written}
-    if old is not None:  # what it made before and no longer makes: stale
-        manifest["stale"] += [r for r in old["outputs"] if r not in outputs]
-    manifest["stale"] = [r for r in manifest["stale"] if r not in outputs]
-    manifest["sheets"][source] = {"key": task.key, "outputs": outputs}
+def _record(manifest: dict[str, Any], out_dir: Path, task: Task, outcome: Outcome) -> None:
+    """The outputs of the kinds this task rendered replace those recorded before; one it made
+    before and no longer makes (a removed `pitch:` section) is stale."""
+    key = _entry_key(task.source, task.job.redact)
+    old = manifest["sheets"].get(key) or {
+        "source": os.path.abspath(task.source),  # noqa: PTH100 - symlinks kept
+        "redacted": task.job.redact,
+        "keys": {},
+        "outputs": {},
+    }
+    keys = dict(task.keys) or dict.fromkeys(KINDS, task.key)
+    outputs = {r: o for r, o in old["outputs"].items() if o["kind"] not in task.kinds}
+    made = {}
+    for path in outcome.written:
+        kind = "pitch" if path == task.pitch else "prep"
+        digest = _file_digest(path)
+        if kind in task.kinds and digest is not None:
+            made[_relative(out_dir, path)] = {"kind": kind, "digest": digest}
+    for relative, output in old["outputs"].items():
+        if output["kind"] in task.kinds and relative not in made:
+            manifest["stale"][relative] = {
+                **output,
+                "source": old["source"],
+                "redacted": old["redacted"],
+            }
+    for relative in made:
+        manifest["stale"].pop(relative, None)
+    manifest["sheets"][key] = {
+        "source": old["source"],
+        "redacted": task.job.redact,
+        "keys": {**old["keys"], **{k: keys[k] for k in task.kinds}},
+        "outputs": {**outputs, **made},
+    }
 
 
 def _prune(stale: list[Path]) -> list[Path]:
@@ -445,8 +758,15 @@ def _prune(stale: list[Path]) -> list[Path]:
     return removed
 
 
-def _forget(manifest: dict, out_dir: Path) -> None:
-    """After a prune: no stale list, no entries for dossiers that are gone."""
-    manifest["stale"] = []
-    for source in [s for s in manifest["sheets"] if not os.path.exists(s)]:
-        del manifest["sheets"][source]
+def _forget(manifest: dict[str, Any], out_dir: Path, removed: list[Path]) -> None:
+    """After a prune: what was removed is no longer recorded, nor are dossiers that are gone
+    and left nothing behind."""
+    gone = {_relative(out_dir, p) for p in removed}
+    for relative in gone:
+        manifest["stale"].pop(relative, None)
+    for key, entry in list(manifest["sheets"].items()):
+        if os.path.lexists(entry["source"]):
+            continue
+        entry["outputs"] = {r: o for r, o in entry["outputs"].items() if r not in gone}
+        if not entry["outputs"]:
+            del manifest["sheets"][key]

@@ -7,11 +7,23 @@
   day before;
 - each stay-in-touch due date: an all-day reminder naming the contact, with an alarm at 09:00.
 
+Overdue reminders and deadlines are each moved to today ("..., overdue since 20 November
+2026"), every day until done: a phone shows today, not August. One event each rather than one
+"catch up" event listing them: each keeps its own UID, so logging the call moves that one
+reminder on (a re-import updates it), and the others are left as they were.
+
+A changed event keeps its UID and carries a higher SEQUENCE (RFC 5545 3.8.7.4), so a
+re-import updates it: the previous SEQUENCE is read from the file at -o when it is there (at
+most 16 MiB, a regular file; anything odd counts as no previous file), and raised only for
+the events whose content changed. Printed to standard output (-o -), there is no previous
+file: every SEQUENCE is 0, as a first import needs.
+
 The words (SUMMARY, DESCRIPTION, the alarms' text) are in the locale asked for (`--locale`,
 default en); any locale but `en` is also named on them (`LANGUAGE=fr-CA`, RFC 5545 3.2.10).
 
-UIDs are derived from the dossier and the item (re-importing updates instead of duplicating),
-never from the words: a calendar imported in English, then in French, updates the same events;
+UIDs are derived from the dossier's path below its project root (`dossier.project`: the same
+from any working folder) and the item (re-importing updates instead of duplicating), never
+from the words: a calendar imported in English, then in French, updates the same events;
 DTSTAMP is `today` at midnight UTC, so two runs on one day give the same bytes. Public facts
 only: a calendar is synced to phones and servers the user does not control.
 """
@@ -21,15 +33,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import icalendar
 
 from briefgen import __version__
 from briefgen.documents.portfolio import load_portfolio
+from briefgen.dossier.project import Project, find_root
 from briefgen.errors import BriefgenError
 from briefgen.facts.portfolio import Agenda, Due, Negotiation, Touch, agenda
-from briefgen.files import write_atomic
+from briefgen.files import ReadRefused, read_bounded, write_atomic
 from briefgen.text import portfolio as say
 from briefgen.text.i18n import Locale, portfolio_locale
 
@@ -37,14 +51,23 @@ MEETING_LENGTH = dt.timedelta(hours=1)  # a dossier gives a start, not an end
 MORNING = dt.time(8, 0)  # the negotiation-day alarm
 DAY_BEFORE = dt.timedelta(hours=-15)  # 09:00 the day before an all-day deadline
 NINE_AM = dt.timedelta(hours=9)  # 09:00 on an all-day reminder's day
+PREVIOUS_LIMIT = 16 * 2**20  # the previous calendar read for its SEQUENCEs
+_UNCOMPARED = ("DTSTAMP", "SEQUENCE")  # what does not make an event "changed"
 
 
 def uid(dossier: str, *item: str) -> str:
-    """Stable across runs and machines: the dossier's path (relative to the working folder)
-    and the item's identity, hashed (so the UID says nothing about either)."""
-    where = Path(os.path.relpath(os.path.abspath(dossier))).as_posix()
-    digest = hashlib.sha256("\0".join((where, *item)).encode("utf-8")).hexdigest()
+    """Stable across runs, machines and working folders: the dossier's path relative to its
+    project root and the item's identity, hashed (so the UID says nothing about either). A
+    file name that is not UTF-8 is hashed as its bytes."""
+    where = _below_root(dossier)
+    text = "\0".join((where, *item))
+    digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{digest[:32]}@briefgen"
+
+
+@lru_cache(maxsize=4096)
+def _below_root(dossier: str) -> str:
+    return Project(find_root(dossier)).relative(dossier)
 
 
 def _language(locale: Locale) -> dict[str, str]:
@@ -107,34 +130,47 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: Locale) -> 
 
 
 def deadline_event(item: Due, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
+    """An all-day event on the deadline's day; an overdue one on today, saying since when."""
+    summary = say.deadline_summary(item, locale)
+    if item.overdue:
+        summary = say.overdue_summary(summary, item.date, locale)
     event = _event(
         uid(item.key, "deadline", item.name, item.rule.of if item.rule else ""),
         stamp,
-        say.deadline_summary(item, locale),
+        summary,
         say.deadline_description(item, locale),
         locale,
     )
-    _all_day(event, item.date)
+    _all_day(event, stamp.date() if item.overdue else item.date)
     event.add_component(_alarm(say.deadline_alarm(item, locale), DAY_BEFORE, locale))
     return event
 
 
 def touch_event(item: Touch, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
+    """An all-day reminder on the day the contact is due; an overdue one on today, saying
+    since when."""
+    summary = say.touch_summary(item, locale)
+    if item.overdue:
+        summary = say.overdue_summary(summary, item.due, locale)
     event = _event(
         uid(item.key, "stay-in-touch", item.contact),
         stamp,
-        say.touch_summary(item, locale),
+        summary,
         say.touch_description(item, locale),
         locale,
     )
-    _all_day(event, item.due)
+    _all_day(event, stamp.date() if item.overdue else item.due)
     event.add_component(_alarm(say.touch_summary(item, locale), NINE_AM, locale))
     return event
 
 
-def calendar_bytes(result: Agenda, locale: str | None = "en") -> bytes:
+def calendar_bytes(
+    result: Agenda, locale: str | None = "en", previous: dict[str, tuple[int, bytes]] | None = None
+) -> bytes:
     """The agenda as an iCalendar file in `locale`'s words (None: English); the same
-    agenda and locale give the same bytes."""
+    agenda, locale and previous file give the same bytes. `previous` maps each UID of the
+    previous file to its SEQUENCE and content (`previous_events`): an event whose content
+    changed gets the next SEQUENCE, an unchanged one keeps its own."""
     locale = portfolio_locale(locale)  # 'fr_ca' is fr-CA, in LANGUAGE= too
     stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
@@ -142,13 +178,45 @@ def calendar_bytes(result: Agenda, locale: str | None = "en") -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "briefgen")
-    for negotiation in result.negotiations:
-        cal.add_component(negotiation_event(negotiation, stamp, locale))
-    for deadline in result.deadlines:
-        cal.add_component(deadline_event(deadline, stamp, locale))
-    for touch in result.touches:
-        cal.add_component(touch_event(touch, stamp, locale))
+    made = [negotiation_event(n, stamp, locale) for n in result.negotiations]
+    made += [deadline_event(d, stamp, locale) for d in result.deadlines]
+    made += [touch_event(t, stamp, locale) for t in result.touches]
+    for event in made:
+        before = (previous or {}).get(str(event["uid"]))
+        if before is not None:
+            sequence = before[0] if _content(event) == before[1] else before[0] + 1
+            if sequence:
+                event.add("sequence", sequence)
+        cal.add_component(event)
     return cal.to_ical()
+
+
+def _content(event: icalendar.Component) -> bytes:
+    """An event as it would be imported, less what does not count as a change."""
+    lines = event.to_ical().splitlines()
+    return b"\n".join(
+        line for line in lines if line.split(b":", 1)[0].split(b";", 1)[0] not in _UNCOMPARED
+    )
+
+
+def previous_events(path: Path) -> dict[str, tuple[int, bytes]]:
+    """UID -> (SEQUENCE, content) of each event in the calendar file at `path`; {} when there
+    is none, or it is not a regular file of at most PREVIOUS_LIMIT bytes, or not a calendar
+    (a hand-edited or damaged file is replaced, its numbers not trusted)."""
+    try:
+        data = read_bounded(path, PREVIOUS_LIMIT, "a calendar")
+        events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    except (ReadRefused, ValueError, TypeError, IndexError, KeyError, RecursionError):
+        return {}
+    found: dict[str, tuple[int, bytes]] = {}
+    for event in events:
+        try:
+            sequence = int(event.get("sequence", 0))
+        except (TypeError, ValueError):
+            continue
+        if "uid" in event and 0 <= sequence < 2**31 - 1:
+            found[str(event["uid"])] = (sequence, _content(event))
+    return found
 
 
 def make_calendar(
@@ -166,6 +234,7 @@ def make_calendar(
         raise BriefgenError(f"{target}: a calendar file ends in .ics (e.g. -o output/briefgen.ics)")
     portfolio = load_portfolio(paths)
     result = agenda(portfolio.dossiers, today, days)
-    data = calendar_bytes(result, locale)
+    previous = previous_events(target) if target is not None else None
+    data = calendar_bytes(result, locale, previous)
     written = write_atomic(target, data) if target is not None else None
     return data, written, result, portfolio.problems

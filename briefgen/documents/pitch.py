@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.dossier.model import Dossier, PitchItem
+from briefgen.dossier.project import load_project
 from briefgen.dossier.validate import load_dossier
 from briefgen.errors import BriefgenError, RenderError
 from briefgen.files import write_atomic
@@ -170,54 +170,20 @@ class Sender:
     contact: str | None = None
 
 
-def find_config(start: str | os.PathLike[str]) -> Path | None:
-    """The briefgen.toml in the dossier's folder or the nearest folder above it.
-    (Switch to the project reader, dossier/project.py, once it exists.)"""
-    folder = Path(os.path.abspath(start)).parent  # noqa: PTH100 - links stay unresolved
-    for candidate in (folder, *folder.parents):
-        path = candidate / CONFIG_FILE
-        if path.is_file():
-            return path
-    return None
-
-
 def read_sender(dossier_path: str | os.PathLike[str]) -> Sender | None:
-    """[sender] from the project's briefgen.toml: name, role, contact. None when there is no
-    file or no table; a malformed one is a located error."""
-    config = find_config(dossier_path)
-    if config is None:
+    """[sender] from the project's briefgen.toml (read by `dossier.project`, the one reader):
+    name, role, contact. None when there is no file or no table; a malformed one is a located
+    error."""
+    project = load_project(dossier_path)
+    given = project.sender
+    if not given:
         return None
-    try:
-        with config.open("rb") as handle:
-            data = tomllib.loads(handle.read(1_000_000).decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BriefgenError(
-            f"{config}: {exc}\n  hint: briefgen.toml is TOML, e.g.\n"
-            '    [sender]\n    name = "Sam Rivera"\n    role = "Partner, Rivera Search"\n'
-            '    contact = "sam@riverasearch.com"'
-        ) from None
-    except OSError as exc:
-        raise BriefgenError(f"{config}: cannot read it: {exc.strerror}") from None
-    table = data.get("sender")
-    if table is None:
-        return None
-    if not isinstance(table, dict):
-        raise BriefgenError(f"{config}: sender: expected a table ([sender]), got {table!r}")
-    values: dict[str, str | None] = {}
-    for key in table:
-        if key not in ("name", "role", "contact"):
-            raise BriefgenError(
-                f"{config}: sender.{key}: unknown key\n  hint: [sender] holds name, role, contact"
-            )
-    for key in ("name", "role", "contact"):
-        value = table.get(key)
-        if value is not None and not isinstance(value, str):
-            raise BriefgenError(f"{config}: sender.{key}: expected text, got {value!r}")
-        values[key] = " ".join(value.split()) if value else None
-    name = values["name"]
+    name = " ".join(given.name.split())
     if not name:
-        raise BriefgenError(f"{config}: sender.name: missing; a pitch is signed by a name")
-    return Sender(name, values["role"], values["contact"])
+        raise BriefgenError(f"{project.config}: sender.name: missing; a pitch is signed by a name")
+    return Sender(
+        name, " ".join(given.role.split()) or None, " ".join(given.contact.split()) or None
+    )
 
 
 # -- Markdown: a value must read as written, never as markup. ---------------------------------

@@ -5,6 +5,11 @@ search path, is saved, so the PDF can stay open beside the editor.
 the debouncing: an editor's save (a temp file, a rename) is one change. A save that makes the
 dossier invalid prints the located errors and leaves the last good PDF where it is (prep
 writes atomically, and only a finished sheet). Ctrl-C ends the loop cleanly.
+
+A DOSSIER may be a folder, mirrored into the output folder as `prep` mirrors it; two dossiers
+that would share an output are refused by the one clash rule of `render.output`. The whole
+project (`dossier.project`) is watched, so a `templates/` folder made while watching counts,
+and a template saved is read again (the compiled templates are forgotten) before the render.
 """
 
 from __future__ import annotations
@@ -17,9 +22,13 @@ from pathlib import Path
 
 import watchfiles
 
+from briefgen.documents.build import discover
 from briefgen.documents.job import Job
 from briefgen.documents.prep import PrepResult, prep_sheet
+from briefgen.dossier.project import find_root
 from briefgen.errors import BriefgenError
+from briefgen.render import theme as theme_module
+from briefgen.render.output import assign_outputs
 from briefgen.render.theme import Theme
 
 DEBOUNCE_MS = 1600  # the longest a burst of saves is grouped for
@@ -44,40 +53,84 @@ def watch_prep(
     """Render each dossier once, then again whenever it or one of its templates is saved,
     until Ctrl-C or `stop`, every option as `job` says. `follow_clock` (no --today given): each
     render counts from the real today, so a watch left running overnight counts from the new
-    day."""
-    dossiers = {Path(os.path.realpath(s)): Path(s) for s in sources}
-    themes = {real: Theme.for_dossier(given).dirs for real, given in dossiers.items()}
-    template_dirs = {Path(os.path.realpath(d)) for dirs in themes.values() for d in dirs}
-    roots = sorted({real.parent for real in dossiers} | template_dirs)
-    output = Path(os.path.realpath(job.output))
+    day. `sources` are files or folders."""
+    out_dir = job.output
+    redact = job.redact
+    found: list[tuple[Path, Path]] = []
+    for given in sources:
+        try:
+            found += list(discover([given], Path(out_dir)))
+        except BriefgenError as exc:
+            report(str(exc), True)
+    outputs = assign_outputs(found, "prep", redacted=redact)
+    for clash in outputs.clashes:
+        report(clash, True)
+    folders = {Path(os.path.realpath(s)): f for s, f in found if s in outputs.targets}
+    dossiers = {Path(os.path.realpath(s)): s for s, _ in found if s in outputs.targets}
+    if not dossiers:
+        report("nothing to watch", True)
+        return
+
+    def search_paths() -> dict[Path, tuple[Path, ...]]:
+        return {real: Theme.for_dossier(given).dirs for real, given in dossiers.items()}
+
+    themes = search_paths()
+    projects = {find_root(given) for given in dossiers.values()}
+    builtin = {Path(os.path.realpath(d)) for dirs in themes.values() for d in dirs[-1:]}
+    roots = sorted({Path(os.path.realpath(p)) for p in projects} | builtin)
+    roots = [r for r in roots if not any(r != o and r.is_relative_to(o) for o in roots)]
+    output = Path(os.path.realpath(out_dir))
     last_good: dict[Path, Path] = {}
     ignored = watchfiles.DefaultFilter()  # editor swap files, .git, __pycache__ ...
 
     def affected(changes: set[tuple[watchfiles.Change, str]]) -> list[Path]:
+        nonlocal themes
         found: set[Path] = set()
+        templates_changed = False
         for change, name in changes:
             path = Path(name)
             if path in dossiers:
                 found.add(path)
-            elif not path.is_relative_to(output) and ignored(change, name):
+            elif (
+                not path.is_relative_to(output)
+                and ignored(change, name)
+                and "templates" in path.parts
+            ):
+                templates_changed = True
+        if templates_changed:  # a template saved, made or removed: read them all again
+            forget_templates()
+            themes = search_paths()
+            for _change, name in changes:
+                path = Path(name)
                 found |= {
                     real
                     for real, dirs in themes.items()
-                    if any(path.is_relative_to(os.path.realpath(d)) for d in dirs)
+                    if any(
+                        path.is_relative_to(os.path.realpath(d))
+                        or Path(os.path.realpath(d)).is_relative_to(path)
+                        for d in dirs
+                    )
+                    or (path.name == "templates" and real.is_relative_to(path.parent))
                 }
         return [real for real in dossiers if real in found]  # in the order given
 
     def render(real: Path) -> None:
         source = dossiers[real]
         try:
-            result = prep_sheet(source, job.on(dt.date.today()) if follow_clock else job)
-        except BriefgenError as exc:
+            placed = job.into(folders[real])
+            result = prep_sheet(source, placed.on(dt.date.today()) if follow_clock else placed)
+        except Exception as exc:  # a user's mistake, or a crash inside the renderer: go on
+            if isinstance(exc, BriefgenError):
+                problem = str(exc)
+            else:
+                last = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+                problem = f"could not render {source}: the renderer failed ({last})"
             kept = (
                 f"kept the last good sheet, {last_good[real]}"
                 if real in last_good
                 else ("no sheet yet")
             )
-            report(f"{exc}\n{source}: not rendered; {kept}", True)
+            report(f"{problem}\n{source}: not rendered; {kept}", True)
             if rendered:
                 rendered(real, None)
             return
@@ -112,3 +165,16 @@ def watch_prep(
     except KeyboardInterrupt:  # while waiting, or during a render (its child ends with it)
         pass
     report("stopped watching", False)
+
+
+def forget_templates() -> None:
+    """Drop every compiled template and environment of this process, so the next render reads
+    the templates as they are now (a new override included, not the built-in one Jinja had
+    cached under its name)."""
+    import briefgen.documents.prep as prep
+
+    theme_module._environment.cache_clear()
+    for name in dir(prep):  # prep's own cached environments (prep_environment, ...)
+        clear = getattr(getattr(prep, name), "cache_clear", None)
+        if callable(clear) and name.endswith("environment"):
+            clear()

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from briefgen.dossier.model import Dossier
+from briefgen.facts.checks import Suspect, suspects
 from briefgen.facts.dates import Deadline, deadlines
 from briefgen.facts.negotiation import (
     DealZone,
@@ -49,6 +50,7 @@ class Brief:
     self_check: SelfCheckScore | None = None
     deal_zone: DealZone | None = None  # between our walk-away and our estimate of theirs
     offer_plan: OfferPlan | None = None  # with `offer_plan: ackerman` and a target
+    checks: tuple[Suspect, ...] = ()  # likely mistakes: a zero missing, a date in the future
     workbench: Workbench | None = None  # with a scoring table (negotiation.issues)
     alternatives: Alternatives | None = None  # both sides' BATNAs, from the alternatives
 
@@ -105,6 +107,7 @@ def brief(dossier: Dossier, today: dt.date) -> Brief:
         self_check=self_check_score(relationship.self_check if relationship else None),
         deal_zone=zone,
         offer_plan=plan,
+        checks=tuple(suspects(dossier, today)),
         workbench=workbench(negotiation),
         alternatives=alts,
     )

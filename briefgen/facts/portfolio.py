@@ -114,6 +114,19 @@ class Agenda:
     deadlines: list[Due] = field(default_factory=list)
     touches: list[Touch] = field(default_factory=list)
     time: TimeShare | None = None
+    # per section, how many entries items marked sensitive took out (a count, never what)
+    hidden: dict[str, int] = field(default_factory=dict)
+
+
+SECTIONS = ("negotiations", "deadlines", "touches")
+
+
+def hidden_counts(shown: Agenda, private: Agenda) -> dict[str, int]:
+    """How many entries of each section the redacted agenda `shown` lacks beside the agenda of
+    the same dossiers unredacted: what an agenda must say it hid."""
+    return {
+        name: max(len(getattr(private, name)) - len(getattr(shown, name)), 0) for name in SECTIONS
+    }
 
 
 def window_end(today: dt.date, days: int) -> dt.date:

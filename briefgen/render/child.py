@@ -90,7 +90,7 @@ def _run_child(work: Callable[[], object], reader, writer, timeout: float, paren
     """The render child: bound to its parent's life, limits first, then the work; the outcome
     goes back through the pipe, a bug's as its traceback (exceptions do not all survive
     pickling)."""
-    _die_with_parent(parent)
+    die_with_parent(parent)
     reader.close()  # only the parent reads: with no reader left, a send fails instead of waiting
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it kills the child
     _lower_limit(resource.RLIMIT_AS, RENDER_MEMORY)
@@ -119,7 +119,7 @@ def _run_child(work: Callable[[], object], reader, writer, timeout: float, paren
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Have Linux send SIGKILL to this process when the parent dies (prctl PR_SET_PDEATHSIG),
     however it dies: a child blocked writing a sheet larger than the pipe buffer uses no CPU,
     so its CPU limit would never end it. Elsewhere, or if prctl is unavailable, the parent-alive

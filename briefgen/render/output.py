@@ -88,33 +88,60 @@ def plan_outputs(
     redacted: bool = False,
 ) -> Outputs:
     """Each dossier once (the same file named twice, however spelled, is rendered once, in the
-    order of its first appearance), and the output path for each. Dossiers whose names would
-    give one output path (`a/dan.yaml` and `b/dan.yaml`, or `Dan.yaml` and `dan.yaml` on a
-    case-insensitive disk) get none: they are left out, with a message naming every one of
-    them, rather than one person's sheet replacing another's or taking a name by chance."""
+    order of its first appearance), and the output path for each, all in `out_dir`. See
+    `assign_outputs`, the rule itself."""
+    folder = Path(out_dir)
+    return assign_outputs([(Path(s), folder) for s in sources], kind, redacted=redacted)
+
+
+def assign_outputs(
+    placed: Iterable[tuple[str | os.PathLike[str], str | os.PathLike[str]]],
+    kind: str = "prep",
+    *,
+    redacted: bool = False,
+) -> Outputs:
+    """The one clash rule of `prep`, `prep --watch` and `build`: each (dossier, output folder)
+    pair gets `folder/output_name(dossier)`, unless two dossiers would get one path: compared
+    NFKC-normalized and case-folded, so `a/dan.yaml` and `b/dan.yaml` in one folder, `dan.yaml`
+    and `dan.yml`, or `Dan.yaml` and `dan.yaml` (one file on a case-insensitive disk) are all
+    clashes. Every dossier of a clash is left out, with a message naming them all, rather
+    than one person's sheet replacing another's or taking a name by chance. A dossier named
+    twice (the same real file) counts once, at its first appearance."""
     seen: set[str] = set()
-    unique: list[Path] = []
-    for source in sources:
+    unique: list[tuple[Path, Path]] = []
+    for source, folder in placed:
         path = Path(source)
         key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            unique.append(path)
-    folder = Path(out_dir)
-    by_name: dict[str, list[Path]] = {}
-    for path in unique:
-        name = output_name(path, kind, redacted=redacted)
-        by_name.setdefault(unicodedata.normalize("NFKC", name).casefold(), []).append(path)
+            unique.append((path, Path(folder)))
+    by_key: dict[str, list[Path]] = {}
+    target_of: dict[Path, Path] = {}
+    for path, folder in unique:
+        target = folder / output_name(path, kind, redacted=redacted)
+        target_of[path] = target
+        by_key.setdefault(clash_key(target), []).append(path)
     targets: dict[Path, Path] = {}
     clashes: list[str] = []
-    for path in unique:
-        name = output_name(path, kind, redacted=redacted)
-        group = by_name[unicodedata.normalize("NFKC", name).casefold()]
+    for path, _ in unique:
+        group = by_key[clash_key(target_of[path])]
         if len(group) == 1:
-            targets[path] = folder / name
+            targets[path] = target_of[path]
         elif path == group[0]:
-            clashes.append(_clash(folder / name, group))
+            clashes.append(_clash(target_of[path], group))
     return Outputs(targets, clashes)
+
+
+def clash_key(target: str | os.PathLike[str]) -> str:
+    """Two output paths with one key are one file on some disk: normalized, case-folded."""
+    return unicodedata.normalize("NFKC", os.path.normpath(os.fspath(target))).casefold()
+
+
+def mirror_folder(relative: str | os.PathLike[str]) -> Path:
+    """A dossier's folder below its root as a folder below the output folder: each part made
+    a safe name by the naming rule (`safe_stem`: no escape, no `..`, no hidden folder)."""
+    parts = [p for p in Path(relative).parts if p not in ("", ".", "/")]
+    return Path(*(safe_stem(p) for p in parts)) if parts else Path()
 
 
 def _clash(target: Path, group: list[Path]) -> str:

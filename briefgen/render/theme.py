@@ -1,10 +1,10 @@
 """Where templates come from, and the one Jinja environment built from them.
 
-A `Theme` is a template search path: the user's folder (`templates/` beside their `profiles/`)
-first, then the built-in one, so a user overrides any template or stylesheet by giving its
-name, and can `{% extends "base.html.j2" %}` to change one block of the built-in sheet. A
-user's templates may be a colleague's, so they run sandboxed and are read only inside their
-folder.
+A `Theme` is a template search path: the user's folders (`templates/` in the dossier's folder,
+then in each folder up to the project root, see `dossier.project`) first, then the built-in
+one, so a user overrides any template or stylesheet by giving its name, and can
+`{% extends "base.html.j2" %}` to change one block of the built-in sheet. A user's templates
+may be a colleague's, so they run sandboxed and are read only inside their folder.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from briefgen.dossier.project import Project, find_root
 from briefgen.errors import RenderError
 from briefgen.text.i18n import Locale, install
 
@@ -80,12 +81,14 @@ class Theme:
         builtin = builtin_templates() / folder if folder else builtin_templates()
         dirs = []
         if dossier_path is not None:
-            # Beside the path as given, not beside a symlink's target: a dossier linked into
-            # my profiles/ renders with my templates, not with whatever lies beside the target.
-            user = Path(os.path.abspath(dossier_path)).parent.parent / "templates"
-            user = user / folder if folder else user
-            if user.is_dir() and user.resolve() != builtin.resolve():
-                dirs.append(user)
+            # `templates/` in the dossier's folder, then in each folder up to the project root
+            # (dossier.project), beside the path as given, not beside a symlink's target: a
+            # dossier linked into my profiles/ renders with my templates.
+            project = Project(find_root(dossier_path))
+            for found in project.template_dirs(dossier_path):
+                user = found / folder if folder else found
+                if user.is_dir() and user.resolve() != builtin.resolve():
+                    dirs.append(user)
         dirs.append(builtin)
         return cls(tuple(dirs))
 

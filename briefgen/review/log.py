@@ -21,6 +21,7 @@ from briefgen.dossier.discover import DOSSIER_SUFFIXES, slugify
 from briefgen.dossier.edit import Append, Edit, SetKey, apply_edits
 from briefgen.dossier.load import MAX_BYTES, Document, load_bytes, load_text
 from briefgen.dossier.model import Dossier
+from briefgen.dossier.project import DEFAULT_DOSSIERS, find_root
 from briefgen.dossier.validate import validate
 from briefgen.errors import BriefgenError, DossierError, Problem
 from briefgen.facts.relationship import punctuality, reciprocity, stay_in_touch
@@ -67,6 +68,8 @@ def parse_day(text: str, today: dt.date, option: str) -> dt.date:
     if word == "today":
         return today
     if word == "yesterday":
+        if today == dt.date.min:
+            raise BriefgenError(f"{option} yesterday: there is no day before {today.isoformat()}")
         return today - dt.timedelta(days=1)
     try:
         return dt.date.fromisoformat(text.strip())
@@ -76,27 +79,62 @@ def parse_day(text: str, today: dt.date, option: str) -> dt.date:
         ) from None
 
 
-def find_dossier(given: str, folder: str | os.PathLike[str] = "profiles") -> Path:
-    """A path as given, or the file `briefgen new NAME` would have made in `folder`."""
+def find_dossier(given: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """A path as given, or the file `briefgen new NAME` would have made: in `folder` (--dir),
+    else anywhere in the project (see `dossier.project`), `profiles/` first."""
     path = Path(given)
     if path.is_file():
         return path
     if path.is_dir():
         raise BriefgenError(f"{path}: is a folder; name one dossier file")
+    root = None if folder is not None else find_root(".", fallback=Path())
+    where = _shown(root / DEFAULT_DOSSIERS) if root is not None else Path(folder or ".")
     candidates: list[Path] = []
     if path.suffix not in DOSSIER_SUFFIXES and len(path.parts) == 1 and slugify(given):
         slug = slugify(given)
-        candidates = [Path(folder) / f"{slug}{suffix}" for suffix in DOSSIER_SUFFIXES]
+        candidates = [where / f"{slug}{suffix}" for suffix in DOSSIER_SUFFIXES]
         for candidate in candidates:
             if candidate.is_file():
                 return candidate
+        if root is not None:
+            found = _named_in(root, {f"{slug}{suffix}" for suffix in DOSSIER_SUFFIXES})
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise BriefgenError(
+                    f"{given!r}: {len(found)} dossiers have that name: "
+                    + ", ".join(map(str, found))
+                    + "\n  hint: give the file's path"
+                )
     tried = f"no file {given!r}" + (f", and no {candidates[0]}" if candidates else "")
-    known = sorted(p.stem for p in Path(folder).glob("*.y*ml")) if Path(folder).is_dir() else []
+    known = sorted(p.stem for p in where.glob("*.y*ml")) if where.is_dir() else []
     close = difflib.get_close_matches(slugify(given) or given, known, n=1, cutoff=0.6)
-    hint = f"did you mean {Path(folder) / close[0]}.yaml?" if close else ""
+    hint = f"did you mean {where / close[0]}.yaml?" if close else ""
     if not hint and known:
-        hint = f"dossiers in {folder}/: " + ", ".join(known)
+        hint = f"dossiers in {where}/: " + ", ".join(known)
     raise BriefgenError(f"{tried}\n  hint: {hint}" if hint else tried)
+
+
+SEARCH_LIMIT = 20_000  # folders looked in for a name: a project, not a disk
+
+
+def _named_in(root: Path, names: set[str]) -> list[Path]:
+    """The files called one of `names` under `root`, hidden folders skipped, as shown paths."""
+    found: list[Path] = []
+    for seen, (folder, dirs, files) in enumerate(os.walk(root)):
+        if seen >= SEARCH_LIMIT:
+            break
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [_shown(Path(folder) / f) for f in sorted(files) if f in names]
+    return found
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the working folder, as the person would type it."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        return path
 
 
 def log_dossier(
@@ -112,7 +150,7 @@ def log_dossier(
     gave: tuple[str, ...] = (),
     received: tuple[str, ...] = (),
     dry_run: bool = False,
-    folder: str | os.PathLike[str] = "profiles",
+    folder: str | os.PathLike[str] | None = None,
 ) -> LogResult:
     """Record what happened in one dossier; every user mistake is a BriefgenError and then
     nothing is written."""
@@ -205,7 +243,7 @@ def log_dossier(
 
 def _read(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise BriefgenError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -235,8 +273,14 @@ def _write(path: Path, read: bytes, data: bytes) -> None:
     unchanged()
     if not os.access(real, os.W_OK):
         raise BriefgenError(f"{path}: the file is read-only; nothing written")
-    mode = os.stat(real).st_mode & 0o7777
-    write_atomic(real, data, mode=mode, before_replace=unchanged)
+    info = real.stat()
+    write_atomic(
+        real,
+        data,
+        mode=info.st_mode & 0o7777,
+        owner=(info.st_uid, info.st_gid),
+        before_replace=unchanged,
+    )
 
 
 def _normal(name: str) -> str:

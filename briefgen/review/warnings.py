@@ -9,7 +9,6 @@ yields `Problem`s. Adding a check is writing one such function and listing it in
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from briefgen.dossier.load import Document, Path_, format_path
 from briefgen.dossier.model import Dossier
 from briefgen.errors import Problem
+from briefgen.facts import checks
 from briefgen.facts.brief import meeting_day
 from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.tactics import near_miss
@@ -52,24 +52,19 @@ TODAY_HINT = "check the year; `--today YYYY-MM-DD` checks as of another day"
 
 def future_contacts(context: Context) -> Iterable[Problem]:
     """A last contact or a past meeting dated after today: a typo in the year, most often."""
-    relationship = context.dossier.relationship
-    if relationship is None:
-        return
-    for index, contact in enumerate(relationship.contacts):
-        if contact.last_contact is not None and contact.last_contact > context.today:
-            yield context.warn(
-                ("relationship", "contacts", index, "last_contact"),
-                f"last contact {contact.last_contact} is in the future (today is {context.today})",
-                TODAY_HINT,
-            )
-    for index, meeting in enumerate(relationship.meetings):
-        if meeting.date > context.today:
-            yield context.warn(
-                ("relationship", "meetings", index, "date"),
-                f"meeting {meeting.date} is in the future (today is {context.today}); "
-                "the meetings record says how past meetings went",
-                TODAY_HINT,
-            )
+    for contact in checks.future_contacts(context.dossier, context.today):
+        yield context.warn(
+            contact.path,
+            f"last contact {contact.day} is in the future (today is {context.today})",
+            TODAY_HINT,
+        )
+    for meeting in checks.future_meetings(context.dossier, context.today):
+        yield context.warn(
+            meeting.path,
+            f"meeting {meeting.day} is in the future (today is {context.today}); "
+            "the meetings record says how past meetings went",
+            TODAY_HINT,
+        )
 
 
 def negotiation_passed(context: Context) -> Iterable[Problem]:
@@ -101,40 +96,23 @@ def duplicate_contacts(context: Context) -> Iterable[Problem]:
             first[key] = index
 
 
-FIGURES = (("opening", "opening"), ("target", "target"), ("walk_away", "walk-away point"))
-OUT_OF_SCALE = 7.0  # times the other figures: a zero too many, or one missing
+FIGURES = {"opening": "opening", "target": "target", "walk_away": "walk-away point"}
 
 
 def figure_out_of_scale(context: Context) -> Iterable[Problem]:
     """A figure about ten (or a hundred...) times the others: a zero missing or one too many."""
-    negotiation = context.dossier.negotiation
-    if negotiation is None:
-        return
-    figures = [
-        (key, name, value)
-        for key, name in FIGURES
-        if (value := getattr(negotiation, key)) is not None and value > 0
-    ]
-    if len(figures) < 2:
-        return
-    for key, name, value in figures[1:] if len(figures) == 2 else figures:
-        others = [v for k, _, v in figures if k != key]
-        if len(others) == 2 and max(others) / min(others) >= OUT_OF_SCALE:
-            continue  # the other two disagree as well: no one figure is the odd one
-        ratio = value / math.exp(sum(math.log(v) for v in others) / len(others))
-        if ratio >= OUT_OF_SCALE or ratio <= 1 / OUT_OF_SCALE:
-            times = 10 ** round(abs(math.log10(ratio)))
-            size = (
-                f"about {number(times, ENGLISH)} times"
-                if ratio > 1
-                else f"about 1/{number(times, ENGLISH)} of"
-            )
-            beside = " and ".join(f"{n} {number(v, ENGLISH)}" for k, n, v in figures if k != key)
-            yield context.warn(
-                ("negotiation", key),
-                f"{name} {number(value, ENGLISH)} is {size} the {beside}",
-                "a zero too many or one missing?" if ratio > 1 else "a zero missing?",
-            )
+    for odd in checks.out_of_scale(context.dossier.negotiation):
+        size = (
+            f"about {number(odd.times, ENGLISH)} times"
+            if odd.larger
+            else f"about 1/{number(odd.times, ENGLISH)} of"
+        )
+        beside = " and ".join(f"{FIGURES[k]} {number(v, ENGLISH)}" for k, v in odd.others)
+        yield context.warn(
+            odd.path,
+            f"{FIGURES[odd.key]} {number(odd.value, ENGLISH)} is {size} the {beside}",
+            "a zero too many or one missing?" if odd.larger else "a zero missing?",
+        )
 
 
 def tactic_near_miss(context: Context) -> Iterable[Problem]:

@@ -107,6 +107,15 @@ def short_date(day: dt.date, today: dt.date | None = None, *, locale: Locale) ->
     return _first_of_month(text, day.day, locale)
 
 
+def medium_date(day: dt.date, locale: Locale) -> str:
+    """'2 Nov 2027', the year always; fr: '2 nov. 2027'."""
+    if _english(locale):
+        return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMd", day, locale=babel_locale(locale))
+
+
 def partial_date(value: PartialDate, locale: Locale) -> str:
     """'March 2019', '2019', '14 March 2019'; fr: 'mars 2019', '14 mars 2019'."""
     if value.month is None:

@@ -42,5 +42,6 @@ def helpers(locale: Locale) -> dict[str, Any]:
         "deal_zone_words": partial(words.deal_zone, locale=locale),
         "offer_plan_flags": partial(words.offer_plan_flags, locale=locale),
         "offer_steps": partial(words.offer_steps, locale=locale),
+        "check_words": partial(words.check_words, locale=locale),
         "workbench_view": partial(workbench_words.sheet_view, locale=locale),
     }

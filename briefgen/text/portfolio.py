@@ -253,3 +253,39 @@ def touch_description(item: Touch, locale: Locale) -> str:
         date=formatting.long_date(item.last_contact, locale=locale),
     )
     return f"{touch_title(item, locale) if role else item.contact}.\n{last}"
+
+
+def hidden_line(name: str, count: int, locale: Locale) -> str:
+    """What a section of the agenda left out because it is marked sensitive:
+    '2 deadlines marked sensitive are not shown'."""
+    if name == "negotiations":
+        text = ngettext(
+            "%(num)d negotiation marked sensitive is not shown",
+            "%(num)d negotiations marked sensitive are not shown",
+            count,
+            locale,
+        )
+    elif name == "deadlines":
+        text = ngettext(
+            "%(num)d deadline marked sensitive is not shown",
+            "%(num)d deadlines marked sensitive are not shown",
+            count,
+            locale,
+        )
+    else:
+        text = ngettext(
+            "%(num)d contact marked sensitive is not shown",
+            "%(num)d contacts marked sensitive are not shown",
+            count,
+            locale,
+        )
+    return text % {"num": count}
+
+
+def overdue_summary(summary: str, since: dt.date, locale: Locale) -> str:
+    """An overdue item written for today, saying since when it is due:
+    'Due: signed retainer (Dan Whitfield), overdue since 20 November 2026'."""
+    return gettext("%(summary)s, overdue since %(date)s", locale) % {
+        "summary": summary,
+        "date": formatting.long_date(since, locale=locale),
+    }

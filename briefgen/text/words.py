@@ -14,11 +14,12 @@ import datetime as dt
 import re
 
 from briefgen.dossier.model import Meeting
+from briefgen.facts.checks import FutureContact, OutOfScale, Suspect
 from briefgen.facts.dates import Deadline
 from briefgen.facts.negotiation import DealZone, OfferPlan, TacticPlan
 from briefgen.facts.relationship import GRACE_MINUTES
 from briefgen.facts.tactics import tactic_by_key
-from briefgen.text import formatting
+from briefgen.text import formatting, labels
 from briefgen.text.formatting import money, number
 from briefgen.text.i18n import (
     N_,
@@ -52,7 +53,7 @@ VERDICTS = {
         "good": N_("You bring the executives something besides a sales call."),
         "watch": N_("Even: ask what you can do for them before you ask about projects."),
         "bad": N_(
-            "You risk being 'only call me when you need me': "
+            "You risk being \u201conly call me when you need me\u201d: "
             "visit the senior people with no project in hand."
         ),
     },
@@ -272,3 +273,37 @@ def percent(share: int, locale: Locale) -> str:
     from babel.numbers import format_percent
 
     return format_percent(share / 100, locale=babel_locale(locale))
+
+
+# Likely mistakes (facts.checks), said on the sheet's first line and on prep's standard error.
+
+_TIMES = {
+    (True, 10): N_("%(figure)s %(value)s is ten times your %(other)s: check the figure"),
+    (True, 100): N_("%(figure)s %(value)s is a hundred times your %(other)s: check the figure"),
+    (True, 0): N_("%(figure)s %(value)s is about %(times)s times your %(other)s: check the figure"),
+    (False, 10): N_("%(figure)s %(value)s is a tenth of your %(other)s: check the figure"),
+    (False, 100): N_("%(figure)s %(value)s is a hundredth of your %(other)s: check the figure"),
+    (False, 0): N_("%(figure)s %(value)s is about 1/%(times)s of your %(other)s: check the figure"),
+}
+
+
+def check_words(found: Suspect, locale: Locale) -> str:
+    """A likely mistake in words: 'walk away 160,000 is a tenth of your target: check the
+    figure'; 'last contact with Marc-André Lévesque is dated 2 Nov 2027, in the future'."""
+    if isinstance(found, OutOfScale):
+        ref_key = found.reference[0]
+        message = _TIMES.get((found.larger, found.times)) or _TIMES[found.larger, 0]
+        return gettext(message, locale) % {
+            "figure": labels.label("figure", found.key, locale),
+            "value": number(found.value, locale=locale),
+            "other": labels.label("figure", ref_key, locale),
+            "times": number(found.times, locale=locale),
+        }
+    if isinstance(found, FutureContact):
+        return gettext("last contact with %(name)s is dated %(date)s, in the future", locale) % {
+            "name": found.name,
+            "date": formatting.medium_date(found.day, locale),
+        }
+    return gettext("a past meeting is dated %(date)s, in the future", locale) % {
+        "date": formatting.medium_date(found.day, locale)
+    }

@@ -118,8 +118,23 @@ def test_a_changed_template_rebuilds_the_sheets_that_use_it(portfolio, renders):
     renders.clear()
     (templates / "prep.css").write_text("body { color: navy }")
     run()
-    # profiles/ann.yaml finds templates/ beside profiles/; east/ and west/ look one level down
-    assert renders == [Path("profiles/ann.yaml")]
+    # templates/ at the project root serves every dossier below it, east/ and west/ too
+    assert sorted(renders) == [
+        Path("profiles/ann.yaml"),
+        Path("profiles/east/dan.yaml"),
+        Path("profiles/west/dan.yaml"),
+    ]
+
+
+def test_a_changed_template_in_a_sub_folder_rebuilds_only_the_dossiers_below_it(portfolio, renders):
+    templates = portfolio / "east" / "templates"
+    templates.mkdir()
+    (templates / "prep.css").write_text("body { color: black }")
+    run()
+    renders.clear()
+    (templates / "prep.css").write_text("body { color: navy }")
+    run()
+    assert renders == [Path("profiles/east/dan.yaml")]
 
 
 def test_a_changed_builtin_template_rebuilds_everything(portfolio, renders, monkeypatch):
@@ -231,8 +246,15 @@ def test_prune_never_removes_a_file_outside_the_output_folder(portfolio, renders
     victim.write_text("keep me")
     manifest = portfolio.parent / "output" / MANIFEST
     data = json.loads(manifest.read_text())
-    data["stale"] = ["../precious.txt", str(victim)]
-    data["sheets"]["/gone/x.yaml"] = {"key": "k", "outputs": {"../precious.txt": "x"}}
+    digest = hashlib.sha256(b"keep me").hexdigest()
+    record = {"kind": "prep", "digest": digest, "source": "/gone/precious", "redacted": False}
+    data["stale"] = {"../precious.txt": record, str(victim): record}
+    data["sheets"]["/gone/x.yaml"] = {
+        "source": "/gone/x.yaml",
+        "redacted": False,
+        "keys": {},
+        "outputs": {"../precious.txt": {"kind": "prep", "digest": digest}},
+    }
     manifest.write_text(json.dumps(data))
     run("--prune")
     assert victim.read_text() == "keep me"
@@ -266,14 +288,18 @@ def test_an_invalid_dossier_prints_its_located_errors_as_check_does(workdir):
     assert "profiles/bad.yaml:2:" in result.stderr
 
 
-def test_two_dossiers_one_output_name_the_second_is_refused(workdir, renders):
+def test_two_dossiers_one_output_name_both_are_refused_as_prep_refuses_them(workdir, renders):
+    """Issue 19 item 3: one clash rule for prep, build and --watch (build wrote the first)."""
     (workdir / "profiles").mkdir()
     (workdir / "profiles" / "dan.yaml").write_text("name: Dan\n")
     (workdir / "profiles" / "dan.yml").write_text("name: Dan Too\n")
     result = run()
     assert result.exit_code == 1
-    assert "profiles/dan.yml: its sheet would overwrite profiles/dan.yaml's" in result.stderr
-    assert "Too" not in (workdir / "output" / "dan-prep.pdf").read_text()
+    assert (
+        "profiles/dan.yaml and profiles/dan.yml: both would be written to output/dan-prep.pdf"
+        in result.stderr
+    )
+    assert not (workdir / "output" / "dan-prep.pdf").exists()
 
 
 def test_no_dossiers_is_a_clear_error(workdir):

@@ -12,7 +12,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefgen.documents.prep import figure_marks, number_line, prep_sheet, with_deal_zone
+from briefgen.documents.numberline import figure_marks, number_line, with_deal_zone
+from briefgen.documents.prep import prep_sheet
 from briefgen.facts.negotiation import Figures
 from briefgen.text.i18n import ENGLISH
 from tests.jobs import job

@@ -186,10 +186,16 @@ def test_the_calendar_in_french_keeps_every_uid(folder):
         "pour Dan Whitfield."
     )
     assert alarm_text(final) == "Échéance demain\u00a0: final changes (Dan Whitfield)"
-    signed = by_summary["Échéance\u00a0: signed retainer (Dan Whitfield)"]
+    signed = by_summary[
+        "Échéance\u00a0: signed retainer (Dan Whitfield), "
+        "en retard depuis le vendredi 20 novembre 2026"
+    ]
     assert str(signed["description"]) == "Pour Dan Whitfield."
 
-    rita = by_summary["Garder le contact\u00a0: Rita Gomez (compte de Dan Whitfield)"]
+    rita = by_summary[
+        "Garder le contact\u00a0: Rita Gomez (compte de Dan Whitfield), "
+        "en retard depuis le mardi 15 septembre 2026"
+    ]
     assert str(rita["description"]) == (
         "Rita Gomez, AP manager, soutien, s\u2019occupe de payments (compte de Dan Whitfield)."
         "\nDernier contact\u00a0: mardi 1er septembre 2026."
@@ -281,7 +287,10 @@ def test_the_french_agenda_elides_de_before_a_vowel():
 def test_the_french_calendar_elides_de_before_a_vowel():
     events = calendar("fr.ics", "--locale", "fr-FR")
     summaries = {str(e["summary"]) for e in events.values()}
-    assert "Garder le contact\u00a0: Isabelle Caron (compte d\u2019Hélène Roy)" in summaries
+    assert any(
+        line.startswith("Garder le contact\u00a0: Isabelle Caron (compte d\u2019Hélène Roy)")
+        for line in summaries
+    )
     text = "\n".join(str(e[k]) for e in events.values() for k in ("summary", "description"))
     assert "de Hélène" not in text
     assert "compte d\u2019Hélène Roy" in text

@@ -51,33 +51,37 @@ def quebec(tmp_path) -> Path:
 
 def test_the_sheet_in_quebec_french(quebec):
     html = sheet(quebec)
-    assert "jeudi 3 décembre 2026" in html
-    assert "14\u00a0h<" in html and "14 h 00" not in html  # the OQLF's hour
-    assert "dans 13 jours" in html
-    assert "Laissez durer le silence" in html  # the built-in counter, translated
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "jeudi 3 décembre 2026" in plain
+    assert "14 h<" in plain and "14 h 00" not in plain  # the OQLF's hour
+    assert "dans 13 jours" in plain
+    assert "Laissez durer le silence" in plain  # the built-in counter, translated
     assert "1\u00a0240\u00a0000" in html
-    assert "2 jours ouvrables avant la négociation" in html
-    assert "mar. 1er déc." in html  # the first of the month
-    assert "Préparée le vendredi 20 novembre 2026" in html  # the footer, from the catalogue
+    assert "2 jours ouvrables avant la négociation" in plain
+    assert "mar. 1er déc." in plain  # the first of the month
+    assert "Préparée le vendredi 20 novembre 2026" in plain  # the footer, from the catalogue
     assert '<html lang="fr-CA">' in html
 
 
 def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
     html = sheet(quebec, "en")
-    assert "Thursday 3 December 2026" in html
-    assert "in 13 days" in html
-    assert "Let the pause run" in html
-    assert "1,240,000" in html
-    assert "2 business days before negotiation" in html
-    assert "Prepared Friday 20 November 2026" in html and '<html lang="en">' in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "Thursday 3 December 2026" in plain
+    assert "in 13 days" in plain
+    assert "Let the pause run" in plain
+    assert "1,240,000" in plain
+    assert "2 business days before negotiation" in plain
+    assert "Prepared Friday 20 November 2026" in plain and '<html lang="en">' in html
     for french in ("jeudi", "décembre", "dans 13 jours", "Laissez"):
         assert french not in html
 
 
 def test_france_says_jours_ouvres_and_24_hour_time(quebec):
     html = sheet(quebec, "fr-FR")
-    assert "jeudi 3 décembre 2026" in html and "14\u00a0h<" in html  # not CLDR's 14:00
-    assert "2 jours ouvrés avant la négociation" in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "jeudi 3 décembre 2026" in plain
+    assert "14 h<" in plain  # the Imprimerie nationale's hour, not CLDR's 14:00
+    assert "2 jours ouvrés avant la négociation" in plain
 
 
 @pytest.mark.parametrize(
@@ -117,8 +121,9 @@ def test_france_says_jours_ouvres_and_24_hour_time(quebec):
 def test_the_sheet_in_spanish_and_german(quebec, locale, expected):
     html = sheet(quebec, locale)
     assert f'<html lang="{locale}">' in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
     for said in expected:
-        assert said in html, said
+        assert said in plain, said
     assert "Let the pause run" not in html
     assert "business day" not in html
 
@@ -138,11 +143,13 @@ def test_prep_locale_option_overrides_the_dossier(run_cli, write_dossier, workdi
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html", "--locale", "en")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
-    assert "Thursday 3 December 2026" in html and "jeudi" not in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "Thursday 3 December 2026" in plain and "jeudi" not in html
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
-    assert "jeudi 3 décembre 2026" in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    assert "jeudi 3 décembre 2026" in plain
 
 
 def test_prep_watch_keeps_the_locale_option(run_cli, write_dossier, monkeypatch):

@@ -137,3 +137,130 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path):
     assert out.splitlines()[-1] == "stopped watching"
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert first_error.startswith("bad.yaml:2:1: YAML syntax error")
+
+
+# Issue 19: the watch takes folders, the clash rule, --locale, new templates, renderer crashes.
+
+
+class Recorder:
+    """A prep_sheet that lays out nothing: it records its calls and which file serves the
+    `prep/buttons.html.j2` template, as the render would load it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, crash: str | None = None):
+        import briefgen.documents.watch as watch_module
+
+        self.calls: queue.Queue[tuple[Path, dict, str]] = queue.Queue()
+        self.crash = crash
+
+        def fake_prep(source, job):
+            from briefgen.render.theme import Theme
+            from briefgen.text.i18n import ENGLISH
+
+            env = Theme.for_dossier(Path(source)).environment(locale=ENGLISH)
+            served = env.get_template("prep/buttons.html.j2").filename or ""
+            self.calls.put((Path(source), {"job": job}, served))
+            if self.crash and self.crash in str(source):
+                raise RuntimeError("the render child's traceback:\nIndexError: list index")
+            raise watch_module.BriefgenError("not rendered in this test")
+
+        monkeypatch.setattr(watch_module, "prep_sheet", fake_prep)
+
+    def next(self) -> tuple[Path, dict, str]:
+        return self.calls.get(timeout=HANG_GUARD)
+
+
+def test_the_watch_takes_a_folder_and_mirrors_it(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch)
+    (tmp_path / "profiles" / "east").mkdir(parents=True)
+    (tmp_path / "profiles" / "east" / "dan.yaml").write_text("name: Dan\n")
+    (tmp_path / "profiles" / "ann.yaml").write_text("name: Ann\n")
+    watcher = Watcher(tmp_path / "profiles", tmp_path / "output")
+    try:
+        seen = dict(recorder.next()[:2] for _ in range(2))
+    finally:
+        watcher.close()
+    folders = {s.name: Path(o["job"].output).relative_to(tmp_path) for s, o in seen.items()}
+    assert folders == {"dan.yaml": Path("output/east"), "ann.yaml": Path("output")}
+    assert not any("is a folder" in m for m, _ in watcher.messages)
+
+
+def test_the_watch_refuses_two_dossiers_that_would_share_a_sheet(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch)
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "ann.yaml").write_text(f"name: Ann {folder}\n")
+    (tmp_path / "c.yaml").write_text("name: C\n")
+    stop = threading.Event()
+    messages: list[tuple[str, bool]] = []
+    thread = threading.Thread(
+        target=watch_prep,
+        args=(
+            [tmp_path / "a" / "ann.yaml", tmp_path / "b" / "ann.yaml", tmp_path / "c.yaml"],
+            job(tmp_path / "output", dt.date.today()),
+        ),
+        kwargs={
+            "report": lambda m, e: messages.append((m, e)),
+            "debounce_ms": 300,
+            "step_ms": 50,
+            "stop": stop,
+        },
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert recorder.next()[0] == tmp_path / "c.yaml"
+    finally:
+        stop.set()
+        thread.join(timeout=HANG_GUARD)
+    assert recorder.calls.empty()
+    assert any("both would be written to" in m for m, error in messages if error)
+
+
+def test_prep_watch_passes_the_locale_on(tmp_path, monkeypatch):
+    seen: dict = {}
+    monkeypatch.setattr(
+        "briefgen.documents.watch.watch_prep",
+        lambda _sources, job, **_options: seen.update(locale=job.locale),
+    )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dan.yaml").write_text("name: Dan\n")
+    from tests.conftest import invoke
+
+    result = invoke("prep", "dan.yaml", "--watch", "--locale", "fr-CA")
+    assert result.exit_code == 0, result.output
+    assert str(seen.get("locale")) == "fr-CA"
+
+
+def test_a_template_override_made_while_watching_is_used(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch)
+    (tmp_path / "profiles").mkdir()
+    dossier = tmp_path / "profiles" / "dan.yaml"
+    dossier.write_text("name: Dan\n")
+    watcher = Watcher(dossier, tmp_path / "output")
+    try:
+        from briefgen.render.theme import builtin_templates
+
+        assert Path(recorder.next()[2]).is_relative_to(builtin_templates())
+        override = tmp_path / "templates" / "prep" / "buttons.html.j2"
+        override.parent.mkdir(parents=True)
+        override.write_text("<p>mine</p>\n")
+        assert Path(recorder.next()[2]) == override  # the save renders, with the override
+        dossier.write_text("name: Dan Two\n")
+        assert Path(recorder.next()[2]) == override
+    finally:
+        watcher.close()
+
+
+def test_a_renderer_crash_does_not_end_the_watch(tmp_path, monkeypatch):
+    recorder = Recorder(monkeypatch, crash="dan")
+    dossier = tmp_path / "dan.yaml"
+    dossier.write_text("name: Dan\n")
+    watcher = Watcher(dossier, tmp_path / "output")
+    try:
+        recorder.next()
+        dossier.write_text("name: Dan Two\n")
+        recorder.next()  # still watching after the crash
+    finally:
+        watcher.close()
+    errors = [m for m, error in watcher.messages if error]
+    assert any("the renderer failed (IndexError: list index)" in m for m in errors)

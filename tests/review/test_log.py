@@ -4,6 +4,7 @@ result before writing it, never clobbers a file saved meanwhile, and says what i
 from __future__ import annotations
 
 import difflib
+import os
 import shutil
 import stat
 from pathlib import Path
@@ -421,3 +422,50 @@ def test_dir_names_the_folder_of_dossiers(workdir, run_cli):
         "name: Ann Lee\nrelationship:\n  reciprocity:\n"
         "    - {date: 2026-11-24, direction: given, what: a}\n"
     )
+
+
+# Issue 19: owner and group kept, no overflow, a name found anywhere in the project.
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_log_run_as_root_keeps_the_owner_group_and_mode(workdir, run_cli):
+    path = workdir / "x.yaml"
+    path.write_text("name: X\n", encoding="utf-8")
+    os.chown(path, 1234, 2345)
+    path.chmod(0o640)
+    result = run_cli("log", "x.yaml", "--gave", "a", *TODAY)
+    assert result.exit_code == 0, result.output
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (1234, 2345, 0o640)
+    assert "what: a}" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("option", ["--meeting", "--on"])
+def test_yesterday_before_the_first_day_is_an_error_not_a_traceback(workdir, run_cli, option):
+    (workdir / "x.yaml").write_text("name: X\n", encoding="utf-8")
+    result = run_cli("log", "x.yaml", option, "yesterday", "--today", "0001-01-01", "--gave", "a")
+    assert result.exit_code != 0
+    assert "yesterday" in result.output
+    assert (workdir / "x.yaml").read_text(encoding="utf-8") == "name: X\n"
+
+
+def test_a_name_is_found_in_any_folder_of_the_project(workdir, run_cli):
+    (workdir / "briefgen.toml").write_text("", encoding="utf-8")
+    (workdir / "clients" / "east").mkdir(parents=True)
+    (workdir / "clients" / "east" / "dana-whitaker.yaml").write_text("name: Dana W\n")
+    (workdir / "notes").mkdir()
+    os.chdir(workdir / "notes")  # anywhere in the project
+    result = run_cli("log", "Dana Whitaker", "--gave", "a", *TODAY)
+    assert result.exit_code == 0, result.output
+    assert "what: a}" in (workdir / "clients" / "east" / "dana-whitaker.yaml").read_text()
+
+
+def test_a_name_in_two_folders_is_ambiguous_and_names_both(workdir, run_cli):
+    (workdir / "briefgen.toml").write_text("", encoding="utf-8")
+    for folder in ("clients", "prospects"):
+        (workdir / folder).mkdir()
+        (workdir / folder / "dana.yaml").write_text("name: Dana\n")
+    result = run_cli("log", "Dana", "--gave", "a", *TODAY)
+    assert result.exit_code == 1
+    assert "clients/dana.yaml" in result.output and "prospects/dana.yaml" in result.output
+    assert "what" not in (workdir / "clients" / "dana.yaml").read_text()

@@ -221,3 +221,24 @@ def test_a_users_own_french_catalogue_is_typeset_too(tmp_path):
     france = i18n.merged_translations("fr-FR", (tmp_path,))
     assert quebec.gettext("Our label") == f"Notre libellé{NBSP}: l\u2019x; y"
     assert france.gettext("Our label") == f"Notre libellé{NBSP}: l\u2019x{NNBSP}; y"
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("dentro de 13 días", "dentro de 13_días"),
+        ("2 días hábiles antes de", "2_días_hábiles antes de"),
+        ("martes, 1 de diciembre de 2026", "martes, 1_de_diciembre de 2026"),
+        ("mar, 24 nov", "mar, 24_nov"),
+        ("seit 3 Tagen überfällig", "seit 3_Tagen überfällig"),
+        ("Di., 24. Nov.", "Di., 24._Nov."),
+        ("2 Arbeitstage vor", "2_Arbeitstage vor"),
+        ("Abteilung 3. Stock", "Abteilung 3. Stock"),
+        ("Plan 3 de la obra", "Plan 3 de la obra"),
+    ],
+)
+def test_spanish_and_german_numbers_hold_to_their_units_and_dates(text, bound):
+    from briefgen.text.typeset import NBSP as BIND
+    from briefgen.text.typeset import bind
+
+    assert bind(text) == bound.replace("_", BIND)
