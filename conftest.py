@@ -5,5 +5,5 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="Rewrite the golden files in tests/golden/ from the current output.",
+        help="Rewrite the golden files in tests/documents/golden/ from the current output.",
     )

@@ -64,6 +64,7 @@ def main() -> None:
         capture_output=True,
         text=True,
         cwd=ROOT,
+        check=False,
     ).stdout.strip()
     print(f"import briefgen.cli imports Babel: {babel}")
 

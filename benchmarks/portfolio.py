@@ -88,7 +88,7 @@ def build(profiles: Path, out: Path, *extra: str) -> tuple[float, dict[str, floa
     argv = [sys.executable, "-c", BUILD, "build", str(profiles), "-o", str(out)]
     argv += ["--today", TODAY, *extra]
     start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"build failed:\n{done.stderr[-2000:]}")
@@ -113,8 +113,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(scratch)
         subprocess.run(
-            [sys.executable, "-m", "briefgen", "prep", "profiles", "-o", str(tmp / "html")]
-            + ["--today", TODAY, "--html"],
+            [
+                sys.executable,
+                "-m",
+                "briefgen",
+                "prep",
+                "profiles",
+                "-o",
+                str(tmp / "html"),
+                "--today",
+                TODAY,
+                "--html",
+            ],
             check=True,
             capture_output=True,
             cwd=ROOT,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +20,14 @@ from briefgen.errors import BriefgenError
 from briefgen.text.terminal import terminal_safe
 
 if TYPE_CHECKING:
+    from click.decorators import FC
+
+    from briefgen.documents.build import Outcome
     from briefgen.documents.job import Job
     from briefgen.dossier.project import Project
 
 
-def say(text: str, **options) -> None:
+def say(text: str, **options: Any) -> None:
     """click.echo for text that may hold a dossier's words or a file's name: unprintable
     characters (an escape sequence, a file name that is not UTF-8) are printed as escapes."""
     click.echo(terminal_safe(text), **options)
@@ -37,7 +41,7 @@ def _tell(message: str, error: bool) -> None:
 class BriefgenGroup(click.Group):
     """Turns a BriefgenError into its message and exit status 1; bugs keep their traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
@@ -45,7 +49,7 @@ class BriefgenGroup(click.Group):
             ctx.exit(1)
 
 
-def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -62,7 +66,7 @@ today_option = click.option(
 )
 
 
-def _parse_locale(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _parse_locale(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from briefgen.text.i18n import check_locale  # Babel and the model only when asked
@@ -145,7 +149,7 @@ def _portfolio_locale(locale: str | None, paths: tuple[str, ...]) -> str | None:
         ) from None
 
 
-def output_folder_option(help: str):
+def output_folder_option(help: str) -> Callable[[FC], FC]:
     """-o/--output DIR for the commands that write sheets into a folder (default output/)."""
     return click.option(
         "-o",
@@ -484,7 +488,7 @@ def build(
         else:
             say(message, err=True)
 
-    def shown(outcome) -> None:
+    def shown(outcome: Outcome) -> None:
         for note in outcome.notes:
             tell(note)
         if not interactive:
@@ -503,7 +507,7 @@ def build(
         )
         with progress as bar:
 
-            def step(outcome) -> None:
+            def step(outcome: Outcome) -> None:
                 shown(outcome)
                 bar.update(1, outcome)
 
@@ -594,7 +598,11 @@ def agenda(
     if output_format == "json":
         click.echo(json.dumps(agenda_json(result, len(problems)), indent=2, ensure_ascii=False))
     else:
-        colours: dict[str, dict[str, Any]] = {"heading": {"bold": True}, "overdue": {"fg": "red"}}
+        colours: dict[str, dict[str, Any]] = {
+            "heading": {"bold": True},
+            "overdue": {"fg": "red"},
+            "due": {"fg": "yellow"},
+        }
         colour = _use_colour()
 
         def style(text: str, kind: str) -> str:
@@ -653,6 +661,57 @@ def calendar(
     for problem in problems:
         say(problem, err=True)
     sys.exit(1 if problems else 0)
+
+
+@cli.command("plan")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write here (whole or not at all); a PDF goes to output/plan.pdf without it.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["pdf", "text", "json"]),
+    help="pdf (the default with -o FILE.pdf), text (the default otherwise) or json.",
+)
+@today_option
+@portfolio_locale_option
+@click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
+def plan_command(
+    paths: tuple[str, ...],
+    output: str | None,
+    output_format: str | None,
+    today: dt.date,
+    locale: str | None,
+    redact: bool,
+) -> None:
+    """Once a year: the plan for every account under PATHS (default: profiles/); dossiers
+    sharing an organization are one account. Its health H from coverage, the account map,
+    reciprocity, respect and the self-check; its trend against H 90 days ago, read from git;
+    and a call: grow, maintain, fix or leave.
+
+    Private, like the prep sheet (--redact leaves out sensitive items). Exit 1 when a dossier
+    is invalid (its errors go to standard error; the rest is planned).
+    """
+    from briefgen.documents.plan import run_plan
+    from briefgen.text.i18n import portfolio_locale
+
+    result = run_plan(
+        list(paths) or ["profiles"],
+        today,
+        output=output,
+        output_format=output_format,
+        locale=portfolio_locale(_portfolio_locale(locale, paths)),
+        redact=redact,
+    )
+    if result.content is not None:
+        say(result.content, nl=False)
+    for line in result.messages:
+        say(line, err=True)
+    sys.exit(1 if result.report.problems else 0)
 
 
 def main() -> None:
@@ -720,9 +779,9 @@ def log(
         briefgen log "Dan Whitfield" --meeting today --late 10 --contact "Dan Whitfield"
         briefgen log "Dan Whitfield" --gave "introduced him to a CFO candidate"
     """
-    from briefgen.review.log import log_dossier, parse_day
+    from briefgen.review.log import LogRequest, log_dossier, parse_day
 
-    result = log_dossier(
+    request = LogRequest(
         dossier,
         today=today,
         on=parse_day(on, today, "--on") if on else None,
@@ -736,4 +795,5 @@ def log(
         dry_run=dry_run,
         folder=folder,
     )
+    result = log_dossier(request)
     say(result.text())

@@ -19,7 +19,7 @@ def renders_are_marked(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
         return
     import briefgen.render.pdf
 
-    def refuse(*args: object, **kwargs: object) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError(f"{request.node.nodeid} lays out a PDF: mark it @pytest.mark.render")
 
     monkeypatch.setattr(briefgen.render.pdf, "lay_out", refuse)

@@ -20,7 +20,7 @@ def test_write_atomic_replaces_the_whole_file(tmp_path):
 
     assert returned == target
     assert target.read_bytes() == b"new"
-    assert os.listdir(tmp_path) == ["sheet.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.html"]
 
 
 def test_write_atomic_creates_missing_folders(tmp_path):
@@ -31,7 +31,7 @@ def test_write_atomic_creates_missing_folders(tmp_path):
     assert target.read_bytes() == b"<html>"
 
 
-def _fail(*args, **kwargs):
+def _fail(*_args, **_kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
@@ -46,7 +46,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypat
 
     assert str(caught.value) == f"{target}: cannot write: No space left on device"
     assert target.read_bytes() == b"the old sheet"
-    assert os.listdir(tmp_path) == ["sheet.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.html"]
 
 
 def test_a_failed_write_of_a_new_file_leaves_nothing(tmp_path, monkeypatch):
@@ -55,7 +55,7 @@ def test_a_failed_write_of_a_new_file_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(BriefgenError):
         write_atomic(tmp_path / "sheet.html", b"data")
 
-    assert os.listdir(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir()] == []
 
 
 def test_overwrite_false_refuses_an_existing_file(tmp_path):
@@ -67,7 +67,7 @@ def test_overwrite_false_refuses_an_existing_file(tmp_path):
 
     assert str(caught.value) == f"{target}: already exists; briefgen never overwrites a dossier"
     assert target.read_bytes() == b"name: Dan\n"
-    assert os.listdir(tmp_path) == ["dan.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["dan.yaml"]
 
 
 def test_overwrite_false_writes_a_new_file(tmp_path):
@@ -76,7 +76,7 @@ def test_overwrite_false_writes_a_new_file(tmp_path):
     write_atomic(target, b"name: Dan\n", overwrite=False)
 
     assert target.read_bytes() == b"name: Dan\n"
-    assert os.listdir(tmp_path) == ["dan.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["dan.yaml"]
 
 
 def test_a_symlink_at_the_target_is_replaced_not_written_through(tmp_path):
@@ -115,7 +115,7 @@ def test_a_termination_signal_during_the_write_leaves_no_temp_file(tmp_path, mon
     target = tmp_path / "sheet.pdf"
     target.write_bytes(b"the earlier sheet")
 
-    def killed_while_syncing(fd):
+    def killed_while_syncing(_fd):
         os.kill(os.getpid(), signum)  # as `kill` or a closed terminal would, mid-write
 
     monkeypatch.setattr(os, "fsync", killed_while_syncing)
@@ -123,7 +123,7 @@ def test_a_termination_signal_during_the_write_leaves_no_temp_file(tmp_path, mon
         write_atomic(target, b"new")
 
     assert caught.value.code == 128 + signum
-    assert os.listdir(tmp_path) == ["sheet.pdf"]
+    assert [p.name for p in tmp_path.iterdir()] == ["sheet.pdf"]
     assert target.read_bytes() == b"the earlier sheet"
     assert signal.getsignal(signum) == signal.SIG_DFL  # put back afterwards
 
@@ -139,9 +139,9 @@ def test_read_bounded_reads_a_regular_file_through_a_symlink(tmp_path):
     ("make", "reason"),
     [
         (lambda p: p.symlink_to("/dev/zero"), "is a device, not a file"),
-        (lambda p: os.mkfifo(p), "is a named pipe (FIFO), not a file"),  # and does not hang
+        (os.mkfifo, "is a named pipe (FIFO), not a file"),  # and does not hang
         (lambda p: p.mkdir(), "is a folder, not a file"),
-        (lambda p: None, "no such file"),
+        (lambda _p: None, "no such file"),
         (
             lambda p: p.write_bytes(b"x" * 101),
             "file is 101 bytes; a dossier may be at most 100 bytes",

@@ -30,11 +30,16 @@ def load_and_validate(load, source) -> Dossier | None:
     try:
         dossier = validate(load(source))
     except BriefgenError as exc:
-        assert str(exc)
-        if isinstance(exc, DossierError):
-            assert exc.problems
-            for problem in exc.problems:
-                assert problem.line >= 0 and problem.column >= 0
+        failed: BriefgenError | None = exc
+    else:
+        failed = None
+    if failed is not None:
+        assert str(failed)
+        if isinstance(failed, DossierError):
+            assert failed.problems
+            for problem in failed.problems:
+                assert problem.line >= 0
+                assert problem.column >= 0
         return None
     assert isinstance(dossier, Dossier)
     brief(dossier, TODAY)
@@ -198,7 +203,11 @@ def test_one_changed_value_in_a_full_dossier(path, value, today):
     try:
         dossier = validate(Document("full.yaml", data))
     except DossierError as exc:
-        assert exc.problems
+        problems = exc.problems
+    else:
+        problems = None
+    if problems is not None:
+        assert problems
         return
     brief(dossier, today)
 
@@ -297,7 +306,8 @@ def test_check_then_prep_html_gives_a_located_error_or_a_sheet(tmp_path_factory,
     if not report.ok:
         event("check: a located error")
         for problem in report.problems[path]:
-            assert problem.line >= 1 and problem.column >= 1, problem  # located in the file
+            assert problem.line >= 1, problem  # located in the file
+            assert problem.column >= 1, problem
             assert problem.message
         return
     dossier = load_dossier_for_test(path)

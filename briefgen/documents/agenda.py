@@ -33,10 +33,10 @@ def make_agenda(
 
 # -- Text. -------------------------------------------------------------------------------------
 
-Style = Callable[[str, str], str]  # (text, kind) -> text; kind: heading | overdue | path
+Style = Callable[[str, str], str]  # (text, kind) -> text; kind: heading | overdue | due | path
 
 
-def plain(text: str, kind: str) -> str:
+def plain(text: str, _kind: str) -> str:
     return text
 
 
@@ -46,7 +46,9 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
     today = result.today
     lines = [say.agenda_heading(today, result.until, locale)]
 
-    def section(name: str, rows: list[tuple[bool, list[str]]]) -> None:
+    def section(name: str, rows: list[tuple[bool | str, list[str]]]) -> None:
+        """Rows marked True (or "overdue") are styled overdue (red); "due" is past the ideal
+        but not the maximum (yellow)."""
         lines.append("")
         lines.append(style(say.heading(name, locale), "heading"))
         hidden = result.hidden.get(name, 0)
@@ -54,8 +56,9 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
             lines.append(f"  {say.nothing(name, locale)}")
         else:
             shown = _aligned([r[1] for r in rows])
-            for overdue, line in zip([r[0] for r in rows], shown, strict=True):
-                lines.append(style(line, "overdue") if overdue else line)
+            for mark, line in zip([r[0] for r in rows], shown, strict=True):
+                kind = "overdue" if mark is True else mark or None
+                lines.append(style(line, kind) if kind else line)
         if hidden:
             lines.append(f"  {say.hidden_line(name, hidden, locale)}")
 
@@ -100,13 +103,25 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
         "touches",
         [
             (
-                t.overdue,
-                ["!" if t.overdue else " ", date(t.due), say.overdue(t.days_left, locale)]
-                + [say.touch_title(t, locale), t.key],
+                "overdue" if t.red else "due" if t.overdue else False,
+                [
+                    *("!" if t.overdue else " ", date(t.due), say.overdue(t.days_left, locale)),
+                    *(say.touch_title(t, locale), t.key),
+                ],
             )
             for t in result.touches
         ],
     )
+    if result.promises:
+        lines.append("")
+        lines.append(style(say.heading("promises", locale), "heading"))
+        lines += [f"  {say.promise_line(p, locale)}  {shown_path(p.key)}" for p in result.promises]
+    if result.silent:
+        lines.append("")
+        lines.append(style(say.heading("executives", locale), "heading"))
+        for quiet in result.silent:
+            line = f"! {say.silent_line(quiet, locale)}  {shown_path(quiet.key)}"
+            lines.append(style(line, "overdue"))
     share = result.time
     if share is not None:
         lines.append("")
@@ -187,8 +202,29 @@ def agenda_json(result: Agenda, invalid: int = 0) -> dict[str, Any]:
                     "due": t.due.isoformat(),
                     "days_left": t.days_left,
                     "overdue": t.overdue,
+                    "past_max": t.red,
                 }
                 for t in result.touches
+            ],
+            "promises": [
+                {
+                    "dossier": p.key,
+                    "person": p.person,
+                    "organization": p.organization,
+                    "held": p.held,
+                    "promised": p.promised,
+                    "until": p.until.isoformat() if p.until else None,
+                }
+                for p in result.promises
+            ],
+            "executives_silent": [
+                {
+                    "dossier": q.key,
+                    "account": q.account,
+                    "days_since": q.days_since,
+                    "limit": q.limit,
+                }
+                for q in result.silent
             ],
             "time": None
             if share is None

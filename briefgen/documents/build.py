@@ -101,7 +101,7 @@ class Outcome:
 
 
 @dataclass
-class Plan:
+class BuildPlan:
     """What a build will do, before it does it."""
 
     out_dir: Path
@@ -117,7 +117,7 @@ class Plan:
 
 
 @dataclass
-class Report:
+class BuildReport:
     written: int = 0
     current: int = 0
     failed: int = 0
@@ -391,12 +391,12 @@ def plan_build(
     job: Job,
     *,
     force: bool = False,
-) -> Plan:
+) -> BuildPlan:
     """What to render into `job.output`, what is up to date, and what is stale; reads, never
     writes."""
     folder = job.output
     manifest = read_manifest(folder)
-    plan = Plan(folder, job, manifest=manifest)
+    plan = BuildPlan(folder, job, manifest=manifest)
     found = list(discover(paths, folder))
     if not found:
         raise BriefgenError(
@@ -482,22 +482,17 @@ def provably_ours(manifest: dict[str, Any], out_dir: Path, path: Path) -> str | 
 
 # -- Rendering: one task, in a warm worker. ----------------------------------------------------
 
-_warm = False
 
-
+@cache
 def warm_up() -> None:
     """Import WeasyPrint, compile the built-in templates and lay out a scrap of text once, so
     that each render child forked from this process starts warm."""
-    global _warm  # noqa: PLW0603 - once a process
-    if _warm:
-        return
     from briefgen.documents.prep import PREP_TEMPLATE, prep_environment
     from briefgen.render.pdf import lay_out
 
     theme = Theme.for_dossier(None)
     prep_environment(theme, ENGLISH).get_template(PREP_TEMPLATE)
     lay_out("<p>briefgen</p>", assets=list(theme.dirs))  # fonts and Pango, for every child
-    _warm = True
 
 
 def render_task(task: Task) -> Outcome:
@@ -547,16 +542,16 @@ def render_task(task: Task) -> Outcome:
 
 
 def run_build(
-    plan: Plan,
+    plan: BuildPlan,
     *,
     jobs: int | None = None,
     prune: bool = False,
     on_outcome: Callable[[Outcome], None] = lambda _outcome: None,
-) -> Report:
+) -> BuildReport:
     """Render what the plan says, calling `on_outcome` as each dossier finishes (in the order
     they finish), then record the build in the manifest. Interrupted (Ctrl-C, TERM, HUP), the
     workers are killed and the manifest records only the outputs that were finished."""
-    report = Report(current=len(plan.current))
+    report = BuildReport(current=len(plan.current))
     manifest = plan.manifest
     before = json.dumps(manifest, sort_keys=True)
     for outcome in plan.refused:

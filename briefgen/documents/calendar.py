@@ -188,7 +188,8 @@ def calendar_bytes(
             if sequence:
                 event.add("sequence", sequence)
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def _content(event: icalendar.Component) -> bytes:

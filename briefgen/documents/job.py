@@ -5,12 +5,15 @@ through a dozen parameters and none can be dropped on the way."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen.dossier.model import Dossier
 from briefgen.render.paper import A4, Paper
 from briefgen.text.i18n import Locale, choose_locale
+
+Say = Callable[[str, bool], None]  # how the library speaks: a line, and whether it is for stderr
 
 
 @dataclass(frozen=True)

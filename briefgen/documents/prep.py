@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefgen.documents.build import discover
-from briefgen.documents.job import Job
+from briefgen.documents.job import Job, Say
 from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the tests
     FigureMark,
     Mark,
@@ -136,9 +136,6 @@ def check_lines(document: Document, dossier: Dossier, today: dt.date, locale: Lo
         line, column = document.locate(found.path)
         lines.append(f"{document.file}:{line}:{column}: {words.check_words(found, locale)}")
     return lines
-
-
-Say = Callable[[str, bool], None]  # a line for the person, and whether it goes to stderr
 
 
 def prep_sheets(paths: Sequence[str | os.PathLike[str]], job: Job, say: Say) -> bool:
@@ -351,7 +348,7 @@ def describe_cuts(
     return notes
 
 
-def _list_sizes(dossier: Dossier, facts) -> dict[str, int]:
+def _list_sizes(dossier: Dossier, facts: Brief) -> dict[str, int]:
     n, p, r = dossier.negotiation, dossier.person, dossier.relationship
     interests = n.interests if n else None
     return {

@@ -23,7 +23,7 @@ from pathlib import Path
 import watchfiles
 
 from briefgen.documents.build import discover
-from briefgen.documents.job import Job
+from briefgen.documents.job import Job, Say
 from briefgen.documents.prep import PrepResult, prep_sheet
 from briefgen.dossier.project import find_root
 from briefgen.errors import BriefgenError
@@ -35,7 +35,6 @@ DEBOUNCE_MS = 1600  # the longest a burst of saves is grouped for
 STEP_MS = 150  # the quiet time that ends a burst
 TICK_MS = 500  # how often the loop wakes with nothing to do (a new day, a stop request)
 
-Report = Callable[[str, bool], None]  # a message for the person, and whether it is an error
 Rendered = Callable[[Path, PrepResult | None], None]  # each render: its result, or None
 
 
@@ -44,7 +43,7 @@ def watch_prep(
     job: Job,
     *,
     follow_clock: bool = False,
-    report: Report,
+    report: Say,
     rendered: Rendered | None = None,
     debounce_ms: int = DEBOUNCE_MS,
     step_ms: int = STEP_MS,

@@ -133,7 +133,8 @@ def _parse(text: str) -> _Node:
             pending[-1] = None
 
     for event in yaml.parse(text, Loader=DossierLoader):
-        assert event.start_mark is not None and event.end_mark is not None
+        assert event.start_mark is not None
+        assert event.end_mark is not None
         start = (event.start_mark.line, event.start_mark.column)
         end = (event.end_mark.line, event.end_mark.column)
         if isinstance(event, yaml.ScalarEvent):
@@ -148,7 +149,8 @@ def _parse(text: str) -> _Node:
             node = stack.pop()
             pending.pop()
             node.end = end
-    assert root is not None and root.kind == "map"
+    assert root is not None
+    assert root.kind == "map"
     return root
 
 

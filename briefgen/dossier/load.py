@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -333,7 +334,8 @@ class _Builder:
         if isinstance(frame.container, list):
             frame.container.append(value)
         else:
-            assert frame.pending_key is not None and frame.key_mark is not None
+            assert frame.pending_key is not None
+            assert frame.key_mark is not None
             self.key_marks.setdefault(path, frame.key_mark)
             if frame.pending_key not in frame.container:
                 frame.container[frame.pending_key] = value
@@ -358,7 +360,7 @@ class _Builder:
         return Document(self.file, self.root, self.value_marks, self.key_marks, self.problems)
 
 
-def _resolve(text: str, plain: bool, report) -> object:
+def _resolve(text: str, plain: bool, report: Callable[[str, str], None]) -> object:
     """Type a scalar by the dossier format's rules; quoted and block scalars stay text."""
     if not plain:
         return text

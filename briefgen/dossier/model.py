@@ -613,11 +613,73 @@ class SelfCheck(Section):
     )
 
 
+Days = Annotated[int, Field(strict=True, ge=1, le=3650)]
+LEVELS: tuple[Level, ...] = ("executive", "key", "staff", "support")
+MAX_FACTOR = 1.5  # a level's maximum, when only its ideal is written
+
+
+class LevelCadence(Section):
+    """How often one level of contacts should hear from us: `30` is short for `{ideal: 30}`."""
+
+    shorthand: ClassVar[str] = "ideal"
+    ideal: Days = Field(description="Days between contacts, ideally: past it the contact is due.")
+    max: Days | None = Field(
+        None, description="The most days that may pass (default 1.5 x ideal): past it, red."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_is_ideal(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"ideal": value}
+        return value
+
+    @property
+    def maximum(self) -> int:
+        return self.max if self.max is not None else round(self.ideal * MAX_FACTOR)
+
+
+class Cadence(Section):
+    executive: LevelCadence | None = Field(None, description="Executives: ideal days, and max.")
+    key: LevelCadence | None = Field(None, description="Key contacts: ideal days, and max.")
+    staff: LevelCadence | None = Field(None, description="Staff who do the work.")
+    support: LevelCadence | None = Field(
+        None, description="Support staff: payments, meetings, logistics."
+    )
+
+
+class Promise(Section):
+    every: Days = Field(description="A meeting every this many days, e.g. 14: every two weeks.")
+    since: Day = Field(description="When the promise began (YYYY-MM-DD).")
+    until: Day | None = Field(None, description="When it ends (YYYY-MM-DD); open when left out.")
+
+
+class Demand(Item):
+    shorthand: ClassVar[str] = "what"
+    what: Text = Field(description="The work they asked us to do for free.")
+    value: Amount | None = Field(None, description="What that work is worth, in our currency.")
+    date: Day | None = Field(None, description="When they asked (YYYY-MM-DD).")
+
+
 class Relationship(Section):
     since: PartialDate | None = Field(None, description="When the relationship began.")
-    cadence_days: Annotated[int, Field(strict=True, ge=1, le=3650)] | None = Field(
-        None, description="Stay-in-touch rhythm in days: due = last contact + cadence."
+    cadence_days: Days | None = Field(
+        None,
+        description="Stay-in-touch rhythm in days, for every level: due = last contact + "
+        "cadence. `cadence` sets it per level.",
     )
+    cadence: Cadence | None = Field(
+        None,
+        description="Per level (executive, key, staff, support), in days: {ideal, max}, or a "
+        "number for the ideal (max 1.5 x). A level left out uses cadence_days.",
+    )
+    promise: Promise | None = Field(
+        None, description="A promise of meetings: {every: 14, since: ..., until: ...}."
+    )
+    revenue: Amount | None = Field(
+        None, description="This account's yearly revenue, to weigh the free work it asks for."
+    )
+    demands: list[Demand] = Field([], description="Work they asked us to do for free.")
     contacts: list[Contact] = Field([], description="The account map.")
     meetings: list[Meeting] = Field([], description="Who respects whose time.")
     reciprocity: list[Exchange] = Field([], description="Positive professional impacts, both ways.")
@@ -625,6 +687,18 @@ class Relationship(Section):
         None, description="Check yourself: 0 = never ... 4 = always."
     )
     notes: Markdown | None = Field(None, description="Notes on the relationship (Markdown).")
+
+    def cadence_for(self, level: str | None) -> LevelCadence | None:
+        """The cadence of a contact at `level`: the level's own, else `cadence_days` for
+        every level (its maximum 1.5 x), else none."""
+        own: LevelCadence | None = (
+            getattr(self.cadence, level, None) if self.cadence and level in LEVELS else None
+        )
+        if own is not None:
+            return own
+        if self.cadence_days is not None:
+            return LevelCadence(ideal=self.cadence_days)
+        return None
 
 
 Tag = Annotated[

@@ -58,7 +58,7 @@ class DossierSchemaGenerator(GenerateJsonSchema):
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         json_schema = super().model_schema(schema)
         cls = schema["cls"]
-        if isinstance(cls, type) and issubclass(cls, Item):
+        if isinstance(cls, type) and issubclass(cls, (Item, model.LevelCadence)):
             return _with_shorthand(cls, json_schema)
         return json_schema
 
@@ -76,7 +76,9 @@ class DossierSchemaGenerator(GenerateJsonSchema):
         return {**header, **body, "$defs": generated["$defs"]}
 
 
-def _with_shorthand(cls: type[Item], object_schema: JsonSchemaValue) -> JsonSchemaValue:
+def _with_shorthand(
+    cls: type[Item] | type[model.LevelCadence], object_schema: JsonSchemaValue
+) -> JsonSchemaValue:
     """`anyOf: [the mapping, the shorthand value]`, as `Item._expand_shorthand` accepts it. An
     item that needs more than its first field (a reciprocity entry needs a direction) gets no
     shorthand branch: the model would reject the plain value anyway."""

@@ -6,11 +6,12 @@ The friendly wording lives in one table, `WORDING`, keyed by pydantic's error ty
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -77,6 +78,10 @@ FIELD_HINTS: dict[str, str] = {
     "walk_away": "write digits only, without currency or separators: 45000",
     "locale": "French is fr-CA (Canada) or fr-FR (France), Spanish es-ES or es-MX, German de-DE; "
     "leave the key out for English",
+    **dict.fromkeys(
+        ("executive", "key", "staff", "support"),
+        "a number of days (the ideal), or {ideal: 30, max: 45}",
+    ),
     "weight": "weights are positive numbers on any scale: 50, 30, 20",
     "their_weight": "weights are positive numbers on any scale: 50, 30, 20",
     "score": "scores run from 0 (worst for us) to 100 (best for us)",
@@ -236,9 +241,42 @@ def _consistency(document: Document) -> Iterable[Problem]:
     timeline = data.get("timeline")
     if isinstance(timeline, dict):
         yield from _check_rules(timeline, problem)
+    relationship = data.get("relationship")
+    if isinstance(relationship, dict):
+        yield from _check_relationship(relationship, problem)
 
 
-def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem]):
+def _check_relationship(
+    relationship: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
+    """A level's maximum below its ideal; a promise that ends before it begins."""
+    cadence = relationship.get("cadence")
+    if isinstance(cadence, dict):
+        for level, value in cadence.items():
+            if not isinstance(value, dict):
+                continue
+            ideal, most = _number(value.get("ideal")), _number(value.get("max"))
+            if ideal is not None and most is not None and most < ideal:
+                yield problem(
+                    ("relationship", "cadence", level, "max"),
+                    f"the maximum {most:,.0f} days is shorter than the ideal {ideal:,.0f}",
+                    "max is the most days that may pass before the contact is red: "
+                    "at least the ideal (leave it out for 1.5 x the ideal)",
+                )
+    promise = relationship.get("promise")
+    if isinstance(promise, dict):
+        since, until = promise.get("since"), promise.get("until")
+        if isinstance(since, dt.date) and isinstance(until, dt.date) and until < since:
+            yield problem(
+                ("relationship", "promise", "until"),
+                f"the promise ends ({until.isoformat()}) before it begins ({since.isoformat()})",
+                "until is the last day of the promise: after since",
+            )
+
+
+def _check_figures(
+    negotiation: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
     opening, target, walk_away = (
         _number(negotiation.get(k)) for k in ("opening", "target", "walk_away")
     )
@@ -285,7 +323,7 @@ def _check_figures(negotiation: dict[str, Any], problem: Callable[..., Problem])
         )
 
 
-def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]):
+def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]) -> Iterator[Problem]:
     deliverables = timeline.get("deliverables")
     names: list[str] = []
     if isinstance(deliverables, list):
@@ -321,7 +359,9 @@ def _option_text(value: Any) -> str | None:
     return " ".join(str(value).split()).casefold() or None
 
 
-def _check_workbench(negotiation: dict[str, Any], problem: Callable[..., Problem]):
+def _check_workbench(
+    negotiation: dict[str, Any], problem: Callable[..., Problem]
+) -> Iterator[Problem]:
     """The scoring table's rules: a range or options (not both), a step that divides its range,
     one `figures` issue at most, `planned` only on an option of an options issue and once per
     issue, options named once, issue names once, and priced concessions that name real ones."""
@@ -427,7 +467,7 @@ def _check_workbench(negotiation: dict[str, Any], problem: Callable[..., Problem
 
 def _check_options(
     issue: dict[str, Any], options: list[Any], here: Path_, problem: Callable[..., Problem]
-):
+) -> Iterator[Problem]:
     seen: set[str] = set()
     planned = 0
     for index, option in enumerate(options):
@@ -471,7 +511,7 @@ def _check_priced(
     known: dict[str, dict[str, Any]],
     negotiation: dict[str, Any],
     problem: Callable[..., Problem],
-):
+) -> Iterator[Problem]:
     """A concession naming an issue, and where it moves from and to: each must exist."""
     written_from = "from_" if "from_" in concession and "from" not in concession else "from"
     named = {

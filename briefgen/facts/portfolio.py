@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from briefgen.dossier.model import Dossier, Item, Timeline
 from briefgen.facts.brief import Brief, brief
 from briefgen.facts.dates import Deadline, RuleTiming
+from briefgen.facts.plan import accounts, contact_statuses, executive_silent, promise_kept
 
 ACCOUNTS = ("existing", "lost", "new")
 GOAL = {"existing": 50, "lost": 30, "new": 20}  # per cent of selling time (seed 003)
@@ -78,6 +79,7 @@ class Touch:
     last_contact: dt.date
     due: dt.date
     days_left: int  # negative: overdue by that many days
+    red: bool = False  # past the level's maximum, not only its ideal (relationship.cadence)
 
     @property
     def overdue(self) -> bool:
@@ -107,6 +109,30 @@ class TimeShare:
 
 
 @dataclass(frozen=True)
+class PromiseCount:
+    """A promise of meetings (`relationship.promise`), running or ended in the last
+    RECENT_DAYS: how many were held of how many promised."""
+
+    key: str
+    person: str
+    organization: str | None
+    held: int
+    promised: int
+    until: dt.date | None
+
+
+@dataclass(frozen=True)
+class SilentAccount:
+    """An account where no executive has been contacted for twice the executive cadence
+    (seed 003: keep circulating at high levels)."""
+
+    key: str  # the first dossier's path
+    account: str  # the organization, or the person
+    days_since: int | None  # since the last executive contact; None: no executive on the map
+    limit: int  # twice the executive cadence's ideal
+
+
+@dataclass(frozen=True)
 class Agenda:
     today: dt.date
     until: dt.date  # the last day of the window
@@ -114,6 +140,8 @@ class Agenda:
     deadlines: list[Due] = field(default_factory=list)
     touches: list[Touch] = field(default_factory=list)
     time: TimeShare | None = None
+    promises: list[PromiseCount] = field(default_factory=list)
+    silent: list[SilentAccount] = field(default_factory=list)
     # per section, how many entries items marked sensitive took out (a count, never what)
     hidden: dict[str, int] = field(default_factory=dict)
 
@@ -164,6 +192,8 @@ def agenda(dossiers: Sequence[tuple[str, Dossier]], today: dt.date, days: int = 
                 continue
             result.deadlines.append(Due(key, dossier.name, deadline))
         result.touches.extend(t for t in touches(key, dossier, facts) if t.due <= until)
+    result.promises.extend(promises(dossiers, today))
+    result.silent.extend(silent_accounts(dossiers, today))
     result.negotiations.sort(key=lambda n: (n.day, n.time or dt.time(0), n.person, n.key))
     result.deadlines.sort(key=lambda d: (d.date, d.person, d.name, d.key))
     result.touches.sort(key=lambda t: (t.days_left, t.person, t.contact, t.key))
@@ -185,11 +215,18 @@ def touches(key: str, dossier: Dossier, facts: Brief) -> list[Touch]:
     relationship = dossier.relationship
     status = facts.stay_in_touch
     today = facts.today
-    if relationship is None or status is None:
+    if relationship is None:
         return []
     found = []
-    for contact, state in zip(relationship.contacts, status.contacts, strict=True):
-        if state.due is None or state.last_contact is None:
+    for contact in relationship.contacts:
+        cadence = relationship.cadence_for(contact.level)
+        last = contact.last_contact
+        if cadence is None or last is None:
+            continue
+        try:
+            due = last + dt.timedelta(days=cadence.ideal)
+            red = today > last + dt.timedelta(days=cadence.maximum)
+        except OverflowError:  # past the year 9999: not due in any real sense
             continue
         found.append(
             Touch(
@@ -200,12 +237,20 @@ def touches(key: str, dossier: Dossier, facts: Brief) -> list[Touch]:
                 contact.title,
                 contact.level,
                 contact.handles,
-                state.last_contact,
-                state.due,
-                (state.due - today).days,
+                last,
+                due,
+                (due - today).days,
+                red,
             )
         )
-    if not relationship.contacts and status.due is not None and status.last_contact is not None:
+    if (
+        not relationship.contacts
+        and status is not None
+        and status.due is not None
+        and status.last_contact is not None
+    ):
+        maximum = relationship.cadence_for(None)
+        late = (today - status.last_contact).days > maximum.maximum if maximum else False
         found.append(
             Touch(
                 key,
@@ -218,9 +263,49 @@ def touches(key: str, dossier: Dossier, facts: Brief) -> list[Touch]:
                 status.last_contact,
                 status.due,
                 (status.due - today).days,
+                late,
             )
         )
     return found
+
+
+def promises(dossiers: Sequence[tuple[str, Dossier]], today: dt.date) -> list[PromiseCount]:
+    """Each promise of meetings that has begun and runs still, or ended in the last
+    RECENT_DAYS: the meetings held of those promised."""
+    found = []
+    for key, dossier in dossiers:
+        kept = promise_kept([(key, dossier)], today)
+        if kept is None or kept.since > today:
+            continue
+        if kept.until is not None and (today - kept.until).days > RECENT_DAYS:
+            continue
+        found.append(
+            PromiseCount(
+                key, dossier.name, dossier.organization, kept.held, kept.promised, kept.until
+            )
+        )
+    return sorted(found, key=lambda p: (p.person, p.key))
+
+
+def silent_accounts(dossiers: Sequence[tuple[str, Dossier]], today: dt.date) -> list[SilentAccount]:
+    """Accounts where no executive has been contacted for twice the executive cadence."""
+    found = []
+    for name, members in accounts(dossiers).items():
+        contacts = contact_statuses(members, today)
+        if not executive_silent(contacts, members):
+            continue
+        ideals = [
+            c.ideal
+            for _, d in members
+            if d.relationship and (c := d.relationship.cadence_for("executive"))
+        ]
+        heard = [
+            c.days_since for c in contacts if c.level == "executive" and c.days_since is not None
+        ]
+        found.append(
+            SilentAccount(members[0][0], name, min(heard) if heard else None, 2 * min(ideals))
+        )
+    return sorted(found, key=lambda s: (s.account.casefold(), s.key))
 
 
 def recorded_contact(dossier: Dossier, since: dt.date, today: dt.date) -> int:

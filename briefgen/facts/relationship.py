@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from briefgen.dossier.model import Meeting, Relationship, SelfCheck
+from briefgen.dossier.model import Exchange, Meeting, Relationship, SelfCheck
 
 Level = Literal["good", "watch", "bad"]
 
@@ -130,7 +130,10 @@ def reciprocity(relationship: Relationship | None) -> Reciprocity | None:
         return None
     given = [e for e in relationship.reciprocity if e.direction == "given"]
     received = [e for e in relationship.reciprocity if e.direction == "received"]
-    last = lambda items: max((e.date for e in items if e.date), default=None)  # noqa: E731
+
+    def last(items: list[Exchange]) -> dt.date | None:
+        return max((e.date for e in items if e.date), default=None)
+
     level: Level
     verdict: Literal["only-taken", "only-given", "we-owe", "both-ways"]
     if not given:

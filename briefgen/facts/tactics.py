@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext marker pybabel extracts
+def N_(message: str) -> str:  # the gettext marker pybabel extracts
     """Mark a name or counter for the catalogue: facts hold English data; text/words says it
     in the sheet's language."""
     return message

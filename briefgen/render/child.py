@@ -15,7 +15,8 @@ import resource
 import signal
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from multiprocessing.connection import Connection
+from typing import TypeVar, cast
 
 from briefgen.errors import BriefgenError, RenderError
 
@@ -63,7 +64,7 @@ def isolated(work: Callable[[], T], *, what: str) -> T:
         raise RenderError(f"could not render {what}: {value}")
     if outcome == "bug":
         raise RuntimeError(f"rendering {what} failed; the render child's traceback:\n{value}")
-    return value
+    return cast("T", value)  # what `work` returned, unpickled
 
 
 def render_timeout() -> float:
@@ -86,7 +87,13 @@ def render_timeout() -> float:
     return seconds
 
 
-def _run_child(work: Callable[[], object], reader, writer, timeout: float, parent: int) -> None:
+def _run_child(
+    work: Callable[[], object],
+    reader: Connection,
+    writer: Connection,
+    timeout: float,
+    parent: int,
+) -> None:
     """The render child: bound to its parent's life, limits first, then the work; the outcome
     goes back through the pipe, a bug's as its traceback (exceptions do not all survive
     pickling)."""

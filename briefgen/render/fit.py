@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import RenderError
+
+if TYPE_CHECKING:  # for the annotations only: this module never imports WeasyPrint
+    from briefgen.render.pdf import Layout, Measure
 
 # Sections of the sheet, most important first. The first four are never dropped.
 SECTIONS = (
@@ -198,7 +201,9 @@ def fit_one_page(
     from briefgen.render.pdf import measure as measure_layout
 
     height = PAPER_MM.get(paper, PAPER_MM["a4"])[1]
-    measure = lambda layout: measure_layout(layout, paper_height_mm=height)  # noqa: E731
+
+    def measure(layout: Layout) -> Measure:
+        return measure_layout(layout, paper_height_mm=height)
 
     plan, html = trim_to_budget(Plan(paper=paper), sizes, render)
     count = 1
@@ -272,7 +277,7 @@ class Heights:
     available: float
 
     @classmethod
-    def of(cls, m, plan: Plan) -> Heights:
+    def of(cls, m: Measure, plan: Plan) -> Heights:
         v = plan.level.spacing if plan.air is None else plan.air
         line_height = LINE_HEIGHT + LINE_SPACING * v
         gap, item_gap = GAP_MM * PX_PER_MM, ITEM_GAP_PT * PX_PER_PT
@@ -352,7 +357,10 @@ def _air(heights: Heights, level: Level, target: float) -> float | None:
 def _better(plan: Plan, than: Plan) -> bool:
     """Larger type, or the same with more room to breathe."""
     rung, other = LEVELS.index(plan.level), LEVELS.index(than.level)
-    air = lambda p: p.level.spacing if p.air is None else p.air  # noqa: E731
+
+    def air(p: Plan) -> float:
+        return p.level.spacing if p.air is None else p.air
+
     return rung < other or (rung == other and air(plan) >= air(than))
 
 
@@ -377,7 +385,7 @@ def _after_fit(plan: Plan, heights: Heights, failed: set[int]) -> Plan | None:
 
 def _after_overflow(
     plan: Plan,
-    m,
+    m: Measure,
     heights: Heights,
     failed: set[int],
     best: tuple[Fitted, Heights] | None,
@@ -412,7 +420,7 @@ WIDTH_POWER = 0.5  # a section's height against its column's width: measured 0 t
 MOVE_COST = 0.01  # of the body height, times the section's rank: moves favour low priority
 
 
-def balanced(plan: Plan, m) -> tuple[Plan, float]:
+def balanced(plan: Plan, m: Measure) -> tuple[Plan, float]:
     """The columns and split that make the longer column shortest, from the heights measured
     in the last layout: any section below the pinned ones may move to the end of the other
     column, and the main column's share of the width may shift. The designed layout wins
@@ -442,7 +450,14 @@ def balanced(plan: Plan, m) -> tuple[Plan, float]:
     return replace(plan, columns=best[2], split=best[3]), header + best[1]
 
 
-def _longest(main, side, moved, old_split: float, split: float, m) -> float:
+def _longest(
+    main: Sequence[str],
+    side: Sequence[str],
+    moved: Sequence[str],
+    old_split: float,
+    split: float,
+    m: Measure,
+) -> float:
     """The taller column's predicted height after `moved` change columns and the split moves."""
     share = {"col-main": (old_split, split), "col-side": (1 - old_split, 1 - split)}
     heights = {"col-main": 0.0, "col-side": 0.0}
@@ -515,7 +530,7 @@ def trim_to_budget(
     return plan, html
 
 
-def next_plan(plan: Plan, m, attempt: int, content: float | None = None) -> Plan:
+def next_plan(plan: Plan, m: Measure, attempt: int, content: float | None = None) -> Plan:
     """The next rung, predicted from what the last layout measured (or `content`, the taller
     column's height at the rung's own spacing): the largest type that is expected to fit;
     once at the 7 pt floor, cuts sized from the heights measured there."""
@@ -533,14 +548,14 @@ def next_plan(plan: Plan, m, attempt: int, content: float | None = None) -> Plan
     )
 
 
-def _scale(old, new) -> float:
+def _scale(old: Level, new: Level) -> float:
     """How heights change between levels, from each rung's typical height: the mean over the
     six examples, each within about 5 % (line breaks fall differently), so a miss costs one
     more layout, never a wrong page."""
     return new.height / old.height
 
 
-def cut(plan: Plan, m, *, aggressive: bool = False) -> Plan:
+def cut(plan: Plan, m: Measure, *, aggressive: bool = False) -> Plan:
     """Shorten lists and drop sections, lowest priority first, until each column's measured
     height fits with a safety margin. A section is dropped only when shortening its lists
     cannot free enough, and moved to the other column instead when that one has room for it;
@@ -592,8 +607,13 @@ def cut(plan: Plan, m, *, aggressive: bool = False) -> Plan:
             text_limit = 160 if aggressive else 400
             plan.text_limit = min(text_limit, plan.text_limit or text_limit)
     if moved and {"col-main", "col-side"} <= set(m.columns):
-        stay = lambda col: tuple(s for s in m.columns[col] if s not in moved)  # noqa: E731
-        come = lambda col: tuple(s for s, to in moved.items() if to == col)  # noqa: E731
+
+        def stay(col: str) -> tuple[str, ...]:
+            return tuple(s for s in m.columns[col] if s not in moved)
+
+        def come(col: str) -> tuple[str, ...]:
+            return tuple(s for s, to in moved.items() if to == col)
+
         plan.columns = (
             stay("col-main") + come("col-main"),
             stay("col-side") + come("col-side"),

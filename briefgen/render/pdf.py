@@ -46,7 +46,7 @@ class SafeFetcher(URLFetcher):
         self.allowed = [p.resolve() for p in allowed]
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, _headers: object = None) -> URLFetcherResponse:
         path = self._allowed_path(url)
         body = _read_bounded(path) if path is not None else None
         if path is None or body is None:
@@ -150,7 +150,8 @@ class Layout:
         LOGGER.addHandler(handler)
         try:
             with _render_errors():
-                return self.document.write_pdf()
+                pdf: bytes = self.document.write_pdf()
+                return pdf
         finally:
             LOGGER.removeHandler(handler)
             self.warnings += handler.records
@@ -159,11 +160,11 @@ class Layout:
 def _attachment_url(attachment: weasyprint.Attachment) -> str:
     """Where a `<link rel="attachment">` pointed: WeasyPrint keeps it only among the arguments
     of the attachment's lazy source."""
-    args: tuple = getattr(attachment.source, "args", ())
+    args: tuple[object, ...] = getattr(attachment.source, "args", ())
     return str(args[2]) if len(args) > 2 and args[2] else "attachment"
 
 
-def _safe_link(link: tuple) -> bool:
+def _safe_link(link: tuple[object, ...]) -> bool:
     kind, target = link[0], link[1]
     if kind == "internal":
         return True
@@ -268,7 +269,9 @@ def measure(layout: Layout, *, paper_height_mm: float | None = None) -> Measure:
     return Measure(len(layout.document.pages), available, reach, sections, units, columns)
 
 
-def _walk(box, column: str | None, parent_element) -> Iterator[tuple[object, str | None, bool]]:
+def _walk(
+    box: Any, column: str | None, parent_element: object
+) -> Iterator[tuple[object, str | None, bool]]:
     """Every box with its column, and whether it is the outermost box of its element
     (anonymous and line boxes share their parent's element and must not count twice)."""
     if isinstance(box, MarginBox):  # the running footer lives in the page margin

@@ -38,7 +38,9 @@ class ContainedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that serves a template only if it lies inside its folder: a symlink
     in a colleague's templates/ must not put ~/.ssh/id_rsa on the sheet."""
 
-    def get_source(self, environment, template):
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as exc:  # a template saved in another encoding
@@ -159,7 +161,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     """The cache in the user's cache folder ($XDG_CACHE_HOME/briefgen/jinja, else
     ~/.cache/briefgen/jinja). Python code is loaded from it, so only a folder of the user's
     own that no one else may write is used; with none, templates compile as before."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or Path("~").expanduser() / ".cache"
     folder = Path(base) / "briefgen" / "jinja"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

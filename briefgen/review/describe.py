@@ -27,7 +27,7 @@ from briefgen.text.i18n import ENGLISH
 SHORT = 120  # longest text shown whole on a diff line
 
 
-def words(value: Any, limit: int | None = SHORT) -> str:
+def plain(value: Any, limit: int | None = SHORT) -> str:
     """A field's value as a reader writes it: '' for nothing, yes/no, 60,000, 2026-11-24 10:00."""
     if value is None:
         return ""
@@ -79,7 +79,7 @@ class Facet:
         value = self.get(item)
         if self.switch:
             return "yes" if value else ""
-        return words(value, limit)
+        return plain(value, limit)
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,12 @@ def _kind(
 
 
 def _contact_ident(contact: Contact) -> str:
-    name = words(contact.name, None)
-    return f"{name} ({words(contact.title, None)})" if contact.title else name
+    name = plain(contact.name, None)
+    return f"{name} ({plain(contact.title, None)})" if contact.title else name
 
 
 def _family_ident(member: FamilyMember) -> str:
-    return f"{member.relation} {words(member.name, None)}" if member.name else member.relation
+    return f"{member.relation} {plain(member.name, None)}" if member.name else member.relation
 
 
 def _meeting_status(meeting: Meeting) -> str:
@@ -146,7 +146,7 @@ def _meeting_status(meeting: Meeting) -> str:
 
 def _rule_timing(rule: Rule) -> str:
     count = plural(rule.days_before, "business day" if rule.business_days else "day")
-    return f"{count} before {words(rule.of, None)}" if rule.of else f"{count} before"
+    return f"{count} before {plain(rule.of, None)}" if rule.of else f"{count} before"
 
 
 NOTE = Facet("note", lambda item: item.note, long=True)
@@ -164,14 +164,14 @@ FAMILY = _kind(
 HOBBY = _kind(
     "hobby",
     lambda h: (h.name,),
-    lambda h: words(h.name, None),
+    lambda h: plain(h.name, None),
     Facet("seriousness", lambda h: h.seriousness, form="({})"),
     NOTE,
 )
 EDUCATION = _kind(
     "education",
-    lambda e: (),
-    lambda e: words(e.school, None),
+    lambda _e: (),
+    lambda e: plain(e.school, None),
     Facet("school", lambda e: e.school, form=None),
     Facet("degree", lambda e: e.degree, form="{}"),
     Facet("year", lambda e: e.year, form="class of {}"),
@@ -181,21 +181,21 @@ EDUCATION = _kind(
 BUTTON = _kind(
     "button",
     lambda b: (b.topic,),
-    lambda b: words(b.topic, None),
+    lambda b: plain(b.topic, None),
     Facet("kind", lambda b: b.kind, form="({})"),
     NOTE,
 )
 TACTIC = _kind(
     "tactic",
     lambda t: (t.tactic,),
-    lambda t: words(t.tactic, None),
+    lambda t: plain(t.tactic, None),
     Facet("counter", lambda t: t.counter, form="{name}: {}"),
     NOTE,
 )
 CONCESSION = _kind(
     "concession",
     lambda c: (c.give,),
-    lambda c: words(c.give, None),
+    lambda c: plain(c.give, None),
     Facet("get", lambda c: c.get, form="for {}"),
     Facet("cost", lambda c: c.cost),
     Facet("issue", lambda c: c.issue),
@@ -206,14 +206,14 @@ CONCESSION = _kind(
 DELIVERABLE = _kind(
     "deliverable",
     lambda d: (d.name,),
-    lambda d: words(d.name, None),
+    lambda d: plain(d.name, None),
     Facet("due", lambda d: d.due),
     NOTE,
 )
 RULE = _kind(
     "rule",
     lambda r: (r.name,),
-    lambda r: words(r.name, None),
+    lambda r: plain(r.name, None),
     Facet("", _rule_timing, form="{}"),
     NOTE,
 )
@@ -224,7 +224,7 @@ def _pitch_kind(noun: str) -> ItemKind:
     return _kind(
         noun,
         lambda i: (i.text,),
-        lambda i: words(i.text, None),
+        lambda i: plain(i.text, None),
         Facet("tags", lambda i: ", ".join(i.tags) or None, form="(for {})"),
     )
 
@@ -256,19 +256,26 @@ MEETING = _kind(
     label=lambda m: f"meeting {m.date.isoformat()}",
     renames=False,
 )
-CRITERION = _kind("criterion", lambda c: (c.text,), lambda c: words(c.text, None))
-ACCUSATION = _kind("accusation audit", lambda a: (a.text,), lambda a: words(a.text, None))
-LABEL = _kind("label", lambda label: (label.text,), lambda label: words(label.text, None))
-BLACK_SWAN = _kind("black swan", lambda b: (b.text,), lambda b: words(b.text, None))
+CRITERION = _kind("criterion", lambda c: (c.text,), lambda c: plain(c.text, None))
+ACCUSATION = _kind("accusation audit", lambda a: (a.text,), lambda a: plain(a.text, None))
+LABEL = _kind("label", lambda label: (label.text,), lambda label: plain(label.text, None))
+BLACK_SWAN = _kind("black swan", lambda b: (b.text,), lambda b: plain(b.text, None))
 EXCHANGE = _kind(
     "exchange",
     lambda e: (e.date, e.what),
-    lambda e: f"{e.date}, {words(e.what, None)}" if e.date else words(e.what, None),
+    lambda e: f"{e.date}, {plain(e.what, None)}" if e.date else plain(e.what, None),
     Facet("direction", lambda e: e.direction, form="({})"),
-    label=lambda e: " ".join(filter(None, ["exchange", words(e.date), f'"{words(e.what, None)}"'])),
+    label=lambda e: " ".join(filter(None, ["exchange", plain(e.date), f'"{plain(e.what, None)}"'])),
     renames=False,
 )
 
+DEMAND = _kind(
+    "free work asked",
+    lambda d: (d.what,),
+    lambda d: plain(d.what, None),
+    Facet("value", lambda d: d.value, form="worth {}"),
+    Facet("date", lambda d: d.date, form="asked {}"),
+)
 
 # Where each fact sits in a dossier and what a reader calls it, section by section: the one
 # table `diff` and `show` both walk, so a field added to the model is added here once.
@@ -394,6 +401,18 @@ LAYOUT: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         (
             Scalar(("relationship", "since"), "relationship since"),
             Scalar(("relationship", "cadence_days"), "stay-in-touch cadence", "days"),
+            *(
+                Scalar(
+                    ("relationship", "cadence", level, bound), f"{level} cadence, {bound}", "days"
+                )
+                for level in ("executive", "key", "staff", "support")
+                for bound in ("ideal", "max")
+            ),
+            Scalar(("relationship", "promise", "every"), "promised meetings, every", "days"),
+            Scalar(("relationship", "promise", "since"), "promise since"),
+            Scalar(("relationship", "promise", "until"), "promise until"),
+            Scalar(("relationship", "revenue"), "yearly revenue"),
+            Items(("relationship", "demands"), DEMAND),
             Items(("relationship", "contacts"), CONTACT),
             Items(("relationship", "meetings"), MEETING),
             Items(("relationship", "reciprocity"), EXCHANGE),
@@ -456,7 +475,7 @@ def range_words(issue: Any) -> str:
 
 def issue_summary(issue: Any) -> str:
     """'fee, weight 50, theirs 20, range 45,000 to 60,000 by 3,000, the figures issue'."""
-    parts = [words(issue.name, None), f"weight {number(issue.weight, ENGLISH)}"]
+    parts = [plain(issue.name, None), f"weight {number(issue.weight, ENGLISH)}"]
     if issue.their_weight is not None:
         parts.append(f"theirs {number(issue.their_weight, ENGLISH)}")
     if text := range_words(issue):
@@ -475,7 +494,7 @@ def option_summary(option: Any) -> str:
         parts.append("planned")
     if option.never:
         parts.append("never offered")
-    return f"{words(option.value, None)}: " + ", ".join(parts)
+    return f"{plain(option.value, None)}: " + ", ".join(parts)
 
 
 def alternative_summary(alternative: Any, currency: str | None) -> str:
@@ -483,7 +502,7 @@ def alternative_summary(alternative: Any, currency: str | None) -> str:
     from briefgen.text.formatting import money
 
     expected = alternative.p * alternative.value - alternative.cost
-    parts = [words(alternative.name, None), money(alternative.value, currency, ENGLISH)]
+    parts = [plain(alternative.name, None), money(alternative.value, currency, ENGLISH)]
     if alternative.p != 1:
         parts.append(f"p {alternative.p:g}")
     if alternative.cost:

@@ -18,7 +18,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from briefgen.dossier.model import Concession, Contact, Dossier, Item, Negotiation, PartialDate
+from briefgen.dossier.model import (
+    Concession,
+    Contact,
+    Demand,
+    Dossier,
+    Item,
+    Negotiation,
+    PartialDate,
+)
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import DealZone, deal_zone, negotiation_side
 from briefgen.facts.workbench import batna, walk_away_off
@@ -40,10 +48,10 @@ from briefgen.review.describe import (
     items_at,
     lookup,
     option_summary,
+    plain,
     range_words,
-    words,
 )
-from briefgen.text import words as said
+from briefgen.text import words
 from briefgen.text.formatting import money, plural
 from briefgen.text.i18n import ENGLISH
 
@@ -57,6 +65,7 @@ SENSITIVE_UNMARKED = "may now appear in --redact renders"
 SENSITIVE_UNMARKED_PITCH = "may now appear in pitches and --redact renders"  # pitch: items only
 BLOCKER_ADDED = "a blocker on the account"
 TURNED_BLOCKER = "now working against the deal"
+FREE_WORK_ASKED = "work asked for free: weigh it against the account's revenue (briefgen plan)"
 NEVER_GIVE_DROPPED = "no longer off the table"
 NO_WALK_AWAY = "no point left to walk away at"
 TOWARD_OPENING = "moves toward the opening: less room to concede"
@@ -115,7 +124,7 @@ def diff_dossiers(old: Dossier | None, new: Dossier | None) -> list[Change]:
     changes: list[Change] = []
     if old is None:
         changes.append(
-            Change("Dossier", "", "added", f"dossier added: {words(new.name)}", new=new.name)
+            Change("Dossier", "", "added", f"dossier added: {plain(new.name)}", new=new.name)
         )
     for section, entries in LAYOUT:
         for entry in entries:
@@ -144,7 +153,7 @@ def _compare(section: str, entry: Entry, old: Dossier | None, new: Dossier) -> l
 
 
 def _who(dossier: Dossier) -> str:
-    return ", ".join(filter(None, [words(dossier.name), words(dossier.organization)]))
+    return ", ".join(filter(None, [plain(dossier.name), plain(dossier.organization)]))
 
 
 # Plain fields.
@@ -159,11 +168,11 @@ def _scalar(
         return [_long_text(section, path, name, old, new)]
     suffix = f" {unit}" if unit else ""
     if old is None:
-        return [Change(section, path, "added", f"{name} set: {words(new)}{suffix}", flag, new=new)]
+        return [Change(section, path, "added", f"{name} set: {plain(new)}{suffix}", flag, new=new)]
     if new is None:
-        text = f"{name} removed (was {words(old)}{suffix})"
+        text = f"{name} removed (was {plain(old)}{suffix})"
         return [Change(section, path, "removed", text, flag, old=old)]
-    text = f"{name}: {words(old)} -> {words(new)}{suffix}"
+    text = f"{name}: {plain(old)} -> {plain(new)}{suffix}"
     return [Change(section, path, "changed", text, flag, old, new)]
 
 
@@ -206,12 +215,12 @@ def _texts(
     for text in new:
         seen[text] += 1
         if seen[text] > common[text]:
-            changes.append(Change(section, path, "added", f"{noun} added: {words(text)}", new=text))
+            changes.append(Change(section, path, "added", f"{noun} added: {plain(text)}", new=text))
     seen.clear()
     for text in old:
         seen[text] += 1
         if seen[text] > common[text]:
-            line = f"{noun} removed: {words(text)}"
+            line = f"{noun} removed: {plain(text)}"
             changes.append(Change(section, path, "removed", line, removed_flag, old=text))
     return changes
 
@@ -222,7 +231,7 @@ def _texts(
 def _items(
     section: str, path: str, kind: ItemKind, old: Sequence[Item], new: Sequence[Item]
 ) -> list[Change]:
-    unmatched_old: dict[tuple, list[Item]] = defaultdict(list)
+    unmatched_old: dict[tuple[object, ...], list[Item]] = defaultdict(list)
     for item in old:
         unmatched_old[_folded_key(kind, item)].append(item)
     pairs: list[tuple[Item | None, Item]] = []
@@ -242,9 +251,9 @@ def _items(
                 changes.append(Change(section, here, "changed", text, old=before, new=after))
             changes += _item_changes(section, here, kind, before, after)
         elif id(after) in renamed:
-            before = renamed[id(after)]
-            text = f"{kind.noun} renamed: {kind.ident(before)} -> {kind.ident(after)}"
-            changes.append(Change(section, here, "changed", text, old=before, new=after))
+            was = renamed[id(after)]
+            text = f"{kind.noun} renamed: {kind.ident(was)} -> {kind.ident(after)}"
+            changes.append(Change(section, here, "changed", text, old=was, new=after))
         else:
             text = f"{kind.noun} added: {kind.summary(after)}"
             flags = _added_flags(after)
@@ -259,16 +268,16 @@ def _items(
     return changes
 
 
-def _folded_key(kind: ItemKind, item: Item) -> tuple:
+def _folded_key(kind: ItemKind, item: Item) -> tuple[object, ...]:
     return tuple(fold(part) if isinstance(part, str) else part for part in kind.key(item))
 
 
 def _item_path(path: str, kind: ItemKind, item: Item) -> str:
-    key = ", ".join(words(part, None) for part in kind.key(item) if part is not None)
+    key = ", ".join(plain(part, None) for part in kind.key(item) if part is not None)
     return f"{path}[{key}]" if key else path
 
 
-def _facts(kind: ItemKind, item: Item) -> tuple:
+def _facts(kind: ItemKind, item: Item) -> tuple[object, ...]:
     return (*(facet.get(item) for facet in kind.facets), item.sensitive)
 
 
@@ -292,6 +301,8 @@ def _added_flags(item: Item) -> list[str]:
         flags.append(NOTHING_IN_RETURN)
     if isinstance(item, Contact) and item.stance == "blocker":
         flags.append(BLOCKER_ADDED)
+    if isinstance(item, Demand):
+        flags.append(FREE_WORK_ASKED)
     if item.sensitive:
         flags.append(SENSITIVE_ADDED)
     return flags
@@ -342,11 +353,11 @@ def _facet_change(
 ) -> Change:
     name = f"{facet.name} " if facet.name else ""
     if old is None:
-        return Change(section, path, "changed", f"{label}: {name}set: {words(new)}", flag, old, new)
+        return Change(section, path, "changed", f"{label}: {name}set: {plain(new)}", flag, old, new)
     if new is None:
-        text = f"{label}: {name}removed (was {words(old)})"
+        text = f"{label}: {name}removed (was {plain(old)})"
         return Change(section, path, "changed", text, flag, old, new)
-    text = f"{label}: {name}{words(old)} -> {words(new)}"
+    text = f"{label}: {name}{plain(old)} -> {plain(new)}"
     return Change(section, path, "changed", text, flag, old, new)
 
 
@@ -386,7 +397,7 @@ def _figures(entry: Figures, before: Negotiation | None, after: Negotiation | No
         else:
             verb = "raised" if new > old else "lowered"
             if old_currency == new_currency:
-                figures = f"{words(old)} -> {money(new, new_currency, ENGLISH)}"
+                figures = f"{plain(old)} -> {money(new, new_currency, ENGLISH)}"
             else:
                 figures = (
                     f"{money(old, old_currency, ENGLISH)} -> {money(new, new_currency, ENGLISH)}"
@@ -437,13 +448,13 @@ def _other_side(before: Negotiation | None, after: Negotiation | None) -> list[C
     old_zone, new_zone = _zone(before), _zone(after)
     currency = lookup(after, ("currency",)) or lookup(before, ("currency",))
     gone = new_zone is not None and not new_zone.exists and (old_zone is None or old_zone.exists)
-    flag = said.deal_zone(new_zone, currency, locale=ENGLISH) if gone else None
+    flag = words.deal_zone(new_zone, currency, locale=ENGLISH) if gone else None
     note = ""
     if old_zone is not None and new_zone is not None and old_zone.exists and new_zone.exists:
         if new_zone.width != old_zone.width:
             note = ZONE_SHRINKS if new_zone.width < old_zone.width else ZONE_GROWS
     elif new_zone is not None and new_zone.exists:
-        note = said.deal_zone(new_zone, currency, locale=ENGLISH)
+        note = words.deal_zone(new_zone, currency, locale=ENGLISH)
     suffix = f" -- {note}" if note else ""
     path, name = "negotiation.their_walk_away", "their estimated walk-away"
     if old != new:
@@ -456,14 +467,14 @@ def _other_side(before: Negotiation | None, after: Negotiation | None) -> list[C
             changes.append(Change(section, path, "removed", text, old=old))
         else:
             verb = "raised" if new > old else "lowered"
-            text = f"{name} {verb}: {words(old)} -> {money(new, currency, ENGLISH)}{suffix}"
+            text = f"{name} {verb}: {plain(old)} -> {money(new, currency, ENGLISH)}{suffix}"
             changes.append(Change(section, path, "changed", text, flag, old, new))
     elif old_zone is not None and new_zone is not None and old_zone.status != new_zone.status:
         # Our own figures moved the zone: say so once, beside their estimate.
         if gone:
             changes.append(Change(section, path, "changed", "deal zone gone", flag))
         elif new_zone.exists and not old_zone.exists:
-            text = f"deal zone opens -- {said.deal_zone(new_zone, currency, locale=ENGLISH)}"
+            text = f"deal zone opens -- {words.deal_zone(new_zone, currency, locale=ENGLISH)}"
             changes.append(Change(section, path, "changed", text))
     old_plan, new_plan = lookup(before, ("offer_plan",)), lookup(after, ("offer_plan",))
     if (old_plan or "none") != (new_plan or "none"):
@@ -490,7 +501,7 @@ def _workbench(before: Negotiation | None, after: Negotiation | None) -> list[Ch
     old_issues = _by_name(before.issues if before else [], lambda i: i.name)
     new_issues = _by_name(after.issues if after else [], lambda i: i.name)
     for key, issue in new_issues.items():
-        path = f"negotiation.issues[{words(issue.name, None)}]"
+        path = f"negotiation.issues[{plain(issue.name, None)}]"
         was = old_issues.get(key)
         if was is None:
             text = f"issue added: {issue_summary(issue)}"
@@ -499,8 +510,8 @@ def _workbench(before: Negotiation | None, after: Negotiation | None) -> list[Ch
         changes += _issue_changes(section, path, was, issue)
     for key, issue in old_issues.items():
         if key not in new_issues:
-            path = f"negotiation.issues[{words(issue.name, None)}]"
-            text = f"issue removed: {words(issue.name, None)}"
+            path = f"negotiation.issues[{plain(issue.name, None)}]"
+            text = f"issue removed: {plain(issue.name, None)}"
             changes.append(Change(section, path, "removed", text, old=issue))
     changes += _meso(section, before, after)
     currency = lookup(after, ("currency",)) or lookup(before, ("currency",))
@@ -514,7 +525,7 @@ def _workbench(before: Negotiation | None, after: Negotiation | None) -> list[Ch
 
 
 def _issue_changes(section: str, path: str, old: Any, new: Any) -> list[Change]:
-    name = words(new.name, None)
+    name = plain(new.name, None)
     changes = []
     for field_name, noun in (("weight", "weight"), ("their_weight", "their weight")):
         a, b = getattr(old, field_name), getattr(new, field_name)
@@ -522,12 +533,12 @@ def _issue_changes(section: str, path: str, old: Any, new: Any) -> list[Change]:
             continue
         here = f"{path}.{field_name}"
         if a is None:
-            text = f"{noun} of {name} set: {words(b)}"
+            text = f"{noun} of {name} set: {plain(b)}"
         elif b is None:
-            text = f"{noun} of {name} removed (was {words(a)})"
+            text = f"{noun} of {name} removed (was {plain(a)})"
         else:
             verb = "raised" if b > a else "lowered"
-            text = f"{noun} of {name} {verb} {words(a)} -> {words(b)}"
+            text = f"{noun} of {name} {verb} {plain(a)} -> {plain(b)}"
         changes.append(Change(section, here, "changed", text, None, a, b))
     if range_words(old) != range_words(new):
         text = f"range of {name}: {range_words(old) or 'none'} -> {range_words(new) or 'none'}"
@@ -542,17 +553,17 @@ def _issue_changes(section: str, path: str, old: Any, new: Any) -> list[Change]:
     old_options = _by_name(old.options, lambda o: o.value)
     new_options = _by_name(new.options, lambda o: o.value)
     for key, option in new_options.items():
-        here = f"{path}.options[{words(option.value, None)}]"
+        here = f"{path}.options[{plain(option.value, None)}]"
         was = old_options.get(key)
         if was is None:
             text = f"option added to {name}: {option_summary(option)}"
             changes.append(Change(section, here, "added", text, new=option))
             continue
-        label = f"option {words(option.value, None)}"
+        label = f"option {plain(option.value, None)}"
         for field_name, noun in (("score", "our score"), ("theirs", "their score")):
             a, b = getattr(was, field_name), getattr(option, field_name)
             if a != b:
-                text = f"{label}: {noun} {words(a) or 'default'} -> {words(b) or 'default'}"
+                text = f"{label}: {noun} {plain(a) or 'default'} -> {plain(b) or 'default'}"
                 changes.append(Change(section, f"{here}.{field_name}", "changed", text, None, a, b))
         for field_name, noun in (("planned", "planned"), ("never", "never offered")):
             a, b = getattr(was, field_name), getattr(option, field_name)
@@ -561,8 +572,8 @@ def _issue_changes(section: str, path: str, old: Any, new: Any) -> list[Change]:
                 changes.append(Change(section, f"{here}.{field_name}", "changed", text, None, a, b))
     for key, option in old_options.items():
         if key not in new_options:
-            here = f"{path}.options[{words(option.value, None)}]"
-            text = f"option removed from {name}: {words(option.value, None)}"
+            here = f"{path}.options[{plain(option.value, None)}]"
+            text = f"option removed from {name}: {plain(option.value, None)}"
             changes.append(Change(section, here, "removed", text, old=option))
     return changes
 
@@ -576,7 +587,7 @@ def _meso(section: str, before: Negotiation | None, after: Negotiation | None) -
     ):
         a, b = lookup(old, (field_name,)), lookup(new, (field_name,))
         if a != b:
-            text = f"{noun}: {words(a) or 'the plan'} -> {words(b) or 'the plan'}"
+            text = f"{noun}: {plain(a) or 'the plan'} -> {plain(b) or 'the plan'}"
             changes.append(
                 Change(section, f"negotiation.meso.{field_name}", "changed", text, None, a, b)
             )
@@ -595,7 +606,7 @@ def _alternatives(
     new = _by_name(lookup(after, (field_name,)) or [], lambda a: a.name)
     changes = []
     for key, item in new.items():
-        path = f"negotiation.{field_name}[{words(item.name, None)}]"
+        path = f"negotiation.{field_name}[{plain(item.name, None)}]"
         was = old.get(key)
         if was is None:
             text = f"{noun} added: {alternative_summary(item, currency)}"
@@ -606,8 +617,8 @@ def _alternatives(
             changes.append(Change(section, path, "changed", text, None, was, item))
     for key, item in old.items():
         if key not in new:
-            path = f"negotiation.{field_name}[{words(item.name, None)}]"
-            text = f"{noun} removed: {words(item.name, None)}"
+            path = f"negotiation.{field_name}[{plain(item.name, None)}]"
+            text = f"{noun} removed: {plain(item.name, None)}"
             changes.append(Change(section, path, "removed", text, old=item))
     return changes
 
@@ -636,10 +647,10 @@ def _batna_changes(
             continue
         if new is None:
             assert old is not None
-            text = f"{noun} removed (was {old.chosen.name}, {words(old.reservation)})"
+            text = f"{noun} removed (was {old.chosen.name}, {plain(old.reservation)})"
             changes.append(Change(section, path, "removed", text, old=old.chosen.name))
         elif old is None or fold(old.chosen.name) != fold(new.chosen.name):
-            text = f"{noun} now {new.chosen.name} ({words(new.reservation)})"
+            text = f"{noun} now {new.chosen.name} ({plain(new.reservation)})"
             changes.append(
                 Change(
                     section,
@@ -653,7 +664,7 @@ def _batna_changes(
             )
         elif old.reservation != new.reservation:
             verb = "raised" if new.reservation > old.reservation else "lowered"
-            figures = f"{words(old.reservation)} -> {words(new.reservation)}"
+            figures = f"{plain(old.reservation)} -> {plain(new.reservation)}"
             text = f"{noun} {verb} {figures} ({new.chosen.name})"
             changes.append(
                 Change(section, path, "changed", text, flag, old.reservation, new.reservation)

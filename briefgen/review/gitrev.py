@@ -1,19 +1,24 @@
 """`briefgen diff --rev REV [PATH ...]`: every dossier as it was at a git revision against the
 working tree, new, deleted and renamed ones included.
 
-git runs as a subprocess with a list argv, never through a shell, and the revision is resolved
-to a commit id first, so nothing a user types reaches git as an option.
+git itself is run by `dossier.history` (a list argv, never a shell; the revision resolved to a
+commit id first, so nothing a user types reaches git as an option).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from briefgen.dossier.discover import DOSSIER_SUFFIXES
+from briefgen.dossier.history import (
+    git,
+    in_repository,
+    is_dossier_path,
+    read_blob,
+    resolve_commit,
+)
 from briefgen.dossier.load import MAX_BYTES, load_bytes
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.validate import validate
@@ -22,35 +27,6 @@ from briefgen.files import ReadRefused, read_bounded
 from briefgen.review.diff import DiffReport, FileDiff, Status, diff_dossiers
 
 DEFAULT_PATHS = ("profiles",)
-
-
-def git(args: Sequence[str], cwd: str | os.PathLike[str] | None = None) -> bytes:
-    """Run git; its complaint becomes a BriefgenError (not a repository, unknown path...)."""
-    try:
-        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise BriefgenError("git is not installed (or not on PATH)") from None
-    if result.returncode != 0:
-        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise BriefgenError(f"git {args[0]}: {lines[-1] if lines else 'failed'}")
-    return result.stdout
-
-
-def resolve_commit(rev: str, cwd: str | os.PathLike[str] | None = None) -> str:
-    """The commit id `rev` names, or a BriefgenError that says it names none."""
-    try:
-        found = subprocess.run(
-            ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise BriefgenError("git is not installed (or not on PATH)") from None
-    if found.returncode != 0:
-        git(["rev-parse", "--show-toplevel"], cwd)  # "not a git repository" says it better
-        raise BriefgenError(f"{rev}: not a commit in this repository")
-    return found.stdout.decode().strip()
 
 
 @dataclass(frozen=True)
@@ -63,13 +39,6 @@ class Changed:
     new_path: str | None
 
 
-def _is_dossier(path: str | None) -> bool:
-    if path is None:
-        return False
-    parts = PurePosixPath(path).parts
-    return path.endswith(DOSSIER_SUFFIXES) and not any(part.startswith(".") for part in parts)
-
-
 def changed_files(
     commit: str, paths: Sequence[str], top: Path, cwd: str | os.PathLike[str] | None = None
 ) -> list[Changed]:
@@ -78,7 +47,7 @@ def changed_files(
 
     git looks for renames across the whole repository, so a dossier moved into `paths` from
     elsewhere is still a rename; only then are the results narrowed to `paths`."""
-    scope = [_in_repository(top, cwd, path) for path in paths]
+    scope = [in_repository(top, path, cwd) for path in paths]
     listed = git(["diff", "--name-status", "-z", "-M", "--no-relative", "--no-color", commit], cwd)
     fields = listed.decode("utf-8", "surrogateescape").split("\0")
     found: list[Changed] = []
@@ -97,8 +66,8 @@ def changed_files(
             old = None
         elif code == "D":
             new = None
-        old = old if _is_dossier(old) else None
-        new = new if _is_dossier(new) else None
+        old = old if is_dossier_path(old) else None
+        new = new if is_dossier_path(new) else None
         if not (_within(old, scope) or _within(new, scope)):
             continue
         status: Status = (
@@ -111,12 +80,14 @@ def changed_files(
     # One rule for tracked and untracked files: a path is a path, never a pattern (git would
     # read `profiles/d*` as a glob for untracked files only), and both are narrowed the same way.
     untracked = git(
-        ["--literal-pathspecs", "ls-files", "--others", "--exclude-standard", "--full-name", "-z"]
-        + ["--", *paths],
+        [
+            *("--literal-pathspecs", "ls-files", "--others", "--exclude-standard", "--full-name"),
+            *("-z", "--", *paths),
+        ],
         cwd,
     )
     for path in untracked.decode("utf-8", "surrogateescape").split("\0"):
-        if _is_dossier(path) and _within(path, scope):
+        if is_dossier_path(path) and _within(path, scope):
             found.append(Changed("added", None, path))
     return found
 
@@ -129,7 +100,7 @@ def _check_paths_exist(
     for path in paths:
         if os.path.lexists(Path(cwd or ".") / path):
             continue
-        where = _in_repository(top, cwd, path).as_posix()
+        where = in_repository(top, path, cwd).as_posix()
         at_commit = git(["--literal-pathspecs", "ls-tree", "--name-only", commit, "--", where], top)
         if not at_commit.strip():
             raise BriefgenError(
@@ -140,15 +111,6 @@ def _check_paths_exist(
                     else ""
                 )
             )
-
-
-def _in_repository(top: Path, cwd: str | os.PathLike[str] | None, path: str) -> PurePosixPath:
-    """A path as the user typed it (relative to where briefgen runs), as git names it."""
-    absolute = (Path(cwd or ".") / path).resolve()
-    try:
-        return PurePosixPath(absolute.relative_to(top.resolve()).as_posix())
-    except ValueError:
-        raise BriefgenError(f"{path}: outside the repository ({top})") from None
 
 
 def _within(path: str | None, scope: list[PurePosixPath]) -> bool:
@@ -182,9 +144,7 @@ def diff_revision(
     changed = changed_files(commit, specs, top, cwd)
     versions: dict[Changed, tuple[_Version, _Version]] = {}
     for entry in changed:
-        committed = (
-            git(["cat-file", "blob", f"{commit}:{entry.old_path}"], cwd) if entry.old_path else None
-        )
+        committed = read_blob(commit, entry.old_path, cwd) if entry.old_path else None
         versions[entry] = (
             _read(committed, f"{rev}:{entry.old_path}"),
             _working_version(top, entry.new_path),

@@ -137,45 +137,62 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def log_dossier(
-    given: str,
-    *,
-    today: dt.date,
-    on: dt.date | None = None,
-    meeting: dt.date | None = None,
-    late: int | None = None,
-    missed: bool = False,
-    note: str | None = None,
-    contacts: tuple[str, ...] = (),
-    gave: tuple[str, ...] = (),
-    received: tuple[str, ...] = (),
-    dry_run: bool = False,
-    folder: str | os.PathLike[str] | None = None,
-) -> LogResult:
-    """Record what happened in one dossier; every user mistake is a BriefgenError and then
-    nothing is written."""
-    on = on or today
-    if meeting is None and (late is not None or missed or note is not None):
-        raise BriefgenError("--late, --missed and --note describe a meeting: add --meeting DATE")
-    if late is not None and missed:
-        raise BriefgenError("a meeting is either --late MINUTES or --missed, not both")
-    if meeting is None and not (contacts or gave or received):
-        raise BriefgenError(
-            "nothing to log\n  hint: give --meeting DATE, --contact NAME, --gave TEXT "
-            "or --received TEXT"
-        )
-    for option, day in (("--on", on), ("--meeting", meeting)):
-        if day is not None and day > today:
-            raise BriefgenError(
-                f"{option} {day.isoformat()} is after today ({today.isoformat()}): "
-                "log what has happened"
-            )
-    for option, texts in (("--note", (note,)), ("--gave", gave), ("--received", received)):
-        for text in texts:
-            if text is not None and (not text.strip() or _CONTROL.search(text)):
-                raise BriefgenError(f"{option} {text!r}: write some plain text")
+@dataclass(frozen=True)
+class LogRequest:
+    """What `briefgen log` was asked to record in one dossier: a meeting (and how it went), a
+    call with some contacts, favours given or received, on a day; `dossier` is a path or a
+    person's name, looked for in `folder` (else the project's profiles/)."""
 
-    path = find_dossier(given, folder)
+    dossier: str
+    today: dt.date
+    on: dt.date | None = None  # the day of the call and of the favours (default: today)
+    meeting: dt.date | None = None
+    late: int | None = None
+    missed: bool = False
+    note: str | None = None
+    contacts: tuple[str, ...] = ()
+    gave: tuple[str, ...] = ()
+    received: tuple[str, ...] = ()
+    dry_run: bool = False
+    folder: str | os.PathLike[str] | None = None
+
+    def check(self) -> None:
+        """The options' own mistakes, before any file is read: a BriefgenError each."""
+        on = self.on or self.today
+        if self.meeting is None and (self.late is not None or self.missed or self.note is not None):
+            raise BriefgenError(
+                "--late, --missed and --note describe a meeting: add --meeting DATE"
+            )
+        if self.late is not None and self.missed:
+            raise BriefgenError("a meeting is either --late MINUTES or --missed, not both")
+        if self.meeting is None and not (self.contacts or self.gave or self.received):
+            raise BriefgenError(
+                "nothing to log\n  hint: give --meeting DATE, --contact NAME, --gave TEXT "
+                "or --received TEXT"
+            )
+        for option, day in (("--on", on), ("--meeting", self.meeting)):
+            if day is not None and day > self.today:
+                raise BriefgenError(
+                    f"{option} {day.isoformat()} is after today ({self.today.isoformat()}): "
+                    "log what has happened"
+                )
+        for option, texts in (
+            ("--note", (self.note,)),
+            ("--gave", self.gave),
+            ("--received", self.received),
+        ):
+            for text in texts:
+                if text is not None and (not text.strip() or _CONTROL.search(text)):
+                    raise BriefgenError(f"{option} {text!r}: write some plain text")
+
+
+def log_dossier(request: LogRequest) -> LogResult:
+    """Record what happened in one dossier, changing only those lines; every user mistake is a
+    BriefgenError and then nothing is written."""
+    request.check()
+    today, on, meeting = request.today, request.on or request.today, request.meeting
+    contacts, gave, received = request.contacts, request.gave, request.received
+    path = find_dossier(request.dossier, request.folder)
     raw = _read(path)
     name = str(path)
     old_doc = load_bytes(raw, name)
@@ -193,14 +210,14 @@ def log_dossier(
     if meeting is not None:
         _no_meeting_on(old, old_doc, meeting, name)
         item: dict[str, object] = {"date": meeting}
-        if missed:
+        if request.missed:
             item["missed"] = True
         else:
-            item["late_minutes"] = late or 0
-        if note is not None:
-            item["note"] = note.strip()
+            item["late_minutes"] = request.late or 0
+        if request.note is not None:
+            item["note"] = request.note.strip()
         edits.append(Append(("relationship", "meetings"), item))
-    if meeting is not None and not missed and old.relationship is not None:
+    if meeting is not None and not request.missed and old.relationship is not None:
         own = [c for c in old.relationship.contacts if _normal(c.name) == _normal(old.name)]
         named = {_normal(wanted) for wanted in contacts}
         last = own[0].last_contact if own else None
@@ -220,7 +237,7 @@ def log_dossier(
             edits.append(Append(("relationship", "reciprocity"), exchange))
 
     text, bom = _decode(raw)
-    result = LogResult(path, [], notices=notices, hints=hints, dry_run=dry_run)
+    result = LogResult(path, [], notices=notices, hints=hints, dry_run=request.dry_run)
     if not edits:
         return result
     new_text = apply_edits(text, edits, name)
@@ -233,7 +250,7 @@ def log_dossier(
         ) from None
     result.changes = diff_dossiers(old, new)
     result.consequences = consequences(old, new, today)
-    if dry_run:
+    if request.dry_run:
         return result
     data = (bom + new_text).encode("utf-8")
     _write(path, raw, data)

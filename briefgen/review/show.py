@@ -6,9 +6,10 @@ shorthand all vanish, so `git diff` and `git log -p` show what changed, not how 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from briefgen.dossier.load import MAX_BYTES
-from briefgen.dossier.model import Dossier
+from briefgen.dossier.model import Dossier, Negotiation
 from briefgen.dossier.validate import load_dossier
 from briefgen.facts.negotiation import deal_zone, negotiation_side
 from briefgen.facts.workbench import batna
@@ -28,9 +29,9 @@ from briefgen.review.describe import (
     items_at,
     lookup,
     option_summary,
-    words,
+    plain,
 )
-from briefgen.text import words as said
+from briefgen.text import words
 from briefgen.text.formatting import money
 from briefgen.text.i18n import ENGLISH
 from briefgen.text.terminal import terminal_safe, terminal_safe_bytes
@@ -56,9 +57,9 @@ def _lines(entry: Entry, dossier: Dossier) -> list[str]:
         if is_long(value):
             return [f"{entry.name}:", *_indented(value)]
         unit = f" {entry.unit}" if entry.unit else ""
-        return [f"{entry.name}: {words(value, None)}{unit}"]
+        return [f"{entry.name}: {plain(value, None)}{unit}"]
     if isinstance(entry, Texts):
-        return [f"{entry.noun}: {words(text, None)}" for text in lookup(dossier, entry.path) or []]
+        return [f"{entry.noun}: {plain(text, None)}" for text in lookup(dossier, entry.path) or []]
     if isinstance(entry, Items):
         return [line for item in items_at(dossier, entry) for line in _item(entry, item)]
     if isinstance(entry, OtherSide):
@@ -68,7 +69,7 @@ def _lines(entry: Entry, dossier: Dossier) -> list[str]:
     return _figures(entry, lookup(dossier, entry.path))
 
 
-def _item(entry: Items, item) -> list[str]:
+def _item(entry: Items, item: Any) -> list[str]:
     kind = entry.kind
     lines = [f"{kind.noun}: {kind.summary(item, None, notes=False)}"]
     for facet in kind.facets:
@@ -77,11 +78,11 @@ def _item(entry: Items, item) -> list[str]:
             if is_long(value):
                 lines += [f"{INDENT}{facet.name}:", *_indented(value, 2)]
             else:
-                lines.append(f"{INDENT}{facet.name}: {words(value, None)}")
+                lines.append(f"{INDENT}{facet.name}: {plain(value, None)}")
     return lines
 
 
-def _figures(entry: Figures, negotiation) -> list[str]:
+def _figures(entry: Figures, negotiation: Negotiation | None) -> list[str]:
     if negotiation is None:
         return []
     figures = [(name, getattr(negotiation, field)) for field, name in entry.names]
@@ -97,7 +98,7 @@ def _figures(entry: Figures, negotiation) -> list[str]:
     return lines
 
 
-def _other_side(negotiation) -> list[str]:
+def _other_side(negotiation: Negotiation | None) -> list[str]:
     """Their estimated walk-away, the deal zone it makes with ours, the offer plan if any."""
     if negotiation is None:
         return []
@@ -109,13 +110,13 @@ def _other_side(negotiation) -> list[str]:
             negotiation_side(negotiation), negotiation.walk_away, negotiation.their_walk_away
         )
         if zone is not None:
-            lines.append(said.deal_zone(zone, negotiation.currency, locale=ENGLISH))
+            lines.append(words.deal_zone(zone, negotiation.currency, locale=ENGLISH))
     if negotiation.offer_plan != "none":
         lines.append(f"offer plan: {negotiation.offer_plan}")
     return lines
 
 
-def _workbench(negotiation) -> list[str]:
+def _workbench(negotiation: Negotiation | None) -> list[str]:
     """Each issue with its options, the equivalent offers' value, and both sides' alternatives
     with the BATNA they make."""
     if negotiation is None:
@@ -126,8 +127,8 @@ def _workbench(negotiation) -> list[str]:
         lines += [f"{INDENT}option {option_summary(option)}" for option in issue.options]
     if negotiation.meso is not None:
         value = negotiation.meso.value
-        worth = words(value, None) if value is not None else "the target with the planned options"
-        lines.append(f"equivalent offers: worth {worth} \u00b1 {words(negotiation.meso.tolerance)}")
+        worth = plain(value, None) if value is not None else "the target with the planned options"
+        lines.append(f"equivalent offers: worth {worth} \u00b1 {plain(negotiation.meso.tolerance)}")
     currency = negotiation.currency
     for noun, alternatives in (
         ("alternative", negotiation.alternatives),

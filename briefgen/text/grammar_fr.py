@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from briefgen.text.grammar import sentence
+from briefgen.text.grammar import sentence as sentence  # part of this module's API
 from briefgen.text.i18n import Locale, babel_locale, check_locale
 
 

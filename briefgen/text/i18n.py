@@ -64,7 +64,7 @@ DOMAIN = "briefgen"
 CATALOGUES = Path(__file__).resolve().parent.parent / "locales"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention pybabel looks for
+def N_(message: str) -> str:  # the gettext convention pybabel looks for
     """Mark a message for extraction without translating it here (a table of codes)."""
     return message
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen.facts.portfolio import GOAL, Due, Negotiation, TimeShare, Touch
+from briefgen.facts.portfolio import (
+    GOAL,
+    Due,
+    Negotiation,
+    PromiseCount,
+    SilentAccount,
+    TimeShare,
+    Touch,
+)
 from briefgen.text import formatting, labels, words
 from briefgen.text.i18n import N_, Locale, gettext, ngettext
 from briefgen.text.typography import elide
@@ -19,6 +27,8 @@ HEADINGS = {
     "negotiations": N_("Negotiations"),
     "deadlines": N_("Deadlines"),
     "touches": N_("Stay in touch"),
+    "promises": N_("Promises"),
+    "executives": N_("High levels"),
 }
 NOTHING = {
     "negotiations": N_("none in the window"),
@@ -129,6 +139,37 @@ def touch_title(item: Touch, locale: Locale) -> str:
     if item.contact != item.person:
         return f"{text} ({account_of(item.person, locale)})"
     return f"{text} ({item.organization})" if item.organization else text
+
+
+def promise_line(item: PromiseCount, locale: Locale) -> str:
+    """'visits kept 27 of 27: Claude Bélanger (Centre de services scolaire ...)'."""
+    kept = gettext("visits kept %(held)d of %(promised)d", locale) % {
+        "held": item.held,
+        "promised": item.promised,
+    }
+    return gettext("%(kept)s: %(who)s", locale) % {
+        "kept": kept,
+        "who": who(item.person, item.organization),
+    }
+
+
+def silent_line(item: SilentAccount, locale: Locale) -> str:
+    """'Meridian Components: no executive contacted for 187 days (twice the cadence: 90)'."""
+    if item.days_since is None:
+        text = gettext(
+            "no executive on the account map (twice the cadence: %(limit)d days)", locale
+        )
+    else:
+        text = ngettext(
+            "no executive contacted for %(num)d day (twice the cadence: %(limit)d)",
+            "no executive contacted for %(num)d days (twice the cadence: %(limit)d)",
+            item.days_since,
+            locale,
+        )
+    return gettext("%(account)s: %(what)s", locale) % {
+        "account": item.account,
+        "what": text % {"num": item.days_since or 0, "limit": item.limit},
+    }
 
 
 def time_heading(share: TimeShare, locale: Locale) -> str:

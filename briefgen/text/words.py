@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 
 from briefgen.dossier.model import Meeting
@@ -259,9 +260,7 @@ def offer_steps(plan: OfferPlan, locale: Locale) -> list[str]:
     if plan.side == "buyer":
         return [*(percent(share, locale) for share in (65, 85, 95)), final]
     offers = plan.offers
-    steps = [
-        f"\u2212{number(a - b, locale=locale)}" for a, b in zip(offers, offers[1:-1], strict=False)
-    ]
+    steps = [f"\u2212{number(a - b, locale=locale)}" for a, b in itertools.pairwise(offers[:-1])]
     return [gettext("open", locale), *steps, final]
 
 

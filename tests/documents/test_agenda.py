@@ -82,7 +82,8 @@ def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def test_the_window_holds_what_is_due_and_what_is_overdue(folder):
+@pytest.mark.usefixtures("folder")
+def test_the_window_holds_what_is_due_and_what_is_overdue():
     result, problems = make_agenda(["profiles"], day(TODAY), 14)
     assert problems == []
     assert result.until == day("2026-12-06")
@@ -97,13 +98,15 @@ def test_the_window_holds_what_is_due_and_what_is_overdue(folder):
     assert {d.key for d in result.deadlines} == {"profiles/east/dan.yaml"}
 
 
-def test_a_longer_window_reaches_further(folder):
+@pytest.mark.usefixtures("folder")
+def test_a_longer_window_reaches_further():
     result, _ = make_agenda(["profiles"], day(TODAY), 30)
     assert [n.person for n in result.negotiations] == ["Dan Whitfield", "Ann Lost"]
     assert result.negotiations[1].time is None
 
 
-def test_stay_in_touch_most_overdue_first_and_no_cadence_left_out(folder):
+@pytest.mark.usefixtures("folder")
+def test_stay_in_touch_most_overdue_first_and_no_cadence_left_out():
     result, _ = make_agenda(["profiles"], day(TODAY), 14)
     assert [(t.contact, t.due, t.days_left) for t in result.touches] == [
         ("Rita Gomez", day("2026-09-15"), -69),
@@ -117,7 +120,8 @@ def test_stay_in_touch_most_overdue_first_and_no_cadence_left_out(folder):
     assert "Never Called" not in {t.contact for t in result.touches}
 
 
-def test_where_the_time_went_counts_the_last_90_days_by_account(folder):
+@pytest.mark.usefixtures("folder")
+def test_where_the_time_went_counts_the_last_90_days_by_account():
     result, _ = make_agenda(["profiles"], day(TODAY), 14)
     share = result.time
     assert share is not None
@@ -131,10 +135,12 @@ def test_where_the_time_went_counts_the_last_90_days_by_account(folder):
 
 def test_no_recorded_contact_has_no_share():
     share = time_share([], day(TODAY))
-    assert share.total == 0 and share.share("existing") is None
+    assert share.total == 0
+    assert share.share("existing") is None
 
 
-def test_text_is_grouped_aligned_and_marks_overdue(folder):
+@pytest.mark.usefixtures("folder")
+def test_text_is_grouped_aligned_and_marks_overdue():
     result = invoke("agenda", "--today", TODAY)
     assert result.exit_code == 0, result.output
     text = result.stdout
@@ -153,7 +159,8 @@ def test_text_is_grouped_aligned_and_marks_overdue(folder):
     assert "no account: Nora Nocadence (profiles/nora.yaml)" in text
 
 
-def test_overdue_lines_and_headings_are_styled_only_through_the_style(folder):
+@pytest.mark.usefixtures("folder")
+def test_overdue_lines_and_headings_are_styled_only_through_the_style():
     result, _ = make_agenda(["profiles"], day(TODAY), 14)
     marked = agenda_text(result, lambda text, kind: f"<{kind}>{text}</{kind}>", locale=ENGLISH)
     assert "<heading>Deadlines</heading>" in marked
@@ -166,7 +173,8 @@ class Terminal:
         return True
 
 
-def test_colour_on_a_terminal_and_off_under_no_color(folder, monkeypatch):
+@pytest.mark.usefixtures("folder")
+def test_colour_on_a_terminal_and_off_under_no_color(monkeypatch):
     import briefgen.cli
 
     monkeypatch.setattr(briefgen.cli, "_use_colour", lambda: True)
@@ -180,13 +188,16 @@ def test_colour_on_a_terminal_and_off_under_no_color(folder, monkeypatch):
     assert not briefgen.cli._use_colour()
 
 
-def test_json_has_iso_dates_and_the_dossier_on_every_entry(folder):
+@pytest.mark.usefixtures("folder")
+def test_json_has_iso_dates_and_the_dossier_on_every_entry():
     result = invoke("agenda", "--today", TODAY, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["today"] == TODAY and data["until"] == "2026-12-06"
+    assert data["today"] == TODAY
+    assert data["until"] == "2026-12-06"
     entries = data["negotiations"] + data["deadlines"] + data["stay_in_touch"]
-    assert entries and all(e["dossier"].startswith("profiles/") for e in entries)
+    assert entries
+    assert all(e["dossier"].startswith("profiles/") for e in entries)
     assert data["negotiations"][0]["date"] == "2026-11-24"
     assert data["negotiations"][0]["time"] == "10:00"
     final = next(d for d in data["deadlines"] if d["name"] == "final changes")
@@ -249,8 +260,10 @@ def test_nothing_private_reaches_the_agenda(workdir, output_format):
     (workdir / "profiles" / "pat.yaml").write_text(CANARY)
     result = invoke("agenda", "--today", TODAY, "--days", "30", "--format", output_format)
     assert result.exit_code == 0, result.output
-    assert "Pat Private" in result.output and "Sam Public" in result.output
-    assert "proposal" in result.output and "the renewal" in result.output
+    assert "Pat Private" in result.output
+    assert "Sam Public" in result.output
+    assert "proposal" in result.output
+    assert "the renewal" in result.output
     assert "CANARY" not in result.output
     for figure in ("987654", "987,654", "876543", "765432"):
         assert figure not in result.output

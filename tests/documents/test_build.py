@@ -67,7 +67,8 @@ def stamps(folder: Path) -> dict[str, int]:
     }
 
 
-def test_outputs_mirror_the_folders_so_same_names_never_collide(portfolio, renders):
+@pytest.mark.usefixtures("renders")
+def test_outputs_mirror_the_folders_so_same_names_never_collide(portfolio):
     result = run()
     assert result.exit_code == 0, result.output
     out = portfolio.parent / "output"
@@ -86,7 +87,8 @@ def test_outputs_mirror_the_folders_so_same_names_never_collide(portfolio, rende
     assert result.output.rstrip().endswith("3 written, 0 up to date, 0 failed")
 
 
-def test_a_file_argument_goes_straight_into_the_output_folder(portfolio, renders):
+@pytest.mark.usefixtures("renders")
+def test_a_file_argument_goes_straight_into_the_output_folder(portfolio):
     assert run("profiles/east/dan.yaml", "-o", "out").exit_code == 0
     assert (portfolio.parent / "out" / "dan-prep.pdf").is_file()
 
@@ -157,14 +159,16 @@ def test_a_new_day_rebuilds_everything(portfolio, renders):
 
 
 @pytest.mark.parametrize("option", [["--paper", "letter"], ["--redact"], ["--locale", "fr-CA"]])
-def test_changed_options_rebuild_everything(portfolio, renders, option):
+@pytest.mark.usefixtures("portfolio")
+def test_changed_options_rebuild_everything(renders, option):
     run()
     renders.clear()
     run(*option)
     assert len(renders) == 3
 
 
-def test_force_rebuilds_everything(portfolio, renders):
+@pytest.mark.usefixtures("portfolio")
+def test_force_rebuilds_everything(renders):
     run()
     renders.clear()
     run("--force")
@@ -214,23 +218,27 @@ def test_a_missing_manifest_means_rebuild(portfolio, renders):
     assert len(renders) == 3
 
 
-def test_a_removed_dossier_leaves_its_outputs_listed_as_stale_until_prune(portfolio, renders):
+@pytest.mark.usefixtures("renders")
+def test_a_removed_dossier_leaves_its_outputs_listed_as_stale_until_prune(portfolio):
     run()
     (portfolio / "ann.yaml").unlink()
     out = portfolio.parent / "output"
     result = run()
     assert result.exit_code == 0
-    assert (out / "ann-prep.pdf").is_file() and (out / "ann-pitch.pdf").is_file()
+    assert (out / "ann-prep.pdf").is_file()
+    assert (out / "ann-pitch.pdf").is_file()
     assert "output/ann-prep.pdf: stale" in result.stderr
     assert "2 stale (--prune removes them)" in result.output
     result = run("--prune")
-    assert not (out / "ann-prep.pdf").exists() and not (out / "ann-pitch.pdf").exists()
+    assert not (out / "ann-prep.pdf").exists()
+    assert not (out / "ann-pitch.pdf").exists()
     assert "output/ann-pitch.pdf: removed (stale)" in result.stderr
     assert (out / "east" / "dan-prep.pdf").is_file()
     assert "stale" not in run().output
 
 
-def test_an_output_a_dossier_no_longer_makes_is_stale(portfolio, renders):
+@pytest.mark.usefixtures("renders")
+def test_an_output_a_dossier_no_longer_makes_is_stale(portfolio):
     run()
     (portfolio / "ann.yaml").write_text("name: Ann\n")  # the pitch section is gone
     result = run()
@@ -240,7 +248,8 @@ def test_an_output_a_dossier_no_longer_makes_is_stale(portfolio, renders):
     assert (portfolio.parent / "output" / "ann-prep.pdf").exists()
 
 
-def test_prune_never_removes_a_file_outside_the_output_folder(portfolio, renders):
+@pytest.mark.usefixtures("renders")
+def test_prune_never_removes_a_file_outside_the_output_folder(portfolio):
     run()
     victim = portfolio.parent / "precious.txt"
     victim.write_text("keep me")
@@ -260,7 +269,8 @@ def test_prune_never_removes_a_file_outside_the_output_folder(portfolio, renders
     assert victim.read_text() == "keep me"
 
 
-def test_a_building_subset_does_not_call_the_rest_stale(portfolio, renders):
+@pytest.mark.usefixtures("portfolio", "renders")
+def test_a_building_subset_does_not_call_the_rest_stale():
     run()
     result = run("profiles/east")
     assert "stale" not in result.output
@@ -288,7 +298,8 @@ def test_an_invalid_dossier_prints_its_located_errors_as_check_does(workdir):
     assert "profiles/bad.yaml:2:" in result.stderr
 
 
-def test_two_dossiers_one_output_name_both_are_refused_as_prep_refuses_them(workdir, renders):
+@pytest.mark.usefixtures("renders")
+def test_two_dossiers_one_output_name_both_are_refused_as_prep_refuses_them(workdir):
     """Issue 19 item 3: one clash rule for prep, build and --watch (build wrote the first)."""
     (workdir / "profiles").mkdir()
     (workdir / "profiles" / "dan.yaml").write_text("name: Dan\n")
@@ -313,14 +324,17 @@ def test_the_default_jobs_are_the_cores_this_process_may_use():
     assert 1 <= build.default_jobs() <= (__import__("os").cpu_count() or 1)
 
 
-def test_the_plan_reads_and_never_writes(portfolio, renders):
+@pytest.mark.usefixtures("renders")
+def test_the_plan_reads_and_never_writes(portfolio):
     plan = plan_build(["profiles"], job("output", dt.date(2026, 11, 23)))
-    assert len(plan.todo) == 3 and not (portfolio.parent / "output").exists()
+    assert len(plan.todo) == 3
+    assert not (portfolio.parent / "output").exists()
     report = run_build(plan, jobs=1)
     assert report.summary() == "3 written, 0 up to date, 0 failed"
 
 
-def test_prep_accepts_a_folder_and_mirrors_it(portfolio, monkeypatch):
+@pytest.mark.usefixtures("portfolio")
+def test_prep_accepts_a_folder_and_mirrors_it(monkeypatch):
     calls = []
 
     def fake_prep_sheet(source, job):
@@ -340,33 +354,6 @@ def test_prep_accepts_a_folder_and_mirrors_it(portfolio, monkeypatch):
 # -- Real renders (slow: marked render). -----------------------------------------------------
 
 
-def test_the_readme_set_up_ends_with_a_build_of_the_examples():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    setup = readme.split("## Set-up: two commands", 1)[1].split("## ", 1)[0]
-    first = next(line for line in setup.splitlines() if "requirements.lock" in line)
-    first = first.split("#")[0].strip()
-    assert first == (
-        "python3 -m venv .venv && .venv/bin/pip install -r requirements.lock && "
-        ".venv/bin/pip install --no-deps -e . && .venv/bin/briefgen build"
-    )
-
-
-@pytest.mark.render
-def test_a_parallel_build_renders_the_examples_and_their_pitch(workdir):
-    """What the README's set-up runs: `briefgen build`, profiles/ into output/."""
-    shutil.copytree(ROOT / "profiles", workdir / "profiles")
-    result = invoke("build", "--today", TODAY, "-j", "2")
-    assert result.exit_code == 0, result.output
-    out = workdir / "output"
-    pdfs = sorted(p.name for p in out.glob("*.pdf"))
-    assert "dan-whitfield-prep.pdf" in pdfs and "elisa-marchetti-pitch.pdf" in pdfs
-    assert len(pdfs) == 7
-    assert all((out / p).read_bytes().startswith(b"%PDF") for p in pdfs)
-    assert result.output.rstrip().endswith("6 written, 0 up to date, 0 failed")
-    again = invoke("build", "--today", TODAY, "-j", "2")
-    assert again.output.rstrip().endswith("0 written, 6 up to date, 0 failed")
-
-
 @pytest.mark.render
 def test_two_renders_of_one_dossier_on_one_day_are_byte_identical(tmp_path):
     """What makes skipping safe: the output depends on nothing the fingerprint leaves out."""
@@ -381,10 +368,11 @@ def test_two_renders_of_one_dossier_on_one_day_are_byte_identical(tmp_path):
     assert other_day.pdf.read_bytes() != first
 
 
-def test_prep_reports_a_missing_path_and_still_renders_the_rest(portfolio, monkeypatch):
+@pytest.mark.usefixtures("portfolio")
+def test_prep_reports_a_missing_path_and_still_renders_the_rest(monkeypatch):
     calls = []
 
-    def fake_prep_sheet(source, job):
+    def fake_prep_sheet(source, _job):
         calls.append(str(source))
         raise build.BriefgenError(f"{source}: not rendered in this test")
 

@@ -138,7 +138,9 @@ def test_nothing_private_reaches_the_calendar(workdir):
     assert result.exit_code == 0
     text = icalendar.Calendar.from_ical(result.stdout_bytes).to_ical().decode()
     unfolded = text.replace("\r\n ", "")
-    assert "Pat Private" in unfolded and "Sam Public" in unfolded and "proposal" in unfolded
+    assert "Pat Private" in unfolded
+    assert "Sam Public" in unfolded
+    assert "proposal" in unfolded
     assert "CANARY" not in unfolded
     for figure in ("987654", "987,654", "876543", "765432"):
         assert figure not in unfolded

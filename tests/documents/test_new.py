@@ -71,7 +71,8 @@ def test_new_writes_in_the_folder_given(workdir, run_cli):
         ("$HOME ${name}", "home-name"),
     ],
 )
-def test_new_keeps_the_name_exactly_as_given(workdir, name, slug):
+@pytest.mark.usefixtures("workdir")
+def test_new_keeps_the_name_exactly_as_given(name, slug):
     path = new_dossier(name, "client")
 
     assert path.name == f"{slug}.yaml"
@@ -109,7 +110,8 @@ def test_new_refuses_a_bad_kind_as_a_usage_error(workdir, run_cli):
     assert not (workdir / "profiles").exists()
 
 
-def test_new_dossier_refuses_an_existing_file(workdir):
+@pytest.mark.usefixtures("workdir")
+def test_new_dossier_refuses_an_existing_file():
     new_dossier("Dan Whitfield")
 
     with pytest.raises(BriefgenError, match="already exists"):

@@ -20,8 +20,12 @@ def test_the_negotiation_examples_validate_when_uncommented():
     dossier = validate(load_text("name: A\n" + negotiation + "\n"))
     n = dossier.negotiation
     assert n is not None
-    assert n.their_walk_away == 50000 and n.offer_plan == "ackerman"
-    assert n.criteria and n.accusation_audit and n.labels and n.black_swans
+    assert n.their_walk_away == 50000
+    assert n.offer_plan == "ackerman"
+    assert n.criteria
+    assert n.accusation_audit
+    assert n.labels
+    assert n.black_swans
 
 
 def test_new_writes_the_examples_commented_out(workdir, run_cli):

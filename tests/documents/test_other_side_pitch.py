@@ -47,7 +47,8 @@ def robin(workdir) -> Path:
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "pdf"])
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_the_other_side_never_reaches_a_text_pitch(robin, run_cli, audience, fmt):
+@pytest.mark.usefixtures("robin")
+def test_the_other_side_never_reaches_a_text_pitch(run_cli, audience, fmt):
     result = run_cli("pitch", "profiles/robin.yaml", "--audience", audience, "--format", fmt)
     assert result.exit_code == 0, result.output
     assert "Robin Vale" in result.stdout
@@ -55,7 +56,8 @@ def test_the_other_side_never_reaches_a_text_pitch(robin, run_cli, audience, fmt
 
 
 @pytest.mark.render
-def test_the_other_side_never_reaches_a_pdf_pitch(robin, run_cli, workdir):
+@pytest.mark.usefixtures("robin")
+def test_the_other_side_never_reaches_a_pdf_pitch(run_cli, workdir):
     result = run_cli("pitch", "profiles/robin.yaml", "--format", "pdf")
     assert result.exit_code == 0, result.output
     data = (workdir / "output" / "robin-pitch.pdf").read_bytes()

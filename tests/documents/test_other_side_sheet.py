@@ -12,7 +12,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefgen.documents.numberline import figure_marks, number_line, with_deal_zone
+from briefgen.documents.numberline import (
+    figure_marks,
+    number_line,
+    text_width_mm,
+    with_deal_zone,
+)
 from briefgen.documents.prep import prep_sheet
 from briefgen.facts.negotiation import Figures
 from briefgen.text.i18n import ENGLISH
@@ -49,7 +54,8 @@ def test_the_overlap_checker_sees_words_printed_over_each_other():
     assert overlaps([target, Word(0, "theirs", 41.0, 10.0, 60.0, 20.0)], **strict) == []
     assert overlaps([target, Word(0, "clock", 30.0, 18.0, 60.0, 40.0)], **strict) == []
     three_down = [target, Word(0, "date", 30.0, 17.0, 60.0, 27.0)]
-    assert overlaps(three_down, **strict) != [] and overlaps(three_down) == []
+    assert overlaps(three_down, **strict) != []
+    assert overlaps(three_down) == []
 
 
 def write(tmp_path: Path, side: str, figures: tuple[float, float, float], theirs: float) -> Path:
@@ -96,10 +102,17 @@ CASES = [
 ]
 
 
+# Printed, for the two hardest cases: two marks almost on one spot, and a far-off estimate that
+# breaks the line. Every case's labels are placed apart below, without a layout (the rest of the
+# sheet is the same whatever the figures), and the whole printed sheet is checked for words
+# over each other in test_sheet_collisions.py.
+PRINTED = [CASES[2], CASES[5]]
+
+
 @pytest.mark.render
 @needs_pdftotext
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-@pytest.mark.parametrize(("side", "figures", "theirs"), CASES)
+@pytest.mark.parametrize(("side", "figures", "theirs"), PRINTED)
 def test_no_two_words_print_over_each_other_whatever_the_figures(
     tmp_path, side, figures, theirs, paper
 ):
@@ -120,10 +133,14 @@ def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
     assert "THEIR WALK-AWAY (EST.) 34,000" in text
     assert "deal zone: 27,500 to 34,000 USD" in text
     assert "OFFER PLAN 38,000 open → 34,600 −3,400 → 32,900 −1,700 → 32,112 final" in text
-    assert "Why our number is fair" in text and "AIGA design-fee survey" in text
-    assert "Say it first" in text and "one more agency that will ship late" in text
-    assert "Labels" in text and "it seems like January is the date" in text
-    assert "Find out" in text and "kill fee" in text
+    assert "Why our number is fair" in text
+    assert "AIGA design-fee survey" in text
+    assert "Say it first" in text
+    assert "one more agency that will ship late" in text
+    assert "Labels" in text
+    assert "it seems like January is the date" in text
+    assert "Find out" in text
+    assert "kill fee" in text
     assert "Harbor Foods" in text  # a sensitive audit item: on our own sheet
     if have_pdftotext():
         assert overlapping_words(result.pdf) == []
@@ -164,6 +181,43 @@ def line_of(figures: Figures):
     return with_deal_zone(line, figures) if line is not None else None
 
 
+def label_spans(line, width_mm: float) -> list[tuple[tuple[str, int], float, float]]:
+    """Each label's row and left and right edges in mm, as `number_line` sized them (its
+    widths over-estimate the printed ones)."""
+    rows = [("below", i, row) for i, row in enumerate(line.below)]
+    rows += [("above", i, row) for i, row in enumerate(line.above)]
+    spans = []
+    for side, i, row in rows:
+        for mark in row:
+            size = max(
+                text_width_mm(mark.label, 6.8, caps=True, tracking=0.06),
+                text_width_mm(mark.text, 11.3),
+            )
+            point = mark.at / 100 * width_mm
+            left = {"start": point, "center": point - size / 2, "end": width_mm - point - size}
+            spans.append(((side, i), left[mark.anchor], left[mark.anchor] + size))
+    return spans
+
+
+@pytest.mark.parametrize("width_mm", [60.0, 80.0, 97.6, 101.0])  # the sheet's column widths
+@pytest.mark.parametrize(("side", "figures", "theirs"), CASES)
+def test_the_labels_of_every_case_sit_apart_on_the_line(side, figures, theirs, width_mm):
+    opening, target, walk_away = figures
+    marks = figure_marks(Figures(side, opening, target, walk_away, "EUR", theirs), ENGLISH)
+    line = number_line(marks, width_mm=width_mm, locale=ENGLISH)
+    assert line is not None
+    assert {m.key for m in line.marks} == {"opening", "target", "walk_away", "their_walk_away"}
+    spans = label_spans(line, width_mm)
+    assert len(spans) == 4
+    for _, left, right in spans:
+        assert left >= -0.01
+        assert right <= width_mm + 0.01
+    for i, (row, left, right) in enumerate(spans):
+        for other, other_left, other_right in spans[i + 1 :]:
+            if row == other:
+                assert right <= other_left or other_right <= left, spans
+
+
 def test_their_walk_away_is_one_more_mark_and_the_zone_is_shaded_between_the_walk_aways():
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 50_000))
     assert line is not None
@@ -177,7 +231,8 @@ def test_their_walk_away_is_one_more_mark_and_the_zone_is_shaded_between_the_wal
 
 def test_no_zone_is_shaded_when_there_is_none():
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 40_000))
-    assert line is not None and line.zone is None
+    assert line is not None
+    assert line.zone is None
     x = {m.key: m.x for m in line.marks}
     assert line.apart == (x["their_walk_away"], x["walk_away"])  # the stretch that is missing
     # ... and the estimate still widens the line: it is the lowest figure now
@@ -186,20 +241,25 @@ def test_no_zone_is_shaded_when_there_is_none():
 
 def test_a_touching_zone_is_a_point_still_drawn():
     line = line_of(Figures("buyer", 40_000, 50_000, 58_000, None, 58_000))
-    assert line is not None and line.zone is not None
+    assert line is not None
+    assert line.zone is not None
     assert line.zone[0] == line.zone[1]
 
 
 def test_without_an_estimate_the_line_is_as_before():
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR"))
-    assert line is not None and line.zone is None and line.apart is None and line.gap is None
+    assert line is not None
+    assert line.zone is None
+    assert line.apart is None
+    assert line.gap is None
     assert [m.key for m in line.marks] == ["walk_away", "target", "opening"]
 
 
 @pytest.mark.parametrize("theirs", [400_000, 1_000])
 def test_a_far_off_estimate_does_not_squeeze_our_figures_it_breaks_the_line(theirs):
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", theirs))
-    assert line is not None and line.gap is not None
+    assert line is not None
+    assert line.gap is not None
     ours = sorted(m.x for m in line.marks if m.key != "their_walk_away")
     assert ours[-1] - ours[0] >= 0.6 * (line.end - line.start)  # our figures keep the line
     estimate = next(m for m in line.marks if m.key == "their_walk_away")
@@ -209,7 +269,8 @@ def test_a_far_off_estimate_does_not_squeeze_our_figures_it_breaks_the_line(thei
 
 def test_a_near_estimate_is_drawn_to_scale_without_a_break():
     line = line_of(Figures("seller", 60_000, 52_000, 45_000, "EUR", 63_000))
-    assert line is not None and line.gap is None
+    assert line is not None
+    assert line.gap is None
     x = {m.key: m.x for m in line.marks}
     scale = (x["opening"] - x["walk_away"]) / 15_000
     assert x["their_walk_away"] - x["opening"] == pytest.approx(3_000 * scale, abs=0.02)

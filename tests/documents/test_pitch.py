@@ -116,7 +116,9 @@ def test_full_name_once_then_the_first_name(run_cli, audience):
 
     assert text.count("Elisa Marchetti") == 1
     assert text.count("Elisa") == 2
-    assert "  " not in text and ".." not in text and " ." not in text
+    assert "  " not in text
+    assert ".." not in text
+    assert " ." not in text
 
 
 def test_the_matchmaker_pitch_says_nothing_private_about_elisa(run_cli):
@@ -282,7 +284,8 @@ def test_verb_led_traits_take_the_subject_directly(pitch_of, pronoun, expected):
     """
     result = pitch_of(pitch, "--audience", "recruiter")
     assert result.stdout == expected + "\n"
-    assert "pitch.culture is empty" in result.stderr and "read as" not in result.stderr
+    assert "pitch.culture is empty" in result.stderr
+    assert "read as" not in result.stderr
 
 
 def test_a_trait_briefgen_cannot_read_for_sure_is_warned_about(pitch_of):
@@ -415,7 +418,8 @@ def test_an_empty_pitch_section_says_what_to_fill_in(pitch_of):
     )
 
 
-def test_a_fresh_candidate_dossier_explains_itself(workdir, run_cli):
+@pytest.mark.usefixtures("workdir")
+def test_a_fresh_candidate_dossier_explains_itself(run_cli):
     run_cli("new", "Alex Kim", "--kind", "candidate")
     result = run_cli("pitch", "profiles/alex-kim.yaml")
 
@@ -479,7 +483,9 @@ def test_markdown_escapes_what_would_be_markup(pitch_of):
     markdown = pitch_of(pitch, "--format", "md").stdout
     html = MarkdownIt().render(markdown)
 
-    assert "<em>" not in html and "<a " not in html and "<b>" not in html
+    assert "<em>" not in html
+    assert "<a " not in html
+    assert "<b>" not in html
     assert (
         "Alex Kim, a *bold* [link](http://x) &lt;b&gt;fan&lt;/b&gt; of 2 * 3 &amp; snake_case."
     ) in html
@@ -497,7 +503,8 @@ def test_markdown_leaves_alone_what_markdown_reads_as_text(pitch_of):
     assert r"like \*stars\* and \_underscores\_" in markdown
     html = MarkdownIt().render(markdown)
     assert "P&amp;L owner, R&amp;D lead and snake_case fan (2 * 3 &lt; 7 &gt; 5)" in html
-    assert "write &amp;amp; literally" in html and "<em>" not in html
+    assert "write &amp;amp; literally" in html
+    assert "<em>" not in html
 
 
 def test_html_sheet_escapes_values(pitch_of):
@@ -507,7 +514,8 @@ def test_html_sheet_escapes_values(pitch_of):
     """
     html = pitch_of(pitch, "--format", "html").stdout
 
-    assert "<script>" not in html and "<img" not in html
+    assert "<script>" not in html
+    assert "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quoted&#34; fan" in html
 
 
@@ -549,7 +557,8 @@ def test_pdf_defaults_to_the_output_folder_and_is_one_page(workdir, run_cli):
     assert text.startswith("PERSONAL INTRODUCTION Elisa Marchetti")
     assert "An accomplished, world class traveler and professional" in text
     assert "Elisa Marchetti is cultured and sophisticated, and her down to earth style" in text
-    assert "MOST COMFORTABLE WITH" in text and "Someone successful himself" in text
+    assert "MOST COMFORTABLE WITH" in text
+    assert "Someone successful himself" in text
 
 
 @pytest.mark.render
@@ -600,12 +609,13 @@ def test_a_pitch_far_too_long_is_refused_before_any_layout(workdir, pitch_of, tr
     assert not (workdir / "output").exists()
 
 
-def test_the_pitch_pdf_is_laid_out_in_the_render_child(workdir, pitch_of, monkeypatch):
+@pytest.mark.usefixtures("workdir")
+def test_the_pitch_pdf_is_laid_out_in_the_render_child(pitch_of, monkeypatch):
     import os
 
     import briefgen.render.pdf
 
-    def lay_out(html, *, assets):
+    def lay_out(*_args, **_kwargs):
         raise RenderError(f"laid out in process {os.getpid()}")
 
     monkeypatch.setattr(briefgen.render.pdf, "lay_out", lay_out)
@@ -628,7 +638,8 @@ def test_text_formats_never_import_weasyprint(fmt):
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
-    assert "weasyprint" not in out.stdout and "briefgen.render.pdf" not in out.stdout
+    assert "weasyprint" not in out.stdout
+    assert "briefgen.render.pdf" not in out.stdout
     assert "briefgen.documents.pitch" in out.stdout
 
 
@@ -747,13 +758,17 @@ def canary_dossier(workdir) -> Path:
 def test_the_canary_dossier_is_valid_and_full(canary_dossier):
     dossier = load_dossier(canary_dossier)
     assert CANARY_DOSSIER.count("canary-") >= 40
-    assert dossier.person and dossier.negotiation and dossier.relationship and dossier.timeline
+    assert dossier.person
+    assert dossier.negotiation
+    assert dossier.relationship
+    assert dossier.timeline
 
 
 @pytest.mark.render
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_no_private_field_reaches_any_pitch(canary_dossier, run_cli, workdir, audience, fmt):
+@pytest.mark.usefixtures("canary_dossier")
+def test_no_private_field_reaches_any_pitch(run_cli, workdir, audience, fmt):
     result = run_cli("pitch", "profiles/robin.yaml", "--audience", audience, "--format", fmt)
 
     assert result.exit_code == 0
@@ -761,7 +776,8 @@ def test_no_private_field_reaches_any_pitch(canary_dossier, run_cli, workdir, au
     if fmt == "pdf":
         data = (workdir / "output" / "robin-pitch.pdf").read_bytes()
         pages, text = pdf_text(data)
-        assert pages == 1 and "Robin Vale" in text
+        assert pages == 1
+        assert "Robin Vale" in text
         assert_no_canary(text)
         assert b"canary" not in data.lower()
     else:
@@ -812,7 +828,8 @@ LEAKS = {
 
 
 @pytest.mark.parametrize("template", LEAKS.values(), ids=list(LEAKS))
-def test_a_user_template_cannot_reach_private_data(canary_dossier, workdir, run_cli, template):
+@pytest.mark.usefixtures("canary_dossier")
+def test_a_user_template_cannot_reach_private_data(workdir, run_cli, template):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     (folder / "matchmaker.txt.j2").write_text(template, encoding="utf-8")
@@ -825,9 +842,8 @@ def test_a_user_template_cannot_reach_private_data(canary_dossier, workdir, run_
 
 @pytest.mark.render
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_a_user_template_that_shows_all_it_was_given_shows_no_secret(
-    canary_dossier, workdir, run_cli, fmt
-):
+@pytest.mark.usefixtures("canary_dossier")
+def test_a_user_template_that_shows_all_it_was_given_shows_no_secret(workdir, run_cli, fmt):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     everything = (
@@ -845,11 +861,13 @@ def test_a_user_template_that_shows_all_it_was_given_shows_no_secret(
     assert result.exit_code == 0, result.output
     data = (workdir / f"out.{fmt}").read_bytes()
     text = pdf_text(data)[1] if fmt == "pdf" else data.decode("utf-8")
-    assert "Robin Vale" in text and "cultured and sophisticated" in text
+    assert "Robin Vale" in text
+    assert "cultured and sophisticated" in text
     assert_no_canary(text)
 
 
-def test_user_templates_override_built_in_ones_by_name(canary_dossier, workdir, run_cli):
+@pytest.mark.usefixtures("canary_dossier")
+def test_user_templates_override_built_in_ones_by_name(workdir, run_cli):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     (folder / "client.txt.j2").write_text(
@@ -868,10 +886,12 @@ def test_user_templates_override_built_in_ones_by_name(canary_dossier, workdir, 
         "They are cultured and sophisticated, and their calm puts people at ease.\n"
     )
     assert matchmaker.stdout.startswith("Robin Vale is an accomplished, world class traveler")
-    assert "h1 { color: red; }" in html and "--accent" not in html
+    assert "h1 { color: red; }" in html
+    assert "--accent" not in html
 
 
-def test_a_user_template_error_is_located(canary_dossier, workdir, run_cli):
+@pytest.mark.usefixtures("canary_dossier")
+def test_a_user_template_error_is_located(workdir, run_cli):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     (folder / "matchmaker.txt.j2").write_text("line one\n{% if %}\n", encoding="utf-8")
@@ -891,9 +911,8 @@ def test_a_user_template_error_is_located(canary_dossier, workdir, run_cli):
     ],
     ids=["ZeroDivisionError", "TypeError", "ValueError", "a bad argument to a helper"],
 )
-def test_a_runtime_error_in_a_user_template_is_located(
-    canary_dossier, workdir, run_cli, template, message
-):
+@pytest.mark.usefixtures("canary_dossier")
+def test_a_runtime_error_in_a_user_template_is_located(workdir, run_cli, template, message):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     (folder / "matchmaker.txt.j2").write_text(template, encoding="utf-8")
@@ -904,7 +923,8 @@ def test_a_runtime_error_in_a_user_template_is_located(
     assert result.stdout == ""
 
 
-def test_a_template_that_is_not_utf8_is_named(canary_dossier, workdir, run_cli):
+@pytest.mark.usefixtures("canary_dossier")
+def test_a_template_that_is_not_utf8_is_named(workdir, run_cli):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     (folder / "matchmaker.txt.j2").write_bytes("{{ name }} caf\u00e9".encode("latin-1"))
@@ -917,7 +937,8 @@ def test_a_template_that_is_not_utf8_is_named(canary_dossier, workdir, run_cli):
     )
 
 
-def test_an_included_template_that_is_not_utf8_is_named(canary_dossier, workdir, run_cli):
+@pytest.mark.usefixtures("canary_dossier")
+def test_an_included_template_that_is_not_utf8_is_named(workdir, run_cli):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     (folder / "matchmaker.txt.j2").write_text("{% include 'part.txt.j2' %}", encoding="utf-8")
@@ -928,9 +949,8 @@ def test_an_included_template_that_is_not_utf8_is_named(canary_dossier, workdir,
     assert result.stderr.startswith("templates/pitch/part.txt.j2: not UTF-8 text (byte 0xff")
 
 
-def test_the_dossier_is_undefined_in_a_template_with_a_clear_message(
-    canary_dossier, workdir, run_cli
-):
+@pytest.mark.usefixtures("canary_dossier")
+def test_the_dossier_is_undefined_in_a_template_with_a_clear_message(workdir, run_cli):
     folder = workdir / "templates" / "pitch"
     folder.mkdir(parents=True)
     (folder / "matchmaker.txt.j2").write_text("{{ dossier.person }}", encoding="utf-8")
@@ -956,9 +976,8 @@ def test_errors_are_briefgen_errors():
         make_pitch(ELISA, output_format="docx")
 
 
-def test_a_symlinked_pitch_template_cannot_read_a_file_outside_its_folder(
-    canary_dossier, workdir, run_cli
-):
+@pytest.mark.usefixtures("canary_dossier")
+def test_a_symlinked_pitch_template_cannot_read_a_file_outside_its_folder(workdir, run_cli):
     secret = workdir / "secret.txt"
     secret.write_text("canary-outside-the-folder", encoding="utf-8")
     folder = workdir / "templates" / "pitch"

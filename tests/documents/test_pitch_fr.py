@@ -195,7 +195,8 @@ def test_the_french_sheet_says_its_language(elisa):
     assert '<html lang="fr-CA">' in sheet
     assert "Présentation personnelle" in sheet
     assert "Le plus à l&#39;aise avec" in sheet
-    assert "pitch.css" not in sheet and ".pitch p" in sheet  # the shared stylesheet, included
+    assert "pitch.css" not in sheet
+    assert ".pitch p" in sheet
     assert '<html lang="fr-FR">' in render_sheet(elisa(), "client", "fr-FR")
 
 
@@ -237,7 +238,8 @@ def test_a_value_never_becomes_markup_in_the_french_sheet(tmp_path):
         encoding="utf-8",
     )
     sheet = render_sheet(path, "agent")
-    assert "<script>" not in sheet and "&lt;script&gt;" in sheet
+    assert "<script>" not in sheet
+    assert "&lt;script&gt;" in sheet
 
 
 # -- The grammar, piece by piece. --------------------------------------------------------------
@@ -313,7 +315,8 @@ def test_french_lists_join_as_cldr_and_keep_commas_apart():
     assert series(["Cultivée", "PME", "McGill"], QUEBEC) == "cultivée, PME et McGill"
     assert series(["x, y", "z", "w"], "fr-CA") == "x, y; z et w"
     assert series(["x, y", "z", "w"], "fr-FR") == "x, y\u202f; z et w"
-    assert series([], QUEBEC) == "" and series(["seul"], QUEBEC) == "seul"
+    assert series([], QUEBEC) == ""
+    assert series(["seul"], QUEBEC) == "seul"
 
 
 def test_accord_of_est_and_sont():
@@ -332,16 +335,19 @@ def test_make_pitch_follows_the_dossier_locale_and_the_override(elisa):
     english = make_pitch(path, audience="matchmaker", locale="en").content
     assert english.startswith("Élisa Marchetti is ")  # briefgen's words: English
     html = make_pitch(path, output_format="html", locale="fr-FR").content
-    assert '<html lang="fr-FR">' in html and "Présentation" in html
+    assert '<html lang="fr-FR">' in html
+    assert "Présentation" in html
 
 
 def test_pitch_command_has_the_locale_option(run_cli, elisa, monkeypatch):
     path = elisa("he")
     monkeypatch.chdir(path.parent.parent)
     result = run_cli("pitch", "profiles/elisa.yaml", "--audience", "client")
-    assert result.exit_code == 0 and "avec lui." in result.output
+    assert result.exit_code == 0
+    assert "avec lui." in result.output
     result = run_cli("pitch", "profiles/elisa.yaml", "--locale", "en", "--audience", "client")
-    assert result.exit_code == 0 and "I'm sure you'll enjoy working with him." in result.output
+    assert result.exit_code == 0
+    assert "I'm sure you'll enjoy working with him." in result.output
 
 
 @pytest.mark.render

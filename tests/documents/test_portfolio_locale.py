@@ -71,7 +71,8 @@ def agenda(*args: str) -> str:
     return result.stdout
 
 
-def test_the_agenda_in_french_has_french_headings_dates_and_no_english(folder):
+@pytest.mark.usefixtures("folder")
+def test_the_agenda_in_french_has_french_headings_dates_and_no_english():
     text = agenda("--locale", "fr-CA")
     lines = text.splitlines()
     assert lines[0] == "Agenda du lundi 23 novembre 2026 au mardi 22 décembre 2026 (30 jours)"
@@ -85,7 +86,8 @@ def test_the_agenda_in_french_has_french_headings_dates_and_no_english(folder):
         text,
     )
     assert "dim. 20 déc. toute la journée" in text  # Ann's lunch has no time
-    assert "en retard de 3 jours" in text and "échéance dans 11 jours" in text
+    assert "en retard de 3 jours" in text
+    assert "échéance dans 11 jours" in text
     # A deliverable named without an article is named as one: "avant l'échéance « ... »"
     assert (
         "final changes (2 jours ouvrables avant l\u2019échéance «\u00a0booklet to print\u00a0»)"
@@ -105,13 +107,15 @@ def test_the_agenda_is_english_whatever_the_dossiers_locale_unless_asked(folder)
     """Dan's dossier says fr-CA, the others nothing: the agenda is one language, English."""
     default = agenda()
     assert default.startswith("Agenda from Monday 23 November 2026 to Tuesday 22 December 2026")
-    assert "\nNegotiations\n" in default and "Négociations" not in default
+    assert "\nNegotiations\n" in default
+    assert "Négociations" not in default
     assert agenda("--locale", "en") == default
     (folder / "east" / "dan.yaml").write_text(DAN)  # the same dossier without locale:
     assert agenda() == default
 
 
-def test_the_agenda_in_france_french(folder):
+@pytest.mark.usefixtures("folder")
+def test_the_agenda_in_france_french():
     text = agenda("--locale", "fr-FR")
     assert re.search(r"mar\. 24 nov\. 10\u00a0h +demain", text)  # the Imprimerie nationale's
     assert "coaching retainer\u202f; lieu\u00a0: his office" in text  # France's space before ';'
@@ -127,7 +131,8 @@ def test_empty_sections_say_so_in_french(workdir):
     assert any(line.startswith("  personne à relancer (les dossiers sans") for line in lines)
 
 
-def test_json_is_the_same_in_every_locale(folder):
+@pytest.mark.usefixtures("folder")
+def test_json_is_the_same_in_every_locale():
     """JSON is for tools: English keys, ISO dates and codes whatever --locale says; it carries
     no words of briefgen's, only the dossiers' own text, so nothing in it translates."""
     english = invoke("agenda", "--today", TODAY, "--format", "json").stdout
@@ -159,7 +164,8 @@ def alarm_text(event: icalendar.Event) -> str:
     return str(alarm["description"])
 
 
-def test_the_calendar_in_french_keeps_every_uid(folder):
+@pytest.mark.usefixtures("folder")
+def test_the_calendar_in_french_keeps_every_uid():
     english = calendar("en.ics")
     french = calendar("fr.ics", "--locale", "fr-CA")
     assert french.keys() == english.keys()  # the UIDs do not depend on the language
@@ -209,7 +215,8 @@ def test_the_calendar_in_french_keeps_every_uid(folder):
         assert word not in words, word
 
 
-def test_the_calendar_is_english_whatever_the_dossiers_locale(folder):
+@pytest.mark.usefixtures("folder")
+def test_the_calendar_is_english_whatever_the_dossiers_locale():
     events = calendar("default.ics")
     summaries = {str(e["summary"]) for e in events.values()}
     assert "Negotiation: Dan Whitfield, coaching retainer" in summaries  # Dan's says fr-CA
@@ -238,7 +245,8 @@ def test_every_word_of_the_agenda_and_calendar_has_its_french(locale):
     assert missing == []
 
 
-def test_the_library_reads_a_hurried_locale_and_none_as_english(folder):
+@pytest.mark.usefixtures("folder")
+def test_the_library_reads_a_hurried_locale_and_none_as_english():
     import datetime as dt
 
     from briefgen.documents.calendar import calendar_bytes

@@ -53,7 +53,8 @@ def test_the_sheet_in_quebec_french(quebec):
     html = sheet(quebec)
     plain = html.replace("\u00a0", " ")  # no-break spaces bind units
     assert "jeudi 3 décembre 2026" in plain
-    assert "14 h<" in plain and "14 h 00" not in plain  # the OQLF's hour
+    assert "14 h<" in plain  # the OQLF's hour
+    assert "14 h 00" not in plain
     assert "dans 13 jours" in plain
     assert "Laissez durer le silence" in plain  # the built-in counter, translated
     assert "1\u00a0240\u00a0000" in html
@@ -71,7 +72,8 @@ def test_the_same_dossier_with_locale_en_reads_in_english(quebec):
     assert "Let the pause run" in plain
     assert "1,240,000" in plain
     assert "2 business days before negotiation" in plain
-    assert "Prepared Friday 20 November 2026" in plain and '<html lang="en">' in html
+    assert "Prepared Friday 20 November 2026" in plain
+    assert '<html lang="en">' in html
     for french in ("jeudi", "décembre", "dans 13 jours", "Laissez"):
         assert french not in html
 
@@ -144,7 +146,8 @@ def test_prep_locale_option_overrides_the_dossier(run_cli, write_dossier, workdi
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
     plain = html.replace("\u00a0", " ")  # no-break spaces bind units
-    assert "Thursday 3 December 2026" in plain and "jeudi" not in html
+    assert "Thursday 3 December 2026" in plain
+    assert "jeudi" not in html
     result = run_cli("prep", "claude.yaml", "--today", "2026-11-20", "--html")
     assert result.exit_code == 0, result.output
     html = (workdir / "output" / "claude-prep.html").read_text(encoding="utf-8")
@@ -157,7 +160,7 @@ def test_prep_watch_keeps_the_locale_option(run_cli, write_dossier, monkeypatch)
     seen = []
     monkeypatch.setattr(
         "briefgen.documents.watch.watch_prep",
-        lambda sources, job, **options: seen.append((sources, job)),
+        lambda sources, job, **_options: seen.append((sources, job)),
     )
     write_dossier("name: Ann\n", "ann.yaml")
     result = run_cli("prep", "ann.yaml", "--watch", "--locale", "fr_ca", "--paper", "letter")

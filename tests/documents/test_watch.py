@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import queue
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -92,7 +94,7 @@ def test_a_template_save_renders_again_and_other_files_do_not(tmp_path, monkeypa
 
     calls: queue.Queue[Path] = queue.Queue()
 
-    def fake_prep(source, job):
+    def fake_prep(source, _job):
         calls.put(Path(source))
         raise watch_module.BriefgenError("not rendered in this test")
 
@@ -103,15 +105,25 @@ def test_a_template_save_renders_again_and_other_files_do_not(tmp_path, monkeypa
     dossier.write_text("name: Dan\n", encoding="utf-8")
     watcher = Watcher(dossier, tmp_path / "output")
     try:
-        assert watcher.next_render() is None and calls.get(timeout=HANG_GUARD) == dossier
+        assert watcher.next_render() is None
+        assert calls.get(timeout=HANG_GUARD) == dossier
         (tmp_path / "profiles" / "other.yaml").write_text("name: Other\n", encoding="utf-8")
         (tmp_path / "templates" / "prep.css").write_text("body {}\n", encoding="utf-8")
-        assert watcher.next_render() is None and calls.get(timeout=HANG_GUARD) == dossier
+        assert watcher.next_render() is None
+        assert calls.get(timeout=HANG_GUARD) == dossier
     finally:
         watcher.close()
     assert calls.empty()  # the other dossier's save rendered nothing
     errors = [message for message, error in watcher.messages if error]
     assert errors[0] == f"not rendered in this test\n{dossier}: not rendered; no sheet yet"
+
+
+def line_within(stream: IO[str] | None, seconds: float) -> str:
+    """The next line, once the process has written it: a hang fails instead of blocking."""
+    assert stream is not None
+    ready, _, _ = select.select([stream], [], [], seconds)
+    assert ready, f"nothing written in {seconds} s"
+    return stream.readline()
 
 
 def test_ctrl_c_ends_the_watch_cleanly(tmp_path):
@@ -124,10 +136,8 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path):
         text=True,
     )
     try:
-        assert process.stdout is not None
-        assert process.stdout.readline().startswith("watching bad.yaml")
-        assert process.stderr is not None
-        first_error = process.stderr.readline()  # the first render has been tried
+        assert line_within(process.stdout, HANG_GUARD).startswith("watching bad.yaml")
+        first_error = line_within(process.stderr, HANG_GUARD)  # the first render has been tried
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=HANG_GUARD)
     finally:
@@ -135,7 +145,8 @@ def test_ctrl_c_ends_the_watch_cleanly(tmp_path):
             process.kill()
     assert process.returncode == 0, err
     assert out.splitlines()[-1] == "stopped watching"
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
     assert first_error.startswith("bad.yaml:2:1: YAML syntax error")
 
 

@@ -214,7 +214,8 @@ def test_a_missing_relationship_section_is_made_before_pitch():
     ]
     lines = after.splitlines()
     at = lines.index("relationship:")
-    assert lines[at - 1] == "" and lines[at + 3 : at + 6] == ["", "# Public part.", "pitch:"]
+    assert lines[at - 1] == ""
+    assert lines[at + 3 : at + 6] == ["", "# Public part.", "pitch:"]
     validate(load_text(after))
 
 

@@ -255,14 +255,16 @@ def parser(request, monkeypatch):
         if name not in ("invalid-utf8", "invalid-utf8-later-line")  # bytes: see load_bytes tests
     ],
 )
-def test_same_located_error_from_either_parser(parser, content, expected):
+@pytest.mark.usefixtures("parser")
+def test_same_located_error_from_either_parser(content, expected):
     with pytest.raises(DossierError) as caught:
         validate(load_text(content, "bad.yaml"))  # some mistakes wait to be told with the rest
 
     assert str(caught.value).splitlines() == expected
 
 
-def test_a_lone_surrogate_in_python_text_is_a_located_error(parser):
+@pytest.mark.usefixtures("parser")
+def test_a_lone_surrogate_in_python_text_is_a_located_error():
     with pytest.raises(DossierError) as caught:
         load_text("name: Dan\nrole: C\ud800EO\n", "bad.yaml")
 
@@ -277,7 +279,8 @@ def test_a_syntax_error_is_located_and_worded_as_such(check_text):
     assert first == "bad.yaml:2:7: the bracket `[` opened here is never closed"
 
 
-def test_a_tab_inside_notes_is_not_blamed_for_a_later_syntax_error(parser):
+@pytest.mark.usefixtures("parser")
+def test_a_tab_inside_notes_is_not_blamed_for_a_later_syntax_error():
     text = "name: Dan\nperson:\n  notes: |\n    code:\n    \tindented\nrole: [CEO\n"
 
     with pytest.raises(DossierError) as caught:
@@ -288,7 +291,8 @@ def test_a_tab_inside_notes_is_not_blamed_for_a_later_syntax_error(parser):
     assert (problem.line, problem.column) == (6, 7)
 
 
-def test_a_tab_inside_a_block_of_notes_is_text(parser):
+@pytest.mark.usefixtures("parser")
+def test_a_tab_inside_a_block_of_notes_is_text():
     document = load_text("name: Dan\nnotes: |\n  a\n  \tb\n")
 
     assert document.data["notes"] == "a\n\tb\n"
@@ -366,7 +370,12 @@ def test_deep_nesting_is_an_error_not_a_crash(tmp_path, content, expected_line, 
     )
 
     done = subprocess.run(
-        [sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", program],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
     assert done.returncode == 1, done.stderr
@@ -434,7 +443,8 @@ def test_bom_and_crlf_values_are_clean():
         ("'~'", "~"),
     ],
 )
-def test_scalars_follow_the_format_rules(parser, written, value):
+@pytest.mark.usefixtures("parser")
+def test_scalars_follow_the_format_rules(written, value):
     document = load_text(f"name: Dan\nx: {written}\n")
 
     assert document.data["x"] == value
@@ -449,14 +459,16 @@ def test_a_number_too_long_for_python_stays_text():
     assert document.data["x"] == digits
 
 
-def test_duplicate_key_keeps_the_first_value_and_reports_all(parser):
+@pytest.mark.usefixtures("parser")
+def test_duplicate_key_keeps_the_first_value_and_reports_all():
     with pytest.raises(DossierError) as caught:
         validate(load_text("name: Dan\nrole: CEO\nrole: CFO\nname: Bob\n", "bad.yaml"))
 
     assert [(p.line, p.path) for p in caught.value.problems] == [(3, "role"), (4, "name")]
 
 
-def test_positions_of_keys_and_values(parser):
+@pytest.mark.usefixtures("parser")
+def test_positions_of_keys_and_values():
     document = load_text(
         "name: Dan\nnegotiation:\n  walk_away:   45000\nhobbies:\n  - golf\n  - {name: chess}\n"
     )
@@ -518,7 +530,8 @@ def test_symlink_loop_is_a_briefgen_error(workdir, run_cli):
 
 
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\x85", "\u2028"])
-def test_a_raw_control_character_is_located_whatever_the_line_endings(parser, newline):
+@pytest.mark.usefixtures("parser")
+def test_a_raw_control_character_is_located_whatever_the_line_endings(newline):
     text = newline.join(["name: Dan", "role: CEO", "organization: A\x07cme", ""])
     with pytest.raises(DossierError) as caught:
         load_text(text, "bad.yaml")
@@ -596,7 +609,8 @@ SYNTAX_MISTAKES = [
     ("content", "where", "hint"),
     [pytest.param(content, where, hint, id=name) for name, content, where, hint in SYNTAX_MISTAKES],
 )
-def test_a_syntax_mistake_is_told_on_the_line_to_edit_in_plain_words(parser, content, where, hint):
+@pytest.mark.usefixtures("parser")
+def test_a_syntax_mistake_is_told_on_the_line_to_edit_in_plain_words(content, where, hint):
     with pytest.raises(DossierError) as caught:
         load_text(content, "bad.yaml")
 

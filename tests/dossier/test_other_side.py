@@ -45,7 +45,8 @@ def test_the_new_keys_validate_and_plain_strings_are_items():
 
 def test_offer_plan_defaults_to_none():
     negotiation = validate(load_text("name: A\nnegotiation: {target: 5}\n")).negotiation
-    assert negotiation is not None and negotiation.offer_plan == "none"
+    assert negotiation is not None
+    assert negotiation.offer_plan == "none"
 
 
 def test_the_schema_agrees_with_the_model_on_the_new_keys():
@@ -103,7 +104,8 @@ def test_redact_leaves_out_sensitive_audit_and_label_items():
     assert [label.text for label in negotiation.labels] == [
         "it seems like the board wants proof before spring"
     ]
-    assert negotiation.black_swans and negotiation.criteria  # the rest stays
+    assert negotiation.black_swans
+    assert negotiation.criteria
 
 
 def test_the_readme_tour_shows_the_new_keys_and_is_valid():
@@ -117,9 +119,12 @@ def test_the_readme_tour_shows_the_new_keys_and_is_valid():
     assert example is not None
     negotiation = validate(load_text(example[1])).negotiation
     assert negotiation is not None
-    assert negotiation.their_walk_away and negotiation.offer_plan == "ackerman"
-    assert negotiation.criteria and negotiation.accusation_audit
-    assert negotiation.labels and negotiation.black_swans
+    assert negotiation.their_walk_away
+    assert negotiation.offer_plan == "ackerman"
+    assert negotiation.criteria
+    assert negotiation.accusation_audit
+    assert negotiation.labels
+    assert negotiation.black_swans
     plan = ackerman_plan("seller", negotiation.target, negotiation.opening, negotiation.walk_away)
     assert plan is not None
     said = " -> ".join(f"{offer:,.0f}" for offer in plan.offers)

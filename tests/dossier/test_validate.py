@@ -284,7 +284,8 @@ def test_yaml_1_1_booleans_stay_text(word):
     dossier = validate(load_text(f"name: Dan\nrole: {word}\nperson:\n  notes: {word}\n"))
 
     assert dossier.role == word
-    assert dossier.person is not None and dossier.person.notes == word
+    assert dossier.person is not None
+    assert dossier.person.notes == word
 
 
 def test_only_true_and_false_are_booleans():
@@ -323,9 +324,12 @@ def test_consistent_figures_pass_for_either_side():
         load_text("name: D\nnegotiation: {side: buyer, opening: 40, walk_away: 40}\n")
     )
 
-    assert seller.negotiation is not None and seller.negotiation.walk_away == 45
-    assert buyer.negotiation is not None and buyer.negotiation.walk_away == 50
-    assert explicit.negotiation is not None and explicit.negotiation.side == "buyer"
+    assert seller.negotiation is not None
+    assert seller.negotiation.walk_away == 45
+    assert buyer.negotiation is not None
+    assert buyer.negotiation.walk_away == 50
+    assert explicit.negotiation is not None
+    assert explicit.negotiation.side == "buyer"
 
 
 def test_a_rule_of_negotiation_needs_no_deliverable():
@@ -336,7 +340,8 @@ def test_a_rule_of_negotiation_needs_no_deliverable():
         )
     )
 
-    assert dossier.timeline is not None and dossier.timeline.rules[0].of == "negotiation"
+    assert dossier.timeline is not None
+    assert dossier.timeline.rules[0].of == "negotiation"
 
 
 def test_a_rule_may_name_a_shorthand_deliverable():
@@ -346,7 +351,8 @@ def test_a_rule_may_name_a_shorthand_deliverable():
         )
     )
 
-    assert dossier.timeline is not None and dossier.timeline.deliverables[0].name == "booklet"
+    assert dossier.timeline is not None
+    assert dossier.timeline.deliverables[0].name == "booklet"
 
 
 def test_a_dossier_with_just_a_name_is_valid():
@@ -370,8 +376,10 @@ def test_plain_strings_are_short_for_the_first_field():
     assert dossier.person is not None
     assert dossier.person.hobbies[0].name == "golf"
     assert dossier.person.family[0].relation == "child"
-    assert dossier.person.education is not None and dossier.person.education.school == "Purdue"
-    assert dossier.buttons[0].topic == "being rushed" and dossier.buttons[0].kind == "hot"
+    assert dossier.person.education is not None
+    assert dossier.person.education.school == "Purdue"
+    assert dossier.buttons[0].topic == "being rushed"
+    assert dossier.buttons[0].kind == "hot"
     assert dossier.tactics[0].tactic == "silence"
     assert dossier.relationship is not None
     assert dossier.relationship.meetings[0].date == dt.date(2026, 10, 2)
@@ -384,7 +392,8 @@ def test_numbers_and_dates_are_text_where_text_is_expected():
     )
 
     assert dossier.person is not None
-    assert dossier.person.education is not None and dossier.person.education.school == "1999"
+    assert dossier.person.education is not None
+    assert dossier.person.education.school == "1999"
     assert dossier.person.notes == "2026-01-01"
 
 
@@ -406,7 +415,8 @@ def test_when_keeps_date_or_date_time():
     day = validate(load_text("name: D\nnegotiation: {when: 2026-11-24}\n"))
     moment = validate(load_text("name: D\nnegotiation: {when: 2026-11-24 10:00}\n"))
 
-    assert day.negotiation is not None and day.negotiation.when == dt.date(2026, 11, 24)
+    assert day.negotiation is not None
+    assert day.negotiation.when == dt.date(2026, 11, 24)
     assert moment.negotiation is not None
     assert moment.negotiation.when == dt.datetime(2026, 11, 24, 10, 0)
 
@@ -507,7 +517,8 @@ def test_a_control_character_in_a_key_is_a_located_error(tmp_path):
     path.write_text('name: Dan\n"ro\\ble": CEO\n')
     with pytest.raises(DossierError) as caught:
         load_dossier(path)
-    assert [(p.line, p.column) for p in caught.value.problems][0] == (2, 1)
+    first = caught.value.problems[0]
+    assert (first.line, first.column) == (2, 1)
     assert "U+0008" in str(caught.value)
 
 

@@ -4,6 +4,7 @@ Ackerman offer plan, computed (facts) and said (words)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import textwrap
 
 import pytest
@@ -115,7 +116,7 @@ def test_seller_plan_mirrors_it_from_the_opening_in_shrinking_steps(target, open
     assert plan is not None
     offers = plan.offers
     assert offers[0] == opening
-    steps = [a - b for a, b in zip(offers, offers[1:], strict=False)]
+    steps = [a - b for a, b in itertools.pairwise(offers)]
     assert all(s > 0 for s in steps)
     assert steps[0] > steps[1] > steps[2]  # shrinking
     gap = opening - target
@@ -180,12 +181,15 @@ def test_brief_carries_the_zone_and_the_plan_only_when_asked():
           offer_plan: ackerman
     """
     facts = brief(validate(load_text(textwrap.dedent(text))), TODAY)
-    assert facts.deal_zone is not None and facts.deal_zone.status == "overlap"
-    assert facts.offer_plan is not None and facts.offer_plan.offers[0] == 60000
+    assert facts.deal_zone is not None
+    assert facts.deal_zone.status == "overlap"
+    assert facts.offer_plan is not None
+    assert facts.offer_plan.offers[0] == 60000
     plain = brief(validate(load_text(textwrap.dedent(text).replace("ackerman", "none"))), TODAY)
     assert plain.offer_plan is None
     bare = brief(validate(load_text("name: A\nnegotiation: {target: 5}\n")), TODAY)
-    assert bare.deal_zone is None and bare.offer_plan is None
+    assert bare.deal_zone is None
+    assert bare.offer_plan is None
 
 
 @pytest.mark.parametrize("side", ["buyer", "seller"])
@@ -200,8 +204,10 @@ def test_any_plan_moves_one_way_and_ends_at_or_inside_the_target(side):
         opening = rng.choice([None, target * rng.uniform(0.3, 2)])
         walk_away = rng.choice([None, target * rng.uniform(0.3, 2)])
         offers = ackerman_plan(side, target, opening, walk_away).offers
-        pairs = list(zip(offers, offers[1:], strict=False))
+        pairs = list(itertools.pairwise(offers))
         if side == "buyer":
-            assert all(a <= b for a, b in pairs) and offers[-1] <= target, offers
+            assert all(a <= b for a, b in pairs), offers
+            assert offers[-1] <= target, offers
         else:
-            assert all(a >= b for a, b in pairs) and offers[-1] >= target, offers
+            assert all(a >= b for a, b in pairs), offers
+            assert offers[-1] >= target, offers

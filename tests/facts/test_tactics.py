@@ -101,7 +101,8 @@ def test_required_tactics_are_all_present_and_distinct():
 )
 def test_slow_walking_spellings(spelling: str):
     tactic = find_tactic(spelling)
-    assert tactic is not None and tactic.key == "slow-walking"
+    assert tactic is not None
+    assert tactic.key == "slow-walking"
 
 
 @pytest.mark.parametrize(
@@ -109,7 +110,8 @@ def test_slow_walking_spellings(spelling: str):
 )
 def test_nibbling_spellings(spelling: str):
     tactic = find_tactic(spelling)
-    assert tactic is not None and tactic.key == "nibbling"
+    assert tactic is not None
+    assert tactic.key == "nibbling"
 
 
 @pytest.mark.parametrize(

@@ -82,4 +82,5 @@ def test_no_warning_without_a_negotiation():
 def test_flow_style_is_located_too():
     text = "name: A\nnegotiation: {walk_away: 62000, their_walk_away: 55000}\n"
     problem = warning(text)
-    assert problem is not None and (problem.line, problem.column) == (2, 50)
+    assert problem is not None
+    assert (problem.line, problem.column) == (2, 50)

@@ -487,7 +487,18 @@ def model_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> set[tup
     return found
 
 
-SECTIONS = {"Person", "Negotiation", "Interests", "Timeline", "Relationship", "SelfCheck", "Pitch"}
+SECTIONS = {
+    "Person",
+    "Negotiation",
+    "Interests",
+    "Timeline",
+    "Relationship",
+    "SelfCheck",
+    "Pitch",
+    "Cadence",
+    "LevelCadence",
+    "Promise",
+}
 
 
 def test_the_layout_covers_every_field_of_the_model():

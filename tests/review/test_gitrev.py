@@ -95,7 +95,8 @@ def two_commits(repo: Path) -> Path:
     return repo
 
 
-def test_diff_rev_reads_the_change_between_two_commits_line_by_line(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_reads_the_change_between_two_commits_line_by_line(run_cli):
     (renamed,) = git("diff", "--name-status", "-M", "HEAD~1").splitlines()
     status, old, new = renamed.split("\t")
     assert (status[0], old, new) == ("R", "profiles/dan.yaml", "profiles/dan-whitfield.yaml")
@@ -113,7 +114,8 @@ def test_diff_rev_reads_the_change_between_two_commits_line_by_line(two_commits,
     ]
 
 
-def test_diff_rev_includes_new_deleted_and_moved_dossiers(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_includes_new_deleted_and_moved_dossiers(run_cli):
     git("rm", "--quiet", "profiles/travis-kessler.yaml")
     write("profiles/ann-lee.yaml", "name: Ann Lee\nrole: CFO\n")  # new, not yet added to git
     Path("profiles/dan-whitfield.yaml").rename("profiles/dan.yaml")  # a plain mv, not git mv
@@ -139,7 +141,8 @@ def test_diff_rev_includes_new_deleted_and_moved_dossiers(two_commits, run_cli):
     ]
 
 
-def test_diff_rev_with_nothing_changed_says_so(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_with_nothing_changed_says_so(run_cli):
     write(
         "profiles/travis-kessler.yaml", "# reviewed\n" + TRAVIS.replace("kind: hot", "kind:   hot")
     )
@@ -164,7 +167,8 @@ def test_diff_rev_takes_paths_relative_to_where_it_runs(two_commits, run_cli, mo
     )
 
 
-def test_diff_rev_reports_a_version_that_is_not_a_dossier_and_exits_1(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_reports_a_version_that_is_not_a_dossier_and_exits_1(run_cli):
     write("profiles/dan-whitfield.yaml", DAN_V2.replace("stance: neutral", "stance: unsure"))
     write("profiles/travis-kessler.yaml", TRAVIS.replace("kind: hot", "kind: lever"))
 
@@ -182,7 +186,8 @@ def test_diff_rev_reports_a_version_that_is_not_a_dossier_and_exits_1(two_commit
     ]
 
 
-def test_diff_rev_json_lists_each_file_with_its_status(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_json_lists_each_file_with_its_status(run_cli):
     result = run_cli("diff", "--rev", "HEAD~1", "--format", "json")
 
     report = json.loads(result.stdout)
@@ -200,7 +205,8 @@ def test_diff_rev_json_lists_each_file_with_its_status(two_commits, run_cli):
     ]
 
 
-def test_an_unknown_revision_is_an_error(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_an_unknown_revision_is_an_error(run_cli):
     result = run_cli("diff", "--rev", "no-such-branch")
 
     assert result.exit_code == 1
@@ -244,7 +250,8 @@ def driver(two_commits: Path) -> Path:
     return two_commits
 
 
-def test_git_diff_shows_the_readable_form(driver):
+@pytest.mark.usefixtures("driver")
+def test_git_diff_shows_the_readable_form():
     shown = git("diff", "-M", "--unified=0", "HEAD~1", "HEAD").splitlines()
 
     assert "rename to profiles/dan-whitfield.yaml" in shown
@@ -257,7 +264,8 @@ def test_git_diff_shows_the_readable_form(driver):
     ]
 
 
-def test_git_log_p_shows_an_invalid_dossier_as_it_is(driver):
+@pytest.mark.usefixtures("driver")
+def test_git_log_p_shows_an_invalid_dossier_as_it_is():
     write("profiles/dan-whitfield.yaml", "name: [Dan\n")
     commit("broken")
 
@@ -314,16 +322,28 @@ def test_the_project_runs_ruff_and_briefgen_before_each_commit():
     assert hooks["briefgen-schema"]["entry"] == "briefgen schema -o schema/dossier.schema.json"
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+def tool(name: str) -> str | None:
+    """A command installed next to this Python (the venv's bin/, not activated, as the
+    README's set-up leaves it), else on PATH."""
+    beside = shutil.which(name, path=str(Path(sys.executable).parent))
+    return beside or shutil.which(name)
+
+
+PRE_COMMIT = tool("pre-commit")
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed")
 def test_pre_commit_accepts_both_files():
+    assert PRE_COMMIT is not None
     for command in (
-        ["pre-commit", "validate-config", ".pre-commit-config.yaml"],
-        ["pre-commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+        [PRE_COMMIT, "validate-config", ".pre-commit-config.yaml"],
+        [PRE_COMMIT, "validate-manifest", ".pre-commit-hooks.yaml"],
     ):
         subprocess.run(command, cwd=REPO, check=True, capture_output=True)
 
 
-def test_diff_rev_refuses_a_committed_symlink_to_dev_zero_without_reading_it(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_refuses_a_committed_symlink_to_dev_zero_without_reading_it(run_cli):
     Path("profiles/zz.yaml").symlink_to("/dev/zero")  # read until MemoryError before
     commit("a hostile link")
     Path("profiles/big.yaml").write_bytes(b"name: Big\nnotes: " + b"x" * (1024 * 1024) + b"\n")
@@ -336,7 +356,8 @@ def test_diff_rev_refuses_a_committed_symlink_to_dev_zero_without_reading_it(two
     assert "profiles/big.yaml: file is 1,048,594 bytes; a dossier may be at most 1 MiB" in lines
 
 
-def test_diff_rev_reads_a_working_tree_dev_zero_link_as_a_problem(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_reads_a_working_tree_dev_zero_link_as_a_problem(run_cli):
     write("profiles/dan-whitfield.yaml", "")
     Path("profiles/dan-whitfield.yaml").unlink()
     Path("profiles/dan-whitfield.yaml").symlink_to("/dev/zero")  # replaces a tracked dossier
@@ -347,7 +368,8 @@ def test_diff_rev_reads_a_working_tree_dev_zero_link_as_a_problem(two_commits, r
     assert "profiles/dan-whitfield.yaml: is a device, not a file" in result.stdout.splitlines()
 
 
-def test_diff_rev_paths_follow_one_rule_for_tracked_and_untracked_files(two_commits, run_cli):
+@pytest.mark.usefixtures("two_commits")
+def test_diff_rev_paths_follow_one_rule_for_tracked_and_untracked_files(run_cli):
     write("profiles/travis-kessler.yaml", TRAVIS.replace("kind: hot", "kind: lever"))  # tracked
     write("profiles/tess.yaml", "name: Tess\n")  # untracked
 

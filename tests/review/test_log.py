@@ -200,13 +200,15 @@ def test_a_wrong_request_writes_nothing(args, message, profiles, run_cli):
     result = run_cli("log", "Dan Whitfield", *args, *TODAY)
     assert result.exit_code == 1
     assert message in result.output
-    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == mtime
     assert sorted(p.name for p in profiles.iterdir()) == sorted(
         p.name for p in (ROOT / "profiles").iterdir()
     )  # no temp file left behind
 
 
-def test_too_long_text_is_located_in_the_file_as_it_would_be(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_too_long_text_is_located_in_the_file_as_it_would_be(run_cli):
     result = run_cli("log", "Dan Whitfield", "--gave", "x" * 600, *TODAY)
     assert result.output.startswith(
         "profiles/dan-whitfield.yaml:126:50: relationship.reciprocity[4].what: text is too long"
@@ -214,7 +216,8 @@ def test_too_long_text_is_located_in_the_file_as_it_would_be(profiles, run_cli):
     assert "nothing logged" in result.output
 
 
-def test_an_unknown_contact_lists_the_contacts_and_suggests_the_near_miss(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_an_unknown_contact_lists_the_contacts_and_suggests_the_near_miss(run_cli):
     result = run_cli("log", "claude-belanger", "--contact", "helene roi", *TODAY)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -231,7 +234,8 @@ def test_an_unknown_contact_lists_the_contacts_and_suggests_the_near_miss(profil
     assert "Hélène Roy: next contact due Tue 8 Dec (was 173 days overdue)" in accents.output
 
 
-def test_a_first_name_alone_is_a_near_miss(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_a_first_name_alone_is_a_near_miss(run_cli):
     result = run_cli("log", "Gordon Pryce", "--contact", "linda", *TODAY)
     assert "hint: did you mean 'Linda Ostrowski'?" in result.output
 
@@ -301,7 +305,8 @@ def test_dry_run_writes_nothing(profiles, run_cli):
     assert result.exit_code == 0
     assert "  meeting added: 2026-11-24, on time" in result.output.splitlines()
     assert result.output.splitlines()[-1] == "dry run: nothing written"
-    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == mtime
 
 
 def test_mode_bom_and_line_endings_are_kept(workdir, run_cli):
@@ -330,12 +335,14 @@ def test_a_symlinked_dossier_is_edited_where_it_lives(workdir, run_cli):
 # Finding the dossier.
 
 
-def test_a_name_finds_the_file_new_made(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_a_name_finds_the_file_new_made(run_cli):
     result = run_cli("log", "Claude Bélanger", "--gave", "maple syrup", "--dry-run", *TODAY)
     assert result.output.startswith("profiles/claude-belanger.yaml: 1 change")
 
 
-def test_a_misspelt_name_suggests_the_file(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_a_misspelt_name_suggests_the_file(run_cli):
     result = run_cli("log", "Dan Whitfeld", "--gave", "a", *TODAY)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -344,13 +351,15 @@ def test_a_misspelt_name_suggests_the_file(profiles, run_cli):
     ]
 
 
-def test_a_folder_is_not_a_dossier(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_a_folder_is_not_a_dossier(run_cli):
     result = run_cli("log", "profiles", "--gave", "a", *TODAY)
     assert result.exit_code == 1
     assert "profiles: is a folder" in result.output
 
 
-def test_today_is_the_default_day(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_today_is_the_default_day(run_cli):
     import datetime as dt
 
     result = run_cli("log", "Richard Okafor", "--gave", "a", "--dry-run")
@@ -393,7 +402,8 @@ def test_every_example_takes_every_flag(profiles, run_cli):
         ]
 
 
-def test_a_meeting_alone_suggests_counting_it_as_a_contact(profiles, run_cli):
+@pytest.mark.usefixtures("profiles")
+def test_a_meeting_alone_suggests_counting_it_as_a_contact(run_cli):
     result = run_cli("log", "Dan Whitfield", "--meeting", "today", "--dry-run", *TODAY)
     assert result.output.splitlines()[-2:] == [
         'hint: add --contact "Dan Whitfield" to count the meeting as your last contact with them',
@@ -467,5 +477,6 @@ def test_a_name_in_two_folders_is_ambiguous_and_names_both(workdir, run_cli):
         (workdir / folder / "dana.yaml").write_text("name: Dana\n")
     result = run_cli("log", "Dana", "--gave", "a", *TODAY)
     assert result.exit_code == 1
-    assert "clients/dana.yaml" in result.output and "prospects/dana.yaml" in result.output
+    assert "clients/dana.yaml" in result.output
+    assert "prospects/dana.yaml" in result.output
     assert "what" not in (workdir / "clients" / "dana.yaml").read_text()

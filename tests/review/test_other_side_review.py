@@ -122,6 +122,7 @@ def test_show_says_the_estimate_the_zone_and_the_plan():
     assert "deal zone: 600,000 to 610,000 NOK\noffer plan: ackerman\n" in text
     assert "label: it seems like spring matters\n" in text
     plain = show_text(dossier(BASE.replace("  their_walk_away: 610000\n", "")))
-    assert "their estimated" not in plain and "offer plan" not in plain  # the default is quiet
+    assert "their estimated" not in plain
+    assert "offer plan" not in plain
     none = show_text(dossier(BASE.replace("610000", "550000")))
     assert "no deal zone: their walk-away is estimated at 550,000 NOK, ours is 600,000 NOK" in none

@@ -96,7 +96,8 @@ def test_every_example_dossier_shows(path):
     text = show_text(dossier)
 
     assert text.startswith(f"Dossier\nname: {dossier.name}\n")
-    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
     assert textconv(path) == text.encode("utf-8")
 
 
@@ -112,7 +113,7 @@ def test_textconv_survives_a_bug_too(tmp_path, monkeypatch):
     path = tmp_path / "dan.yaml"
     path.write_text("name: Dan\n", encoding="utf-8")
 
-    def broken(dossier):
+    def broken(*_args):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(briefgen.review.show, "show_text", broken)
@@ -153,6 +154,7 @@ def _briefgen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
 
 

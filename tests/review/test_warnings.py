@@ -98,7 +98,8 @@ def test_figures_far_apart_but_in_step_are_not_warned():
 def test_a_misspelt_tactic_gets_the_known_counter_on_the_sheet():
     dossier = validate(load_text("name: Dan\ntactics: [nibling, budget]\n"))
     plans = brief(dossier, TODAY).tactics
-    assert plans[0].counter_source == "built-in" and plans[0].counter
+    assert plans[0].counter_source == "built-in"
+    assert plans[0].counter
     assert plans[1].counter_source == "none"
 
 

@@ -182,7 +182,8 @@ def test_the_budget_leaves_real_sheets_to_the_fit_ladder(site: Site):
     sources = [*sorted((ROOT / "profiles").glob("*.yaml")), site.dossier(overlong_dossier(2))]
     for source in sources:
         text, items = html_size(sheet_html(source))
-        assert text <= TEXT_BUDGET and items <= ITEM_BUDGET, source
+        assert text <= TEXT_BUDGET, source
+        assert items <= ITEM_BUDGET, source
 
 
 VOLUME = {
@@ -279,7 +280,7 @@ def test_absurd_sizes_in_a_template_are_a_clean_error(site: Site):
 
 
 def test_a_crashed_renderer_is_a_clean_error(site: Site, monkeypatch):
-    def crash(*args, **kwargs):
+    def crash(*_args, **_kwargs):
         faulthandler.disable()  # pytest's handler would print "Fatal Python error" into the run
         os.kill(os.getpid(), signal.SIGSEGV)
 
@@ -296,7 +297,7 @@ def test_a_crashed_renderer_is_a_clean_error(site: Site, monkeypatch):
 def test_a_bug_in_the_render_keeps_its_traceback(site: Site, monkeypatch):
     """Only user-caused failures become clean messages: a bug still shows where it happened."""
 
-    def bug(*args, **kwargs):
+    def bug(*_args, **_kwargs):
         return {}["missing"]
 
     monkeypatch.setattr(briefgen.documents.prep, "fit_one_page", bug)
@@ -305,7 +306,8 @@ def test_a_bug_in_the_render_keeps_its_traceback(site: Site, monkeypatch):
         site.prep(site.dossier("name: Bo Bug\n"))
 
     assert not isinstance(caught.value, BriefgenError)
-    assert "Traceback" in str(caught.value) and "KeyError: 'missing'" in str(caught.value)
+    assert "Traceback" in str(caught.value)
+    assert "KeyError: 'missing'" in str(caught.value)
 
 
 def test_the_render_child_runs_under_its_limits():
@@ -354,7 +356,7 @@ isolated(work, what="a sheet")
 
 def _alive(pid: int) -> bool:
     try:
-        with open(f"/proc/{pid}/stat") as stat:
+        with Path(f"/proc/{pid}/stat").open() as stat:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
@@ -423,6 +425,7 @@ def run_briefgen(*args: str, **kwargs) -> subprocess.CompletedProcess:
         env=env,
         timeout=120,
         **kwargs,
+        check=False,
     )
 
 

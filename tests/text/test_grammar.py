@@ -192,7 +192,8 @@ def test_verb_led_traits_of_every_form_share_one_sentence():
 
 def test_a_trait_the_rules_cannot_read_for_sure_is_flagged():
     reading = read_trait("canoed across Canada")
-    assert reading.unclear and reading.kind == "does"
+    assert reading.unclear
+    assert reading.kind == "does"
     assert not read_trait("canoed").unclear  # alone, it describes: 'is'
 
 

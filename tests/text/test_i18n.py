@@ -97,7 +97,8 @@ def test_every_locale_has_a_catalogue():
 
 
 def test_a_message_in_a_context_is_checked_on_its_own(messages, tmp_path):
-    assert "she\x04spouse" in messages and "spouse" in messages
+    assert "she\x04spouse" in messages
+    assert "spouse" in messages
     path = tmp_path / "briefgen.po"
     path.write_text(
         'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgid "spouse"\nmsgstr "partenaire de vie"\n',
@@ -310,15 +311,16 @@ def test_each_document_gets_its_own_environment(tmp_path):
     """prep and pitch once added their filters to one shared environment."""
     theme = Theme((tmp_path,))
 
-    def with_a(env, locale):
+    def with_a(env, _locale):
         env.filters["a"] = str
 
-    def with_b(env, locale):
+    def with_b(env, _locale):
         env.filters["b"] = str
 
     first = theme.environment(html=True, locale="en", setup=with_a)
     second = theme.environment(html=True, locale="en", setup=with_b)
     assert first is not second
-    assert "a" in first.filters and "a" not in second.filters
+    assert "a" in first.filters
+    assert "a" not in second.filters
     assert "b" not in theme.environment(html=True, locale="en").filters
     assert first is theme.environment(html=True, locale="en", setup=with_a)

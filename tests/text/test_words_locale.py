@@ -35,7 +35,8 @@ def test_deal_zone_hint_in_french_and_english():
 def test_offer_steps_in_french():
     seller = ackerman_plan("seller", 52_000, opening=60_000)
     steps = words.offer_steps(seller, "fr-CA")
-    assert steps[0] == "ouverture" and steps[-1] == "finale"
+    assert steps[0] == "ouverture"
+    assert steps[-1] == "finale"
     assert all(step.startswith("\u2212") and "\u00a0" in step for step in steps[1:-1])
     buyer = ackerman_plan("buyer", 52_000)
     assert words.offer_steps(buyer, "fr-CA") == ["65\u00a0%", "85\u00a0%", "95\u00a0%", "finale"]
