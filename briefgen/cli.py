@@ -164,7 +164,7 @@ locale_option = click.option(
     "--locale",
     metavar="LOCALE",
     callback=_parse_locale,
-    help="Write in this language: en, en-GB, en-US, fr-CA or fr-FR "
+    help="Write in this language: en, en-GB, en-US, fr-CA, fr-FR, es-ES, es-MX or de-DE "
     "(default: the dossier's locale:, else en).",
 )
 # agenda and calendar are the user's own, across dossiers of several languages: one language
@@ -173,8 +173,8 @@ portfolio_locale_option = click.option(
     "--locale",
     metavar="LOCALE",
     callback=_parse_locale,
-    help="Write in this language: en, en-GB, en-US, fr-CA or fr-FR (default: en, "
-    "whatever the dossiers' locale:).",
+    help="Write in this language: en, en-GB, en-US, fr-CA, fr-FR, es-ES, es-MX or de-DE "
+    "(default: en, whatever the dossiers' locale:).",
 )
 
 

@@ -44,7 +44,7 @@ from briefgen.text.grammar import (
     sentence,
     series,
 )
-from briefgen.text.i18n import Locale, choose_locale, language
+from briefgen.text.i18n import Locale, choose_locale, language, pitch_locale
 
 AUDIENCES = ("matchmaker", "recruiter", "agent", "client")
 FORMATS = ("text", "md", "html", "pdf", "email")
@@ -444,11 +444,12 @@ def make_pitch(
         raise BriefgenError(f"{target}: that is the dossier itself; choose another -o file")
 
     dossier = load_dossier(path)
-    locale = choose_locale(locale, dossier.locale)
+    locale, fallback = pitch_locale(choose_locale(locale, dossier.locale))
     lang = language(locale)
     view = public_view(dossier, path, tags)
     chosen = audience or view.audience or DEFAULT_AUDIENCE
-    notes = list(_missing_notes(view, chosen, path))
+    notes = [f"{path}: {fallback}"] if fallback else []
+    notes += list(_missing_notes(view, chosen, path))
     if lang == "en":  # the English grammar's doubts; French sentences are built differently
         notes += list(_unclear_traits(view, path))
     unknown = sorted({t.strip().lower() for t in tags} - set(pitch_tags(dossier)))

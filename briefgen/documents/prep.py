@@ -48,6 +48,7 @@ from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import localized, typeset, words
 from briefgen.text.i18n import Locale, warm
 from briefgen.text.markdown import inline_html, to_html
+from briefgen.text.typography import typeset_html
 
 PREP_TEMPLATE = "prep.html.j2"
 
@@ -279,7 +280,9 @@ def render_prep_html(
         today=facts.today,
         created=facts.today.isoformat(),
     )
-    return typeset.bind_html(page)  # no line breaks between a number and its unit
+    # no line breaks between a number and its unit; French: the dossier's apostrophes and
+    # spaces typeset as the labels are
+    return typeset_html(typeset.bind_html(page), locale)
 
 
 def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) -> Sheet:

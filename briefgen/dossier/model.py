@@ -80,9 +80,9 @@ OfferPlanKind = Literal["ackerman", "none"]
 # The languages briefgen writes in (`locale:` and `--locale`). `en` is briefgen's own English
 # ("Tuesday 24 November 2026", "60,000 USD"); every other tag is formatted by Babel from CLDR
 # and translated by the gettext catalogue in briefgen/locales/.
-LOCALES = ("en", "en-GB", "en-US", "fr-CA", "fr-FR")
+LOCALES = ("en", "en-GB", "en-US", "fr-CA", "fr-FR", "es-ES", "es-MX", "de-DE")
 DEFAULT_LOCALE = "en"
-Locale = Literal["en", "en-GB", "en-US", "fr-CA", "fr-FR"]
+Locale = Literal["en", "en-GB", "en-US", "fr-CA", "fr-FR", "es-ES", "es-MX", "de-DE"]
 
 
 def canonical_locale(value: Any) -> Any:
@@ -286,6 +286,13 @@ class FamilyMember(Item):
     profession: Text | None = Field(None, description="What they do for a living.")
     born: PartialDate | None = Field(None, description="Year (or date) of birth.")
     note: Markdown | None = Field(None, description="Anything worth remembering (Markdown).")
+    pronoun: Pronoun | None = Field(
+        None,
+        description=(
+            "she | he | they: how a language with gendered words says the relation "
+            "(French 'conjointe', Spanish 'esposa'); left out, the sheet uses a neutral word."
+        ),
+    )
 
 
 class Hobby(Item):
@@ -740,8 +747,9 @@ class Dossier(Section):
         None,
         description=(
             "The language briefgen writes this dossier's sheet and pitch in: en (default, "
-            "briefgen's English), en-GB, en-US, fr-CA (French, Canada) or fr-FR (French, "
-            "France). Dates, numbers, money and briefgen's own labels follow it; the dossier's "
+            "briefgen's English), en-GB, en-US, fr-CA (French, Canada), fr-FR (French, "
+            "France), es-ES (Spanish, Spain), es-MX (Spanish, Mexico) or de-DE (German). "
+            "Dates, numbers, money and briefgen's own labels follow it; the dossier's "
             "own text is never translated. `--locale` overrides it."
         ),
     )

@@ -76,7 +76,8 @@ FIELD_HINTS: dict[str, str] = {
     "opening": "write digits only, without currency or separators: 60000",
     "target": "write digits only, without currency or separators: 52000",
     "walk_away": "write digits only, without currency or separators: 45000",
-    "locale": "French is fr-CA (Canada) or fr-FR (France); leave the key out for English",
+    "locale": "French is fr-CA (Canada) or fr-FR (France), Spanish es-ES or es-MX, German de-DE; "
+    "leave the key out for English",
     **dict.fromkeys(
         ("executive", "key", "staff", "support"),
         "a number of days (the ideal), or {ideal: 30, max: 45}",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefgen.dossier.model import Negotiation, TacticEntry, side_of
-from briefgen.facts.tactics import find_tactic
+from briefgen.facts.tactics import recognise
 
 
 @dataclass(frozen=True)
@@ -15,20 +15,27 @@ class TacticPlan:
     note: str | None
     counter: str | None
     counter_source: Literal["dossier", "built-in", "none"]
+    key: str | None = None  # the built-in tactic the name was read as, if any
+    written_in: str | None = None  # the language of the spelling it matched: en, fr, es, de
 
 
 def tactic_plans(tactics: list[TacticEntry]) -> list[TacticPlan]:
-    """Each tactic with our counter: the dossier's own, else the built-in library's."""
+    """Each tactic with our counter: the dossier's own, else the built-in library's. A name
+    briefgen recognises (in any language) keeps its key, so the sheet can say it in its own."""
     plans = []
     for entry in tactics:
+        known = recognise(entry.tactic)
+        key, written_in = (known.tactic.key, known.language) if known else (None, None)
+        note = entry.note
+        counter: str | None
+        source: Literal["dossier", "built-in", "none"]
         if entry.counter:
-            plans.append(TacticPlan(entry.tactic, entry.note, entry.counter, "dossier"))
-            continue
-        known = find_tactic(entry.tactic)
-        if known:
-            plans.append(TacticPlan(entry.tactic, entry.note or None, known.counter, "built-in"))
+            counter, source = entry.counter, "dossier"
+        elif known:
+            counter, source, note = known.tactic.counter, "built-in", entry.note or None
         else:
-            plans.append(TacticPlan(entry.tactic, entry.note, None, "none"))
+            counter, source = None, "none"
+        plans.append(TacticPlan(entry.tactic, note, counter, source, key, written_in))
     return plans
 
 

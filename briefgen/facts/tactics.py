@@ -1,4 +1,11 @@
-"""Built-in negotiation tactics and our default counter to each (used when a dossier names a tactic without a counter)."""  # noqa: E501
+"""Built-in negotiation tactics and our default counter to each (used when a dossier names a
+tactic without a counter).
+
+A dossier may name a tactic in any language briefgen writes: `higher authority`,
+`autorité supérieure`, `autoridad superior`, `höhere Instanz` are one tactic. The English
+names and counters are data marked for the catalogue (text/words.py says them in the sheet's
+language); the other languages' spellings are in FOREIGN_ALIASES, matching only (each
+language's first alias is its catalogue name, so a sheet's name reads back as itself)."""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ from dataclasses import dataclass
 
 
 def N_(message: str) -> str:  # the gettext marker pybabel extracts
-    """Mark a counter for the catalogue: facts hold English data; text/words.counter says it
+    """Mark a name or counter for the catalogue: facts hold English data; text/words says it
     in the sheet's language."""
     return message
 
@@ -25,7 +32,7 @@ class Tactic:
 TACTICS: tuple[Tactic, ...] = (
     Tactic(
         key="silence",
-        name="Silence",
+        name=N_("Silence"),
         aliases=(
             "long silences",
             "the silent treatment",
@@ -43,7 +50,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="slow-walking",
-        name="Slow-walking",
+        name=N_("Slow-walking"),
         aliases=(
             "slow walking",
             "slow walk",
@@ -63,7 +70,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="nibbling",
-        name="Nibbling",
+        name=N_("Nibbling"),
         aliases=("nibble", "the nibble", "one more thing", "small add-ons", "add-ons at signing"),
         looks_like="Once the deal is agreed they ask for one more small thing before signing.",
         counter=N_(
@@ -73,7 +80,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="good-cop-bad-cop",
-        name="Good cop / bad cop",
+        name=N_("Good cop / bad cop"),
         aliases=("good cop bad cop", "good guy bad guy", "good cop", "bad cop", "good cop/bad cop"),
         looks_like="One of them is tough and unreasonable; the other offers a friendly way out.",
         counter=N_(
@@ -83,7 +90,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="higher-authority",
-        name="Higher authority",
+        name=N_("Higher authority"),
         aliases=(
             "limited authority",
             "need to check with my boss",
@@ -100,7 +107,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="anchoring",
-        name="Extreme anchor",
+        name=N_("Extreme anchor"),
         aliases=(
             "anchoring high",
             "anchor",
@@ -120,7 +127,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="deadline-pressure",
-        name="Deadline pressure",
+        name=N_("Deadline pressure"),
         aliases=(
             "deadline",
             "artificial deadline",
@@ -139,7 +146,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="flinch",
-        name="Flinch",
+        name=N_("Flinch"),
         aliases=("the flinch", "wince", "visible shock", "sticker shock", "gasp"),
         looks_like="They gasp or look shocked at our price, hoping we back off at once.",
         counter=N_(
@@ -149,7 +156,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="take-it-or-leave-it",
-        name="Take it or leave it",
+        name=N_("Take it or leave it"),
         aliases=(
             "take it or leave it",
             "final offer",
@@ -167,7 +174,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="bogey",
-        name="Bogey (limited budget)",
+        name=N_("Bogey (limited budget)"),
         aliases=(
             "limited budget",
             "budget limit",
@@ -185,7 +192,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="cherry-picking",
-        name="Cherry picking",
+        name=N_("Cherry picking"),
         aliases=(
             "cherry pick",
             "cherry-pick",
@@ -201,7 +208,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="salami-slicing",
-        name="Salami slicing",
+        name=N_("Salami slicing"),
         aliases=(
             "salami",
             "salami tactics",
@@ -218,7 +225,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="red-herring",
-        name="Red herring (false concession)",
+        name=N_("Red herring (false concession)"),
         aliases=(
             "false concession",
             "fake concession",
@@ -235,7 +242,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="walkaway-threat",
-        name="Walk-away threat",
+        name=N_("Walk-away threat"),
         aliases=(
             "walk away threat",
             "walkaway",
@@ -253,7 +260,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="split-the-difference",
-        name="Splitting the difference",
+        name=N_("Splitting the difference"),
         aliases=(
             "splitting the difference",
             "split the difference",
@@ -270,7 +277,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="vendor-shopping",
-        name="Playing competitors off",
+        name=N_("Playing competitors off"),
         aliases=(
             "playing competitors off",
             "vendor shopping",
@@ -290,7 +297,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="vise",
-        name="The vise",
+        name=N_("The vise"),
         aliases=(
             "the vise",
             "vice",
@@ -310,7 +317,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="reopening",
-        name="Reopening settled points",
+        name=N_("Reopening settled points"),
         aliases=(
             "last minute changes",
             "last-minute changes",
@@ -331,7 +338,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="free-extras",
-        name="Asking for free extras",
+        name=N_("Asking for free extras"),
         aliases=(
             "free extras",
             "ask for free extras",
@@ -353,7 +360,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="keeping-us-waiting",
-        name="Keeping us waiting",
+        name=N_("Keeping us waiting"),
         aliases=(
             "kept waiting",
             "keeping us waiting",
@@ -374,7 +381,7 @@ TACTICS: tuple[Tactic, ...] = (
     ),
     Tactic(
         key="anger",
-        name="Anger and intimidation",
+        name=N_("Anger and intimidation"),
         aliases=(
             "intimidation",
             "temper",
@@ -394,59 +401,524 @@ TACTICS: tuple[Tactic, ...] = (
 )
 
 
+# The built-in tactics as French, Spanish and German dossiers write them: the first spelling of
+# each is the name the catalogue gives the tactic in that language (tests/facts check it).
+FOREIGN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {
+        "silence": ("silence", "longs silences", "mutisme", "silence radio"),
+        "slow-walking": (
+            "lenteur calculée",
+            "faire traîner",
+            "faire traîner les choses",
+            "tactique dilatoire",
+            "manœuvres dilatoires",
+            "atermoiements",
+            "temporisation",
+            "gagner du temps",
+            "étirer le temps",
+        ),
+        "nibbling": (
+            "grignotage",
+            "grignoter",
+            "une dernière chose",
+            "encore une petite chose",
+            "petits ajouts à la signature",
+        ),
+        "good-cop-bad-cop": (
+            "bon flic, méchant flic",
+            "gentil flic méchant flic",
+            "bon policier méchant policier",
+            "le bon et le méchant",
+            "bon cop bad cop",
+        ),
+        "higher-authority": (
+            "autorité supérieure",
+            "autorité limitée",
+            "mandat limité",
+            "décideur absent",
+            "je dois vérifier avec mon patron",
+            "je dois en parler à mon patron",
+            "le conseil décide",
+            "le comité décide",
+        ),
+        "anchoring": (
+            "ancrage extrême",
+            "ancrage",
+            "ancre",
+            "offre extrême",
+            "offre ridicule",
+            "offre dérisoire",
+            "première offre extrême",
+        ),
+        "deadline-pressure": (
+            "pression de l'échéance",
+            "date butoir",
+            "date limite",
+            "échéance artificielle",
+            "fausse échéance",
+            "pression du temps",
+            "urgence",
+            "aujourd'hui seulement",
+            "offre qui expire",
+        ),
+        "flinch": (
+            "sursaut",
+            "grimace",
+            "air choqué",
+            "réaction choquée",
+            "choc du prix",
+            "tressaillement",
+        ),
+        "take-it-or-leave-it": (
+            "à prendre ou à laisser",
+            "c'est à prendre ou à laisser",
+            "offre finale",
+            "dernière offre",
+            "offre finale et définitive",
+            "non négociable",
+        ),
+        "bogey": (
+            "budget limité",
+            "budget fixe",
+            "contrainte budgétaire",
+            "plafond budgétaire",
+            "enveloppe fermée",
+            "pas dans le budget",
+        ),
+        "cherry-picking": (
+            "choix à la pièce",
+            "à la pièce",
+            "à la carte",
+            "écrémage",
+            "cueillette sélective",
+        ),
+        "salami-slicing": (
+            "tactique du salami",
+            "tranches de salami",
+            "demandes progressives",
+            "petites demandes successives",
+        ),
+        "red-herring": (
+            "fausse concession",
+            "leurre",
+            "fausse piste",
+            "enjeu bidon",
+            "concession bidon",
+            "monnaie d'échange",
+        ),
+        "walkaway-threat": (
+            "menace de rupture",
+            "menace de partir",
+            "menace de quitter la table",
+            "claquer la porte",
+            "on va aller ailleurs",
+        ),
+        "split-the-difference": (
+            "couper la poire en deux",
+            "partager la différence",
+            "se rejoindre à mi-chemin",
+            "moitié-moitié",
+        ),
+        "vendor-shopping": (
+            "mise en concurrence",
+            "jouer les concurrents",
+            "soumissions concurrentes",
+            "enchère inversée",
+            "votre concurrent est moins cher",
+            "magasinage",
+            "magasiner les prix",
+        ),
+        "vise": (
+            "étau",
+            "il faudra faire mieux",
+            "vous devez faire mieux",
+            "faites mieux",
+            "c'est trop cher",
+        ),
+        "reopening": (
+            "réouverture des points réglés",
+            "réouverture",
+            "rouvrir l'entente",
+            "revenir sur l'entente",
+            "changements de dernière minute",
+            "déplacer les poteaux",
+        ),
+        "free-extras": (
+            "extras gratuits",
+            "travail gratuit",
+            "services gratuits",
+            "projet pilote gratuit",
+            "gratuités",
+            "payer pour jouer",
+        ),
+        "keeping-us-waiting": (
+            "nous faire attendre",
+            "faire attendre",
+            "retards",
+            "retards aux rencontres",
+            "rendez-vous manqués",
+            "poser un lapin",
+        ),
+        "anger": (
+            "colère et intimidation",
+            "colère",
+            "crise",
+            "coup de gueule",
+            "éclats de voix",
+            "attaque personnelle",
+            "taper sur la table",
+        ),
+    },
+    "es": {
+        "silence": ("silencio", "silencios largos", "silencio incómodo", "ley del hielo"),
+        "slow-walking": (
+            "dar largas",
+            "dilación",
+            "táctica dilatoria",
+            "alargar los tiempos",
+            "marear la perdiz",
+            "ganar tiempo",
+        ),
+        "nibbling": (
+            "mordisqueo",
+            "mordisco",
+            "una cosita más",
+            "una última cosa",
+            "añadidos a la firma",
+        ),
+        "good-cop-bad-cop": (
+            "policía bueno, policía malo",
+            "poli bueno poli malo",
+            "el bueno y el malo",
+        ),
+        "higher-authority": (
+            "autoridad superior",
+            "autoridad limitada",
+            "decisor ausente",
+            "tengo que consultarlo con mi jefe",
+            "lo decide el comité",
+            "lo decide el consejo",
+        ),
+        "anchoring": (
+            "ancla extrema",
+            "anclaje",
+            "ancla",
+            "oferta extrema",
+            "oferta ridícula",
+            "oferta a la baja",
+        ),
+        "deadline-pressure": (
+            "presión del plazo",
+            "fecha límite",
+            "plazo artificial",
+            "falso plazo",
+            "presión de tiempo",
+            "prisas",
+            "solo por hoy",
+            "oferta que caduca",
+        ),
+        "flinch": ("respingo", "sobresalto", "cara de susto", "susto por el precio"),
+        "take-it-or-leave-it": (
+            "lo tomas o lo dejas",
+            "lo toma o lo deja",
+            "oferta final",
+            "última oferta",
+            "no negociable",
+        ),
+        "bogey": (
+            "presupuesto limitado",
+            "presupuesto fijo",
+            "tope de presupuesto",
+            "no está en el presupuesto",
+            "solo tenemos",
+        ),
+        "cherry-picking": (
+            "selección a la carta",
+            "escoger partidas",
+            "elegir lo mejor de cada oferta",
+        ),
+        "salami-slicing": (
+            "táctica del salami",
+            "rebanadas",
+            "demandas graduales",
+            "demandas progresivas",
+        ),
+        "red-herring": (
+            "falsa concesión",
+            "concesión falsa",
+            "pista falsa",
+            "señuelo",
+            "cortina de humo",
+        ),
+        "walkaway-threat": (
+            "amenaza de abandono",
+            "amenaza de irse",
+            "amenaza con levantarse",
+            "nos vamos a otro lado",
+            "portazo",
+        ),
+        "split-the-difference": (
+            "partir la diferencia",
+            "dividir la diferencia",
+            "quedar a medias",
+            "mitad y mitad",
+            "a partes iguales",
+        ),
+        "vendor-shopping": (
+            "enfrentar a la competencia",
+            "subasta inversa",
+            "cotizaciones de la competencia",
+            "la competencia es más barata",
+            "guerra de ofertas",
+        ),
+        "vise": ("apretón", "tiene que mejorarlo", "tendrá que mejorarlo", "eso es demasiado"),
+        "reopening": (
+            "reabrir lo acordado",
+            "reabrir",
+            "reapertura",
+            "cambios de última hora",
+            "mover la portería",
+        ),
+        "free-extras": (
+            "extras gratis",
+            "trabajo gratis",
+            "servicios gratis",
+            "piloto gratis",
+            "pagar por jugar",
+        ),
+        "keeping-us-waiting": (
+            "hacernos esperar",
+            "retrasos",
+            "impuntualidad",
+            "plantones",
+            "dejar plantado",
+            "citas canceladas",
+        ),
+        "anger": (
+            "ira e intimidación",
+            "ira",
+            "enojo",
+            "enfado",
+            "gritos",
+            "ataque personal",
+            "golpes en la mesa",
+        ),
+    },
+    "de": {
+        "silence": ("Schweigen", "Stille", "lange Pausen", "Schweigetaktik", "Funkstille"),
+        "slow-walking": (
+            "Verschleppen",
+            "Verzögerungstaktik",
+            "Hinhaltetaktik",
+            "Verschleppungstaktik",
+            "auf Zeit spielen",
+            "hinhalten",
+        ),
+        "nibbling": ("Nachschlag fordern", "Nachschlag", "noch eine Kleinigkeit", "Nachforderung"),
+        "good-cop-bad-cop": (
+            "Guter Bulle, böser Bulle",
+            "guter Cop böser Cop",
+            "guter Polizist böser Polizist",
+        ),
+        "higher-authority": (
+            "Höhere Instanz",
+            "begrenzte Vollmacht",
+            "fehlende Vollmacht",
+            "Rücksprache mit dem Chef",
+            "muss mit meinem Chef sprechen",
+            "der Vorstand entscheidet",
+            "der Ausschuss entscheidet",
+        ),
+        "anchoring": (
+            "Extremer Anker",
+            "Ankern",
+            "Anker",
+            "Ankereffekt",
+            "extremes Erstangebot",
+            "Mondpreis",
+            "Dumpingangebot",
+        ),
+        "deadline-pressure": (
+            "Zeitdruck",
+            "Fristdruck",
+            "künstliche Frist",
+            "falsche Frist",
+            "nur heute",
+            "befristetes Angebot",
+        ),
+        "flinch": ("Zusammenzucken", "Schockreaktion", "Preisschock", "entsetzte Miene"),
+        "take-it-or-leave-it": (
+            "Friss oder stirb",
+            "Vogel friss oder stirb",
+            "letztes Angebot",
+            "nicht verhandelbar",
+        ),
+        "bogey": ("Begrenztes Budget", "festes Budget", "Budgetgrenze", "nicht im Budget"),
+        "cherry-picking": ("Rosinenpicken", "Rosinen picken", "Rosinenpickerei"),
+        "salami-slicing": ("Salamitaktik", "Salami-Taktik", "scheibchenweise Forderungen"),
+        "red-herring": (
+            "Scheinzugeständnis",
+            "falsche Fährte",
+            "Ablenkungsmanöver",
+            "Verhandlungsmasse",
+        ),
+        "walkaway-threat": (
+            "Abbruchdrohung",
+            "Drohung mit Abbruch",
+            "mit Abbruch drohen",
+            "wir gehen woanders hin",
+        ),
+        "split-the-difference": (
+            "Differenz teilen",
+            "in der Mitte treffen",
+            "halbe-halbe",
+        ),
+        "vendor-shopping": (
+            "Anbieter gegeneinander ausspielen",
+            "Wettbewerber ausspielen",
+            "Konkurrenzangebot",
+            "Rückwärtsauktion",
+            "die Konkurrenz ist billiger",
+        ),
+        "vise": (
+            "Schraubstock",
+            "Schraubstocktaktik",
+            "da müssen Sie mehr tun",
+            "da geht noch was",
+        ),
+        "reopening": (
+            "Wiederaufrollen",
+            "Nachverhandeln",
+            "Änderungen in letzter Minute",
+            "Torpfosten verschieben",
+        ),
+        "free-extras": (
+            "Gratisleistungen",
+            "kostenlose Extras",
+            "Gratisarbeit",
+            "kostenloser Pilot",
+        ),
+        "keeping-us-waiting": (
+            "Warten lassen",
+            "lässt uns warten",
+            "Verspätungen",
+            "Unpünktlichkeit",
+            "geplatzte Termine",
+        ),
+        "anger": (
+            "Wut und Einschüchterung",
+            "Einschüchterung",
+            "Wutausbruch",
+            "Anschreien",
+            "auf den Tisch hauen",
+            "persönlicher Angriff",
+        ),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How a dossier's tactic name was recognised: the tactic, the language of the spelling it
+    matched ("en" for the key, the name and the English aliases) and that spelling."""
+
+    tactic: Tactic
+    language: str
+    spelling: str
+
+
 _QUOTES = "'\u2018\u2019\u02bc`"
+# A leading article is no part of a tactic's name: "the nibble", "l'étau", "la grimace",
+# "el apretón", "der Anker".
+_ARTICLE = re.compile(
+    r"^(?:(?:the|le|la|les|el|los|las|der|die|das)\s+|l['\u2018\u2019\u02bc]\s*)(?=\w)",
+    re.IGNORECASE,
+)
 
 
 def _normalize(text: str) -> str:
-    """Fold a tactic name to a matching form: `The Slow_Walks!` -> `slow walk`."""
+    """Fold a tactic name to a matching form: `The Slow_Walks!` -> `slow walk`,
+    `L'Étau` -> `etau`."""
+    text = _ARTICLE.sub("", text.strip())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("\u0153", "oe")  # manœuvres
     text = "".join(ch for ch in text if ch not in _QUOTES)  # "you'll" -> "youll"
     text = " ".join(re.sub(r"[\W_]+", " ", text).split())
-    if text.startswith("the "):
-        text = text[4:]
     if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
         text = text[:-1]
     return text
 
 
-def _build_index() -> dict[str, Tactic]:
-    index: dict[str, Tactic] = {}
-    for tactic in TACTICS:
-        for spelling in (tactic.key, tactic.name, *tactic.aliases):
-            form = _normalize(spelling)
-            other = index.setdefault(form, tactic)
-            if other is not tactic:  # pragma: no cover - guarded by tests
-                raise ValueError(f"{spelling!r} names both {other.key!r} and {tactic.key!r}")
+def _spellings() -> list[tuple[str, Tactic, str]]:
+    """(spelling, tactic, language) for every name the library knows, English first."""
+    by_key = {tactic.key: tactic for tactic in TACTICS}
+    found = [
+        (spelling, tactic, "en")
+        for tactic in TACTICS
+        for spelling in (tactic.key, tactic.name, *tactic.aliases)
+    ]
+    for language, table in FOREIGN_ALIASES.items():
+        for key, spellings in table.items():
+            found += [(spelling, by_key[key], language) for spelling in spellings]
+    return found
+
+
+def _build_index() -> dict[str, Spelling]:
+    index: dict[str, Spelling] = {}
+    for spelling, tactic, language in _spellings():
+        form = _normalize(spelling)
+        other = index.setdefault(form, Spelling(tactic, language, spelling))
+        if other.tactic is not tactic:  # pragma: no cover - guarded by tests
+            raise ValueError(f"{spelling!r} names both {other.tactic.key!r} and {tactic.key!r}")
     return index
 
 
 _INDEX = _build_index()
 
 
-def find_tactic(name: str) -> Tactic | None:
-    """The built-in tactic a dossier's free-text name refers to, if any: written as the
-    library spells it, or misspelt by a letter or two (`nibling`: nibbling's counter still
-    reaches the sheet, and `check` warns about the spelling)."""
+def recognise(name: str) -> Spelling | None:
+    """How briefgen reads a dossier's tactic name: a spelling it knows, in any language, or
+    one a letter or two off (`nibling`, `grignotge`: the counter still reaches the sheet,
+    and `check` warns about the spelling)."""
     if not isinstance(name, str):
         return None
-    return _INDEX.get(_normalize(name)) or close_tactic(name)
+    return _INDEX.get(_normalize(name)) or near_miss(name)
 
 
-def close_tactic(name: str) -> Tactic | None:
-    """The one built-in tactic `name` is a near miss of (a typo: one letter wrong, missing,
-    extra or swapped; two in a long name), or None: an exact spelling, a short name, or a name
-    as near to two different tactics is no near miss."""
+def find_tactic(name: str) -> Tactic | None:
+    """The built-in tactic a dossier's free-text name refers to, if any."""
+    found = recognise(name)
+    return found.tactic if found else None
+
+
+def near_miss(name: str) -> Spelling | None:
+    """The one spelling `name` is a near miss of (a typo: one letter wrong, missing, extra or
+    swapped; two in a long name), or None: an exact spelling, a short name, or a name as near
+    to two different tactics is no near miss."""
     form = _normalize(name)
     if len(form) < 5 or form in _INDEX:
         return None
     allowed = 1 if len(form) < 9 else 2
-    near = {
-        tactic.key: tactic
-        for spelling, tactic in _INDEX.items()
-        if abs(len(spelling) - len(form)) <= allowed and _typos(form, spelling) <= allowed
-    }
-    return next(iter(near.values())) if len(near) == 1 else None
+    near: dict[str, tuple[int, Spelling]] = {}
+    for spelling, found in _INDEX.items():
+        if abs(len(spelling) - len(form)) > allowed:
+            continue
+        typos = _typos(form, spelling)
+        best = near.get(found.tactic.key)
+        if typos <= allowed and (best is None or typos < best[0]):
+            near[found.tactic.key] = (typos, found)
+    return next(iter(near.values()))[1] if len(near) == 1 else None
+
+
+def close_tactic(name: str) -> Tactic | None:
+    """The one built-in tactic `name` is a near miss of, or None (see `near_miss`)."""
+    found = near_miss(name)
+    return found.tactic if found else None
+
+
+def tactic_by_key(key: str) -> Tactic:
+    return next(tactic for tactic in TACTICS if tactic.key == key)
 
 
 def _typos(a: str, b: str) -> int:

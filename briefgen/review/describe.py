@@ -157,6 +157,7 @@ FAMILY = _kind(
     _family_ident,
     Facet("profession", lambda m: m.profession),
     Facet("born", lambda m: m.born),
+    Facet("pronoun", lambda m: m.pronoun),
     NOTE,
     named=True,
 )

@@ -19,7 +19,7 @@ from briefgen.errors import Problem
 from briefgen.facts import checks
 from briefgen.facts.brief import meeting_day
 from briefgen.facts.negotiation import deal_zone, negotiation_side
-from briefgen.facts.tactics import close_tactic
+from briefgen.facts.tactics import near_miss
 from briefgen.facts.workbench import (
     MAX_PACKAGES,
     alternatives,
@@ -116,17 +116,21 @@ def figure_out_of_scale(context: Context) -> Iterable[Problem]:
 
 
 def tactic_near_miss(context: Context) -> Iterable[Problem]:
-    """A tactic name a letter or two off a known one: the sheet uses the known one's counter."""
+    """A tactic name a letter or two off a known one, in any language briefgen reads
+    (`grignotge` is `grignotage`): the sheet uses the known one's counter."""
     for index, entry in enumerate(context.dossier.tactics):
-        known = close_tactic(entry.tactic)
-        if known is None:
+        found = near_miss(entry.tactic)
+        if found is None:
             continue
-        uses = "" if entry.counter else f" (the sheet gives it the counter for {known.name})"
+        english = found.language == "en"
+        meant = found.tactic.name.lower() if english else found.spelling
+        named = found.tactic.name if english else found.spelling
+        uses = "" if entry.counter else f" (the sheet gives it the counter for {named})"
+        write = found.tactic.key if english else found.spelling
         yield context.warn(
             ("tactics", index, "tactic"),
-            f"tactic '{entry.tactic}' is not a name briefgen knows: "
-            f"did you mean {known.name.lower()}?{uses}",
-            f"write `{known.key}` to make it plain",
+            f"tactic '{entry.tactic}' is not a name briefgen knows: did you mean {meant}?{uses}",
+            f"write `{write}` to make it plain",
         )
 
 

@@ -3,7 +3,7 @@
 Every function takes a locale (default "en"). `en` is briefgen's own English, written here and
 kept byte for byte ("Tuesday 24 November 2026", "60,000 USD", "14:00"): CLDR's en and en-GB
 differ from it by a comma or a currency sign, and the golden sheets and everyone's habits are
-built on it. Every other locale is Babel's CLDR data: "jeudi 3 décembre 2026", "14 h 00",
+built on it. Every other locale is Babel's CLDR data: "jeudi 3 décembre 2026", "14 h",
 "185 000 $" (fr-CA, CAD), "185 000 $CA" (fr-FR, CAD), "US$60,000" (en-GB).
 """
 
@@ -37,13 +37,16 @@ def _english(locale: Locale) -> bool:
 
 
 def number(value: float, locale: Locale) -> str:
-    """60000 -> '60,000'; 1234.5 -> '1,234.50'; fr-CA: '60 000', '1 234,50'."""
+    """60000 -> '60,000'; 1234.5 -> '1,234.50'; fr-CA: '60 000', '1 234,50'; de-DE '60.000';
+    es-ES groups from five digits only, as the RAE writes: '1234', '60.000'."""
     whole = float(value).is_integer()
     if _english(locale):
         return f"{value:,.0f}" if whole else f"{value:,.2f}"
     from babel.numbers import format_decimal
 
     pattern = "#,##0" if whole else "#,##0.00"
+    if check_locale(locale) == "es-ES" and abs(value) < 10000:
+        pattern = pattern.replace("#,##", "")  # CLDR's minimum grouping digits, 2 for Spain
     return format_decimal(value, pattern, locale=babel_locale(locale))
 
 
@@ -64,16 +67,32 @@ def money(value: float | None, currency: str | None, locale: Locale) -> str:
     pattern = where.currency_formats["standard"].pattern
     if float(value).is_integer():
         pattern = _DECIMALS.sub("0", pattern)
-    return format_currency(value, currency, pattern, locale=where, currency_digits=False)
+    text = format_currency(value, currency, pattern, locale=where, currency_digits=False)
+    if check_locale(locale) == "es-ES" and abs(value) < 10000:
+        text = text.replace(where.number_symbols["latn"]["group"], "", 1)
+    # A code or lettered sign before the amount keeps a no-break space (es-MX 'USD 60,000',
+    # never 'USD60,000'); Mexico's own '$60,000' is left tight.
+    return _LETTERS_THEN_DIGIT.sub("\\1\u00a0\\2", text)
+
+
+_LETTERS_THEN_DIGIT = re.compile(r"^([^\W\d_]+)(\d)")
+
+
+def _first_of_month(text: str, day: int, locale: str) -> str:
+    """French writes the first of the month as an ordinal: 'mardi 1er décembre 2026'."""
+    if day != 1 or not check_locale(locale).startswith("fr-"):
+        return text
+    return re.sub(r"(?<!\d)1(?=[ \u00a0])", "1er", text, count=1)
 
 
 def long_date(day: dt.date, locale: Locale) -> str:
-    """'Tuesday 24 November 2026'; fr: 'jeudi 3 décembre 2026'."""
+    """'Tuesday 24 November 2026'; fr: 'jeudi 3 décembre 2026', 'mardi 1er décembre 2026';
+    es: 'jueves, 3 de diciembre de 2026'; de: 'Donnerstag, 3. Dezember 2026'."""
     if _english(locale):
         return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_date
 
-    return format_date(day, "full", locale=babel_locale(locale))
+    return _first_of_month(format_date(day, "full", locale=babel_locale(locale)), day.day, locale)
 
 
 def short_date(day: dt.date, today: dt.date | None = None, *, locale: Locale) -> str:
@@ -84,7 +103,8 @@ def short_date(day: dt.date, today: dt.date | None = None, *, locale: Locale) ->
         return text + f" {day.year}" if other_year else text
     from babel.dates import format_skeleton
 
-    return format_skeleton("yMMMEd" if other_year else "MMMEd", day, locale=babel_locale(locale))
+    text = format_skeleton("yMMMEd" if other_year else "MMMEd", day, locale=babel_locale(locale))
+    return _first_of_month(text, day.day, locale)
 
 
 def medium_date(day: dt.date, locale: Locale) -> str:
@@ -109,7 +129,7 @@ def partial_date(value: PartialDate, locale: Locale) -> str:
     where = babel_locale(locale)
     if value.day is None:
         return format_skeleton("yMMMM", value.earliest(), locale=where)
-    return format_date(value.earliest(), "long", locale=where)
+    return _first_of_month(format_date(value.earliest(), "long", locale=where), value.day, locale)
 
 
 def years_since(value: PartialDate, today: dt.date) -> int:
@@ -121,9 +141,13 @@ def years_since(value: PartialDate, today: dt.date) -> int:
 
 
 def clock(time: dt.time, locale: Locale) -> str:
-    """'14:00'; fr-CA '14 h 00'; en-US '2:00 PM'."""
+    """'14:00'; en-US '2:00 PM'; French (OQLF and the Imprimerie nationale alike) '9 h 30' and
+    '14 h', never '09 h 30' nor '14 h 00'; de-DE '09:30'; es-ES '9:30'."""
     if _english(locale):
         return f"{time.hour:02d}:{time.minute:02d}"
+    if check_locale(locale).startswith("fr-"):
+        minutes = f"\u00a0{time.minute:02d}" if time.minute else ""
+        return f"{time.hour}\u00a0h{minutes}"
     from babel.dates import format_time
 
     return format_time(time, "short", locale=babel_locale(locale))
@@ -133,7 +157,16 @@ def join(items: list[str], locale: Locale) -> str:
     """'a, b and c' (en, no serial comma, as briefgen writes); fr: 'a, b et c'."""
     from babel.lists import format_list
 
-    return format_list([str(item) for item in items], locale=babel_locale(locale))
+    text = format_list([str(item) for item in items], locale=babel_locale(locale))
+    if len(items) > 1 and check_locale(locale).startswith("es-") and _I_SOUND.match(items[-1]):
+        # Spanish "y" becomes "e" before an /i/ sound: "francés e inglés", "padres e hijos"
+        # (not before "hie-", "hia-": "agua y hielo").
+        head, _, tail = text.rpartition(" y ")
+        text = f"{head} e {tail}"
+    return text
+
+
+_I_SOUND = re.compile(r"^h?[iíIÍ](?![aeiouáéíóú])")
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -23,19 +23,26 @@ Adding or changing a message, then (from the repository root):
 
     pybabel extract -F babel.cfg --no-location --sort-output --omit-header \\
         -o briefgen/locales/briefgen.pot .
-    pybabel update -i briefgen/locales/briefgen.pot -d briefgen/locales -D briefgen \\
-        --ignore-obsolete -l fr
-    # translate the new entries of briefgen/locales/fr/LC_MESSAGES/briefgen.po
+    for l in fr es de; do pybabel update -i briefgen/locales/briefgen.pot \\
+        -d briefgen/locales -D briefgen --ignore-obsolete -l $l; done
+    # translate the new entries of briefgen/locales/{fr,es,de}/LC_MESSAGES/briefgen.po
 
-`tests/text/test_i18n.py` fails while the .pot is stale or the French catalogue lacks a message.
+`tests/text/test_i18n.py` fails while the .pot is stale or any language's catalogue lacks a
+message.
 Nothing is compiled by hand: the .po is compiled in memory at its first use in a process (see
 `catalogue`), so there is no .mo to go stale. A message the catalogue lacks (or marks fuzzy)
 reads in English, never blank.
 
-fr-CA and fr-FR share briefgen/locales/fr; a message whose French differs between Canada and
-France goes, translated again, in briefgen/locales/fr_CA or fr_FR (read before fr). Today two
-do: the business day ("jour ouvrable" in Quebec, "jour ouvré" in France) and the passed-meeting
-notice (Quebec's "rencontre", France's "réunion").
+A language's countries share one catalogue (briefgen/locales/fr, es, de); a message whose
+words differ between countries goes, translated again, in the country's folder (fr_FR, es_MX),
+read before the language's. French: the business day ("jour ouvrable" in Quebec, "jour ouvré"
+in France) and the passed-meeting notice (Quebec's "rencontre", France's "réunion"); Spanish:
+Mexico's "junta" and "cita" where Spain says "reunión". The French catalogue is written to
+Quebec's typography, and each French country's spaces and apostrophes are set by rule when the
+catalogue is compiled (text/typography.py): the .po never carries France's narrow spaces.
+
+The pitch is written in English and French only (its sentences need a grammar per language):
+`pitch_locale` says so, once, for any other locale.
 """
 
 from __future__ import annotations
@@ -80,7 +87,8 @@ class Locale(str):
         if found not in LOCALES:
             raise BriefgenError(
                 f"unknown locale {tag!r}: use one of {', '.join(LOCALES)}\n"
-                "  hint: French is fr-CA (Canada) or fr-FR (France)"
+                "  hint: French is fr-CA (Canada) or fr-FR (France), Spanish es-ES (Spain) or es-MX"
+                " (Mexico), German de-DE"
             )
         return str.__new__(cls, found)
 
@@ -144,16 +152,32 @@ def _folders(tag: str, root: Path | None = None) -> list[Path]:
 
 
 @cache
-def catalogue(po_path: Path) -> bytes:
-    """One .po file compiled to .mo bytes, in memory, once a process (a few ms: see README)."""
+def catalogue(po_path: Path, tag: str = "") -> bytes:
+    """One .po file compiled to .mo bytes, in memory, once a process (a few ms: see README),
+    its messages typeset for the locale `tag`'s country (text/typography.py)."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     with po_path.open("rb") as handle:
         parsed = read_po(handle, domain=DOMAIN)
+    if tag:
+        _typeset_catalogue(parsed, tag)
     out = io.BytesIO()
     write_mo(out, parsed, use_fuzzy=False)  # fuzzy and empty entries are left out: English
     return out.getvalue()
+
+
+def _typeset_catalogue(parsed: Any, tag: str) -> None:
+    """Every translation of a parsed catalogue with the punctuation of `tag`'s country."""
+    from briefgen.text.typography import typeset
+
+    for message in parsed:
+        if not message.id:
+            continue
+        if isinstance(message.string, (list, tuple)):
+            message.string = tuple(typeset(s, tag) for s in message.string)
+        elif message.string:
+            message.string = typeset(message.string, tag)
 
 
 @cache
@@ -167,7 +191,7 @@ def translations(tag: str) -> NullTranslations:
         po = folder / f"{DOMAIN}.po"
         if not po.is_file():
             continue
-        layer = Translations(io.BytesIO(catalogue(po)), domain=DOMAIN)
+        layer = Translations(io.BytesIO(catalogue(po, check_locale(tag))), domain=DOMAIN)
         if chain is not None:
             layer.add_fallback(chain)
         chain = layer
@@ -183,6 +207,28 @@ def gettext(message: str, locale: Locale) -> str:
 def ngettext(singular: str, plural: str, count: int, locale: Locale) -> str:
     """The form for `count` under the locale's plural rule (French: 0 and 1 singular)."""
     return translations(locale).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str, locale: Locale) -> str:
+    """`message` as said in `context` (msgctxt): the same English, different translations,
+    e.g. a relation for a woman, a man or anyone (French "conjointe", "conjoint")."""
+    return str(translations(locale).pgettext(context, message))
+
+
+# The languages the pitch's sentences have a grammar for (text/grammar.py, grammar_fr.py).
+PITCH_LANGUAGES = ("en", "fr")
+
+
+def pitch_locale(tag: str) -> tuple[Locale, str | None]:
+    """The locale a pitch is written in, and the one line to print when it is not `tag`:
+    a Spanish or German pitch is English until its grammar exists."""
+    locale = Locale(tag)
+    if locale.language in PITCH_LANGUAGES:
+        return locale, None
+    return ENGLISH, (
+        f"the pitch has no {locale} grammar yet: written in English "
+        "(the prep sheet, agenda and calendar are translated)"
+    )
 
 
 def warm(tag: str) -> None:
@@ -224,14 +270,15 @@ def merged_translations(tag: str, folders: tuple[Path, ...]) -> NullTranslations
             po = messages / f"{DOMAIN}.po"
             if not po.exists():
                 continue
-            layer = Translations(io.BytesIO(_user_catalogue(po)), domain=DOMAIN)
+            layer = Translations(io.BytesIO(_user_catalogue(po, check_locale(tag))), domain=DOMAIN)
             layer.add_fallback(chain)
             chain = layer
     return chain
 
 
-def _user_catalogue(po: Path) -> bytes:
-    """A user's .po compiled in memory, read no further than USER_CATALOGUE_BYTES."""
+def _user_catalogue(po: Path, tag: str) -> bytes:
+    """A user's .po compiled in memory, read no further than USER_CATALOGUE_BYTES, typeset
+    for `tag`'s country as briefgen's own catalogue is."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import PoFileError, read_po
 
@@ -243,6 +290,7 @@ def _user_catalogue(po: Path) -> bytes:
             f"{po}: not a readable gettext catalogue ({exc})\n"
             "  hint: make it with pybabel init/update, or remove it"
         ) from None
+    _typeset_catalogue(parsed, tag)
     out = io.BytesIO()
     write_mo(out, parsed, use_fuzzy=False)
     return out.getvalue()

@@ -10,7 +10,7 @@ where `pybabel extract` finds them.
 
 from __future__ import annotations
 
-from briefgen.text.i18n import N_, Locale, gettext
+from briefgen.text.i18n import N_, Locale, gettext, pgettext
 
 CODES: dict[str, dict[str, str]] = {
     "kind": {"client": N_("client"), "prospect": N_("prospect"), "candidate": N_("candidate")},
@@ -60,9 +60,39 @@ CODES: dict[str, dict[str, str]] = {
 }
 
 
-def label(group: str, code: str | None, locale: Locale) -> str:
-    """The words for a code: label('button', 'hot') is 'Hot'; an unknown code reads as is."""
+def label(group: str, code: str | None, locale: Locale, pronoun: str | None = None) -> str:
+    """The words for a code: label('button', 'hot') is 'Hot'; an unknown code reads as is.
+    A relation agrees with the family member's `pronoun` where the language says it
+    differently for a woman and a man (fr 'conjointe', 'conjoint'); without one (or with
+    'they') it is the language's neutral word (fr 'partenaire de vie', es 'cónyuge')."""
     if code is None:
         return ""
+    if group == "relation" and pronoun in ("she", "he"):
+        return _gendered_relation(code, pronoun, locale)
     message = CODES.get(group, {}).get(code)
     return gettext(message, locale) if message else code
+
+
+def _gendered_relation(code: str, pronoun: str, locale: Locale) -> str:
+    """The relation said of a woman (context 'she') or a man ('he'); English is the same."""
+    if pronoun == "she":
+        forms = {
+            "spouse": pgettext("she", "spouse", locale),
+            "partner": pgettext("she", "partner", locale),
+            "ex-spouse": pgettext("she", "ex-spouse", locale),
+            "child": pgettext("she", "child", locale),
+            "parent": pgettext("she", "parent", locale),
+            "sibling": pgettext("she", "sibling", locale),
+            "other": pgettext("she", "other", locale),
+        }
+    else:
+        forms = {
+            "spouse": pgettext("he", "spouse", locale),
+            "partner": pgettext("he", "partner", locale),
+            "ex-spouse": pgettext("he", "ex-spouse", locale),
+            "child": pgettext("he", "child", locale),
+            "parent": pgettext("he", "parent", locale),
+            "sibling": pgettext("he", "sibling", locale),
+            "other": pgettext("he", "other", locale),
+        }
+    return forms.get(code, code)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from briefgen.text import formatting, labels, words
+from briefgen.text import formatting, labels, typography, words
 from briefgen.text import workbench as workbench_words
 from briefgen.text.i18n import Locale
 
@@ -21,6 +21,7 @@ def filters(locale: Locale) -> dict[str, Any]:
         "partial_date": partial(formatting.partial_date, locale=locale),
         "clock": partial(formatting.clock, locale=locale),
         "join_words": partial(formatting.join, locale=locale),
+        "upper_first": typography.upper_first,
     }
 
 

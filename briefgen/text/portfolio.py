@@ -21,6 +21,7 @@ from briefgen.facts.portfolio import (
 )
 from briefgen.text import formatting, labels, words
 from briefgen.text.i18n import N_, Locale, gettext, ngettext
+from briefgen.text.typography import elide
 
 HEADINGS = {
     "negotiations": N_("Negotiations"),
@@ -36,6 +37,12 @@ NOTHING = {
 }
 # The rows of "where the time went": the dossier's `account:` codes, said as a column label.
 ACCOUNT_ROWS = {"existing": N_("existing"), "lost": N_("lost"), "new": N_("new")}
+
+
+def say(message: str, locale: Locale, **values: object) -> str:
+    """A message in the locale with the dossier's names put in, elided where French needs it:
+    "compte d\u2019Hélène Roy", never "compte de Hélène Roy"."""
+    return elide(gettext(message, locale) % values, locale)
 
 
 def heading(name: str, locale: Locale) -> str:
@@ -100,9 +107,9 @@ def negotiation_title(item: Negotiation, locale: Locale) -> str:
     """'Dan Whitfield, Whitfield Logistics: 2027 leadership coaching retainer; at his office'."""
     title = f"{item.person}, {item.organization}" if item.organization else item.person
     if item.subject:
-        title = gettext("%(who)s: %(subject)s", locale) % {"who": title, "subject": item.subject}
+        title = say(N_("%(who)s: %(subject)s"), locale, who=title, subject=item.subject)
     if item.where:
-        return gettext("%(title)s; at %(where)s", locale) % {"title": title, "where": item.where}
+        return say(N_("%(title)s; at %(where)s"), locale, title=title, where=item.where)
     return title
 
 
@@ -116,13 +123,13 @@ def contact_role(item: Touch, locale: Locale) -> str:
     """'AP manager, support, handles payments'."""
     parts = [p for p in (item.title, labels.label("level", item.level, locale)) if p]
     if item.handles:
-        parts.append(gettext("handles %(what)s", locale) % {"what": item.handles})
+        parts.append(say(N_("handles %(what)s"), locale, what=item.handles))
     return ", ".join(parts)
 
 
 def account_of(person: str, locale: Locale) -> str:
     """ "Dan Whitfield's account"; fr: 'compte de Dan Whitfield'."""
-    return gettext("%(person)s's account", locale) % {"person": person}
+    return say(N_("%(person)s's account"), locale, person=person)
 
 
 def touch_title(item: Touch, locale: Locale) -> str:
@@ -167,10 +174,12 @@ def silent_line(item: SilentAccount, locale: Locale) -> str:
 
 def time_heading(share: TimeShare, locale: Locale) -> str:
     """'Where the time went (contacts recorded since Tue 25 Aug: 30)'."""
-    return gettext("Where the time went (contacts recorded since %(date)s: %(total)d)", locale) % {
-        "date": formatting.short_date(share.since, locale=locale),
-        "total": share.total,
-    }
+    return say(
+        N_("Where the time went (contacts recorded since %(date)s: %(total)d)"),
+        locale,
+        date=formatting.short_date(share.since, locale=locale),
+        total=share.total,
+    )
 
 
 def share_lines(share: TimeShare, accounts: tuple[str, ...], locale: Locale) -> list[str]:
@@ -208,70 +217,82 @@ def unassigned_line(share: TimeShare, locale: Locale) -> str:
 def negotiation_summary(item: Negotiation, locale: Locale) -> str:
     """'Negotiation: Dan Whitfield, 2027 leadership coaching retainer'."""
     if item.subject:
-        return gettext("Negotiation: %(person)s, %(subject)s", locale) % {
-            "person": item.person,
-            "subject": item.subject,
-        }
-    return gettext("Negotiation: %(person)s", locale) % {"person": item.person}
+        return say(
+            N_("Negotiation: %(person)s, %(subject)s"),
+            locale,
+            person=item.person,
+            subject=item.subject,
+        )
+    return say(N_("Negotiation: %(person)s"), locale, person=item.person)
 
 
 def negotiation_description(item: Negotiation, locale: Locale) -> str:
-    parts = [
-        gettext("Negotiation with %(who)s.", locale) % {"who": who(item.person, item.organization)}
-    ]
+    parts = [say(N_("Negotiation with %(who)s."), locale, who=who(item.person, item.organization))]
     if item.subject:
-        parts.append(gettext("Subject: %(subject)s.", locale) % {"subject": item.subject})
+        parts.append(say(N_("Subject: %(subject)s."), locale, subject=item.subject))
     return "\n".join(parts)
 
 
 def negotiation_alarm(item: Negotiation, locale: Locale) -> str:
     if item.time:
-        return gettext("Today at %(time)s: negotiation with %(person)s", locale) % {
-            "time": formatting.clock(item.time, locale=locale),
-            "person": item.person,
-        }
-    return gettext("Today: negotiation with %(person)s", locale) % {"person": item.person}
+        return say(
+            N_("Today at %(time)s: negotiation with %(person)s"),
+            locale,
+            time=formatting.clock(item.time, locale=locale),
+            person=item.person,
+        )
+    return say(N_("Today: negotiation with %(person)s"), locale, person=item.person)
 
 
 def deadline_summary(item: Due, locale: Locale) -> str:
     """'Due: final changes (Dan Whitfield)'."""
-    return gettext("Due: %(name)s (%(person)s)", locale) % {
-        "name": item.name,
-        "person": item.person,
-    }
+    return say(
+        N_("Due: %(name)s (%(person)s)"),
+        locale,
+        name=item.name,
+        person=item.person,
+    )
 
 
 def deadline_description(item: Due, locale: Locale) -> str:
     if words.rule_timing(item.deadline, locale):
-        return gettext("%(deadline)s, for %(person)s.", locale) % {
-            "deadline": deadline_title(item, locale),
-            "person": item.person,
-        }
-    return gettext("For %(person)s.", locale) % {"person": item.person}
+        return say(
+            N_("%(deadline)s, for %(person)s."),
+            locale,
+            deadline=deadline_title(item, locale),
+            person=item.person,
+        )
+    return say(N_("For %(person)s."), locale, person=item.person)
 
 
 def deadline_alarm(item: Due, locale: Locale) -> str:
-    return gettext("Due tomorrow: %(name)s (%(person)s)", locale) % {
-        "name": item.name,
-        "person": item.person,
-    }
+    return say(
+        N_("Due tomorrow: %(name)s (%(person)s)"),
+        locale,
+        name=item.name,
+        person=item.person,
+    )
 
 
 def touch_summary(item: Touch, locale: Locale) -> str:
     """'Stay in touch: Rita Gomez (Dan Whitfield's account)'."""
     if item.contact != item.person:
-        return gettext("Stay in touch: %(contact)s (%(account)s)", locale) % {
-            "contact": item.contact,
-            "account": account_of(item.person, locale),
-        }
-    return gettext("Stay in touch: %(contact)s", locale) % {"contact": item.contact}
+        return say(
+            N_("Stay in touch: %(contact)s (%(account)s)"),
+            locale,
+            contact=item.contact,
+            account=account_of(item.person, locale),
+        )
+    return say(N_("Stay in touch: %(contact)s"), locale, contact=item.contact)
 
 
 def touch_description(item: Touch, locale: Locale) -> str:
     role = contact_role(item, locale)
-    last = gettext("Last contact: %(date)s.", locale) % {
-        "date": formatting.long_date(item.last_contact, locale=locale)
-    }
+    last = say(
+        N_("Last contact: %(date)s."),
+        locale,
+        date=formatting.long_date(item.last_contact, locale=locale),
+    )
     return f"{touch_title(item, locale) if role else item.contact}.\n{last}"
 
 

@@ -21,10 +21,21 @@ _FR_MONTHS = (
     "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|nov\.|déc\."
 )
+# Spanish and German (es-ES, es-MX, de-DE): "13 días", "in 13 Tagen", "24. Nov.", "1 de dic".
+_ES_MONTHS = (
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    "ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic"
+)
+_DE_MONTHS = (
+    r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Jan\.|Feb\.|Apr\.|Aug\.|Sept\.|Okt\.|Nov\.|Dez\."
+)
 _UNITS = (
     "business|days?|hours?|minutes?|min|weeks?|months?|years?|"
     "jours?|heures?|semaines?|mois|ans?|h|"
-    "USD|EUR|CAD|GBP|CHF|AUD|NZD|JPY"
+    "días?|horas?|semanas?|meses|años?|"
+    "Tage|Tagen|Tag|Stunden?|Wochen?|Monaten?|Monat|Jahren?|Jahr|Arbeitstage?|"
+    "USD|EUR|CAD|GBP|CHF|AUD|NZD|JPY|MXN"
 )
 _EN_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 _FR_DAYS = (
@@ -42,7 +53,12 @@ _RULES = (
     # a month and its year: "Nov 2027", "novembre 2027"
     re.compile(rf"(?<![\w.])((?:{_EN_MONTHS})|(?:{_FR_MONTHS})) (?=\d{{4}}{_END})", re.I),
     # units of two words
-    re.compile(r"(?<![\w.])(business|jours) (?=days|ouvrables|ouvrés)", re.I),
+    re.compile(r"(?<![\w.])(business|jours|días?) (?=days|ouvrables|ouvrés|hábiles?)", re.I),
+    # a German date: "24. Nov.", "3. Dezember 2026"
+    re.compile(rf"(?<![\w.])(\d{{1,2}}\.) (?=(?:{_DE_MONTHS}))"),
+    # a Spanish date: "1 de diciembre de 2026", "24 de nov"
+    re.compile(rf"(?<![\w.])(\d{{1,2}}) (?=de (?:{_ES_MONTHS})(?![\w]))", re.I),
+    re.compile(rf"(?<=\d{{1}}\u00a0)(de) (?=(?:{_ES_MONTHS})(?![\w]))", re.I),
 )
 
 

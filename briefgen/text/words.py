@@ -12,15 +12,26 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 
 from briefgen.dossier.model import Meeting
 from briefgen.facts.checks import FutureContact, OutOfScale, Suspect
 from briefgen.facts.dates import Deadline
 from briefgen.facts.negotiation import DealZone, OfferPlan, TacticPlan
 from briefgen.facts.relationship import GRACE_MINUTES
+from briefgen.facts.tactics import tactic_by_key
 from briefgen.text import formatting, labels
 from briefgen.text.formatting import money, number
-from briefgen.text.i18n import N_, Locale, babel_locale, check_locale, gettext, ngettext
+from briefgen.text.i18n import (
+    N_,
+    Locale,
+    babel_locale,
+    check_locale,
+    gettext,
+    language,
+    ngettext,
+    pgettext,
+)
 
 VERDICTS = {
     "punctuality": {
@@ -124,8 +135,30 @@ def rule_timing(deadline: Deadline, locale: Locale) -> str:
             "%(num)d day before %(what)s", "%(num)d days before %(what)s", rule.days, locale
         )
     # `of: negotiation` is the dossier's keyword for the meeting itself: said in the language
-    what = gettext("negotiation", locale) if rule.of == "negotiation" else rule.of
+    if rule.of == "negotiation":
+        what = gettext("negotiation", locale)
+    else:
+        what = deliverable(rule.of, locale)
     return text % {"num": rule.days, "what": what}
+
+
+# A French name that starts with a determiner can follow "avant" as it is ("avant la séance");
+# any other is named as the deliverable it is: "avant l'échéance « séance du conseil »".
+_DETERMINER = re.compile(
+    r"^(?:le|la|les|l['\u2019]|un|une|des|du|au|aux|son|sa|ses|notre|nos|leur|leurs|ce|cet|"
+    r"cette|ces|mon|ma|mes|votre|vos)(?:\s|(?<=['\u2019]))",
+    re.IGNORECASE,
+)
+
+
+def deliverable(name: str, locale: Locale) -> str:
+    """A deliverable the dossier names, as a rule's timing says it after "before": English
+    as written ("booklet to print"); French with an article ("l'échéance « séance du
+    conseil »", or as written when it has its own: "la séance du conseil"); Spanish and
+    German as a quoted name («...», „...“)."""
+    if language(locale) == "fr" and _DETERMINER.match(name):
+        return name
+    return pgettext("a deliverable named in a rule", "%(name)s", locale) % {"name": name}
 
 
 def counter(plan: TacticPlan, locale: Locale) -> str | None:
@@ -136,10 +169,23 @@ def counter(plan: TacticPlan, locale: Locale) -> str | None:
     return gettext(plan.counter, locale)
 
 
+def tactic_name(plan: TacticPlan, locale: Locale) -> str:
+    """A tactic's name on the sheet: the dossier's own words when they are in the sheet's
+    language (or name no built-in tactic), else the built-in tactic's name in that language:
+    `higher authority` reads "Autorité supérieure" on a French sheet, `grignotage` reads
+    "Nibbling" on an English one."""
+    if plan.key is None or plan.written_in == language(locale):
+        return plan.name
+    return gettext(tactic_by_key(plan.key).name, locale)
+
+
 def with_counters(plans: list[TacticPlan], locale: Locale) -> list[TacticPlan]:
-    """The plans with each built-in counter in the locale's language, for a template that
-    prints `t.counter` as it is."""
-    return [dataclasses.replace(plan, counter=counter(plan, locale)) for plan in plans]
+    """The plans with each name and built-in counter in the locale's language, for a template
+    that prints `t.name` and `t.counter` as they are."""
+    return [
+        dataclasses.replace(plan, name=tactic_name(plan, locale), counter=counter(plan, locale))
+        for plan in plans
+    ]
 
 
 # The other side of the table.

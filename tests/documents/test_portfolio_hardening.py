@@ -147,7 +147,7 @@ def test_uids_do_not_depend_on_the_folder_briefgen_runs_from(folder):
     ("locale", "said"),
     [
         ("en", "1 deadline marked sensitive is not shown"),
-        ("fr-CA", "1 échéance marquée sensible n'est pas affichée"),
+        ("fr-CA", "1 échéance marquée sensible n\u2019est pas affichée"),
     ],
 )
 def test_the_agenda_says_what_it_hid(workdir, locale, said):

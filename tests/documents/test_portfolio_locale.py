@@ -78,18 +78,22 @@ def test_the_agenda_in_french_has_french_headings_dates_and_no_english():
     assert lines[0] == "Agenda du lundi 23 novembre 2026 au mardi 22 décembre 2026 (30 jours)"
     for heading in ("Négociations", "Échéances", "Garder le contact"):
         assert heading in lines
-    assert "Où est allé le temps (contacts notés depuis le mar. 25 août\u00a0: 6)" in lines
-    assert "mar. 24 nov. 10 h 00" in text  # Babel's fr-CA date and time
+    assert "Répartition du temps (contacts notés depuis le mar. 25 août\u00a0: 6)" in lines
+    assert "mar. 24 nov. 10\u00a0h " in text  # the OQLF's time: not 10 h 00
     assert re.search(
-        r"mar\. 24 nov\. 10 h 00 +demain +Dan Whitfield, Whitfield Logistics\u00a0: "
+        r"mar\. 24 nov\. 10\u00a0h +demain +Dan Whitfield, Whitfield Logistics\u00a0: "
         r"coaching retainer; lieu\u00a0: his office",
         text,
     )
     assert "dim. 20 déc. toute la journée" in text  # Ann's lunch has no time
     assert "en retard de 3 jours" in text
     assert "échéance dans 11 jours" in text
-    assert "final changes (2 jours ouvrables avant booklet to print)" in text
-    assert "Rita Gomez, AP manager, soutien, responsable\u00a0: payments (compte de Dan" in text
+    # A deliverable named without an article is named as one: "avant l'échéance « ... »"
+    assert (
+        "final changes (2 jours ouvrables avant l\u2019échéance «\u00a0booklet to print\u00a0»)"
+        in (text)
+    )
+    assert "Rita Gomez, AP manager, soutien, s\u2019occupe de payments (compte de Dan" in text
     assert "  existants   83\u00a0%   objectif 50\u00a0%   (5 notés)" in lines
     assert "  perdus      17\u00a0%   objectif 30\u00a0%   (1 noté)" in lines
     assert "  nouveaux     0\u00a0%   objectif 20\u00a0%   (0 noté)" in lines  # French: 0 is one
@@ -113,11 +117,9 @@ def test_the_agenda_is_english_whatever_the_dossiers_locale_unless_asked(folder)
 @pytest.mark.usefixtures("folder")
 def test_the_agenda_in_france_french():
     text = agenda("--locale", "fr-FR")
-    assert re.search(
-        r"mar\. 24 nov\. 10:00 +demain", text
-    )  # CLDR: 10:00 in France, 10 h 00 in Quebec
+    assert re.search(r"mar\. 24 nov\. 10\u00a0h +demain", text)  # the Imprimerie nationale's
     assert "coaching retainer\u202f; lieu\u00a0: his office" in text  # France's space before ';'
-    assert "2 jours ouvrés avant booklet to print" in text
+    assert "2 jours ouvrés avant l\u2019échéance «\u00a0booklet to print\u00a0»" in text
 
 
 def test_empty_sections_say_so_in_french(workdir):
@@ -178,13 +180,16 @@ def test_the_calendar_in_french_keeps_every_uid():
     assert str(meeting["description"]) == (
         "Négociation avec Dan Whitfield (Whitfield Logistics).\nObjet\u00a0: coaching retainer."
     )
-    assert alarm_text(meeting) == "Aujourd'hui à 10 h 00\u00a0: négociation avec Dan Whitfield"
+    assert (
+        alarm_text(meeting) == "Aujourd\u2019hui à 10\u00a0h\u00a0: négociation avec Dan Whitfield"
+    )
     lunch = by_summary["Négociation\u00a0: Ann Lost, win-back lunch"]
-    assert alarm_text(lunch) == "Aujourd'hui\u00a0: négociation avec Ann Lost"
+    assert alarm_text(lunch) == "Aujourd\u2019hui\u00a0: négociation avec Ann Lost"
 
     final = by_summary["Échéance\u00a0: final changes (Dan Whitfield)"]
     assert str(final["description"]) == (
-        "final changes (2 jours ouvrables avant booklet to print), pour Dan Whitfield."
+        "final changes (2 jours ouvrables avant l\u2019échéance «\u00a0booklet to print\u00a0»), "
+        "pour Dan Whitfield."
     )
     assert alarm_text(final) == "Échéance demain\u00a0: final changes (Dan Whitfield)"
     signed = by_summary[
@@ -198,8 +203,8 @@ def test_the_calendar_in_french_keeps_every_uid():
         "en retard depuis le mardi 15 septembre 2026"
     ]
     assert str(rita["description"]) == (
-        "Rita Gomez, AP manager, soutien, responsable\u00a0: payments (compte de Dan Whitfield)."
-        "\nDernier contact\u00a0: mardi 1 septembre 2026."
+        "Rita Gomez, AP manager, soutien, s\u2019occupe de payments (compte de Dan Whitfield)."
+        "\nDernier contact\u00a0: mardi 1er septembre 2026."
     )
     assert alarm_text(rita) == "Garder le contact\u00a0: Rita Gomez (compte de Dan Whitfield)"
 
@@ -252,3 +257,131 @@ def test_the_library_reads_a_hurried_locale_and_none_as_english():
     assert b"SUMMARY;LANGUAGE=fr-CA:N\xc3\xa9gociation" in calendar_bytes(result, "fr_ca")
     assert calendar_bytes(result, None) == calendar_bytes(result)
     assert b"LANGUAGE" not in calendar_bytes(result)
+
+
+# -- Elision: "d'Hélène", "qu'Isabelle" wherever briefgen writes a name after "de" or "que". ----
+
+HELENE = """
+name: Hélène Roy
+organization: Centre de services scolaire
+account: existing
+timeline:
+  deliverables: [{name: dossier pour le conseil, due: 2026-12-01}]
+relationship:
+  cadence_days: 14
+  contacts:
+    - {name: Hélène Roy, level: executive, last_contact: 2026-10-01}
+    - {name: Isabelle Caron, title: adjointe, level: staff, last_contact: 2026-10-01}
+"""
+
+
+@pytest.fixture
+def elision(workdir: Path) -> Path:
+    profiles = workdir / "profiles"
+    profiles.mkdir()
+    (profiles / "helene.yaml").write_text(HELENE)
+    return profiles
+
+
+@pytest.mark.usefixtures("elision")
+def test_the_french_agenda_elides_de_before_a_vowel():
+    text = agenda("--locale", "fr-CA")
+    assert "Isabelle Caron, adjointe, personnel (compte d\u2019Hélène Roy)" in text
+    assert "de Hélène" not in text
+    assert "de Isabelle" not in text
+
+
+@pytest.mark.usefixtures("elision")
+def test_the_french_calendar_elides_de_before_a_vowel():
+    events = calendar("fr.ics", "--locale", "fr-FR")
+    summaries = {str(e["summary"]) for e in events.values()}
+    assert any(
+        line.startswith("Garder le contact\u00a0: Isabelle Caron (compte d\u2019Hélène Roy)")
+        for line in summaries
+    )
+    text = "\n".join(str(e[k]) for e in events.values() for k in ("summary", "description"))
+    assert "de Hélène" not in text
+    assert "compte d\u2019Hélène Roy" in text
+
+
+def test_elision_is_french_only_and_spares_consonants():
+    from briefgen.text.typography import elide
+
+    assert elide("compte de Hélène, de Anne, que Isabelle, de Bob", "fr-CA") == (
+        "compte d\u2019Hélène, d\u2019Anne, qu\u2019Isabelle, de Bob"
+    )
+    assert elide("lorsque Olivier", "fr-FR") == "lorsqu\u2019Olivier"
+    assert elide("cuenta de Ana", "es-ES") == "cuenta de Ana"  # Spanish never elides
+    assert elide("de Hélène", "en") == "de Hélène"
+
+
+# -- Spanish and German. ---------------------------------------------------------------------
+
+SPANISH_ENGLISH = tuple(w for w in ENGLISH if w not in ("Agenda from",))
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "es-ES",
+            (
+                "Agenda del lunes, 23 de noviembre de 2026 al martes, 22 de diciembre de 2026 "
+                "(30 días)",
+                "Negociaciones",
+                "Plazos",
+                "Mantener el contacto",
+                "mar, 24 nov 10:00",
+                "final changes (2 días hábiles antes de «booklet to print»)",
+                "(cuenta de Dan Whitfield)",
+                "3 días de retraso",
+            ),
+        ),
+        (
+            "es-MX",
+            (
+                "Negociaciones",
+                "10:00\u202fa.m.",
+                "final changes (2 días hábiles antes de «booklet to print»)",
+            ),
+        ),
+        (
+            "de-DE",
+            (
+                "Agenda von Montag, 23. November 2026 bis Dienstag, 22. Dezember 2026 (30 Tage)",
+                "Verhandlungen",
+                "Fristen",
+                "Kontakt halten",
+                "Di., 24. Nov. 10:00",
+                "final changes (2 Arbeitstage vor \u201ebooklet to print\u201c)",
+                "(Kunde Dan Whitfield)",
+                "3 Tage überfällig",
+            ),
+        ),
+    ],
+)
+@pytest.mark.usefixtures("folder")
+def test_the_agenda_in_spanish_and_german(locale, expected):
+    text = agenda("--locale", locale)
+    for words in expected:
+        assert words in text, words
+    for word in ENGLISH:
+        if word != "Agenda from" or locale.startswith("es"):
+            assert word not in text, word
+
+
+@pytest.mark.parametrize("locale", ["es-ES", "es-MX", "de-DE"])
+@pytest.mark.usefixtures("folder")
+def test_the_calendar_in_spanish_and_german_keeps_every_uid(locale):
+    english = calendar("en.ics")
+    other = calendar("x.ics", "--locale", locale)
+    assert other.keys() == english.keys()
+    words = "\n".join(str(e[k]) for e in other.values() for k in ("summary", "description"))
+    words += "\n".join(alarm_text(e) for e in other.values())
+    for event in other.values():
+        assert event["summary"].params["LANGUAGE"] == locale
+    for word in ENGLISH:
+        assert word not in words, (locale, word)
+    assert ("Negociación: Dan Whitfield" if locale.startswith("es") else "Verhandlung: Dan") in (
+        words
+    )

@@ -72,7 +72,7 @@ def test_an_extra_zero_in_words(tmp_path):
 def test_in_french(tmp_path):
     assert said(tmp_path, MISSING_ZERO, "fr-CA") == [
         "seuil de rupture 160\u00a0000 vaut le dixième de votre cible\u00a0: vérifiez le chiffre",
-        "le dernier contact avec Marc-André Lévesque est daté du 2 nov. 2027, dans le futur",
+        "le dernier contact avec Marc-André Lévesque est daté du 2 nov. 2027, une date à venir",
     ]
 
 

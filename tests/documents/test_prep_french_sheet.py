@@ -22,7 +22,7 @@ from briefgen.facts.negotiation import Figures
 from briefgen.render.engine import Plan
 from briefgen.render.theme import Theme
 from briefgen.text import i18n
-from briefgen.text.i18n import ENGLISH
+from briefgen.text.i18n import ENGLISH, Locale
 from tests.jobs import job
 from tests.pdfboxes import collisions, have_pdftotext
 
@@ -128,12 +128,12 @@ FRENCH_LABELS = (
     "Points sensibles",
     "À surveiller",
     "Seuil de rupture",  # the number line's label, small caps
-    "Plan d'offres",
-    "zone d'entente",
+    "Plan d\u2019offres",  # the typographic apostrophe
+    "zone d\u2019entente",
     "Carte des interlocuteurs",
     "Préparée le vendredi 20 novembre 2026",
     "jeudi 3 décembre 2026",
-    "14 h 00",
+    "14 h",  # the OQLF's hour: not "14 h 00"
     "1 240 000",
     "dans 13 jours",
 )
@@ -152,14 +152,15 @@ ENGLISH_LABELS = (
 )
 
 
-def briefgens_english() -> list[str]:
-    """Every phrase of briefgen's English, from the .pot: each msgid (singular and plural) cut
-    at its placeholders, trimmed of punctuation; a phrase its French translation also contains
-    (client, prospect, parent) is the same word in both languages and is left out."""
-    with (i18n.CATALOGUES / "fr" / "LC_MESSAGES" / "briefgen.po").open("rb") as handle:
-        french = read_po(handle)
+def briefgens_english(language: str = "fr") -> list[str]:
+    """Every phrase of briefgen's English, from the catalogue: each msgid (singular and plural)
+    cut at its placeholders, trimmed of punctuation; a phrase the language's translation also
+    contains (client, prospect, parent; neutral, final) is the same word in both languages and
+    is left out."""
+    with (i18n.CATALOGUES / language / "LC_MESSAGES" / "briefgen.po").open("rb") as handle:
+        catalogue = read_po(handle)
     phrases = set()
-    for message in french:
+    for message in catalogue:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -167,18 +168,18 @@ def briefgens_english() -> list[str]:
         translated = " ".join(strings).lower()
         for msgid in ids:
             for part in re.split(r"%\([a-z_]+\)[sd]|[+\u2212]?%\([a-z_]+\)d", msgid):
-                phrase = part.strip(" .,:;()!?+-\u2212'")
+                phrase = part.strip(" .,:;()!?+-\u2212'\u201c\u201d")
                 if re.search(r"[A-Za-z]{2}", phrase) and phrase.lower() not in translated:
                     phrases.add(phrase)
     return sorted(phrases, key=len, reverse=True)
 
 
-def english_phrases_in(text: str) -> list[str]:
+def english_phrases_in(text: str, language: str = "fr") -> list[str]:
     """The phrases of briefgen's English found in `text` as whole words (any case: headings
     print in capitals)."""
     return [
         phrase
-        for phrase in briefgens_english()
+        for phrase in briefgens_english(language)
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
     ]
 
@@ -227,7 +228,7 @@ def test_every_section_of_the_french_sheet_has_no_english_label(everything, loca
         "leur seuil (estim.)",
         "finale",
         "Pourquoi notre chiffre est juste",
-        "À dire d'abord",
+        "À dire d\u2019abord",
         "Étiquettes",
         "À découvrir (changerait tout)",
         "échue il y a 4 jours",
@@ -286,7 +287,7 @@ def test_the_same_dossier_with_locale_en_reads_in_english(everything, tmp_path):
     for english in ENGLISH_LABELS:
         assert english.lower() in text.lower(), english
     for french in FRENCH_LABELS:
-        if french not in ("14 h 00", "1 240 000"):
+        if french not in ("14 h", "1 240 000"):
             assert french.lower() not in text.lower(), french
 
 
@@ -303,6 +304,36 @@ def test_claude_belanger_in_french_on_one_page(tmp_path, paper):
     for french in ("Les chiffres", "Échéances", "vendredi 11 décembre 2026", "dans 21 jours"):
         assert french.lower() in text.lower(), french
     assert "1 240 000" in text
+
+
+def test_the_french_example_speaks_french():
+    """Claude Bélanger's dossier is a Quebec rep's own notes: its sheet has no English phrase
+    (briefgen's or the dossier's), the built-in tactic is named in French, the relations agree
+    with the family's pronouns, and the apostrophes are typographic."""
+    path = ROOT / "profiles" / "claude-belanger.yaml"
+    dossier = load_dossier(path)
+    html = render_prep_html(
+        dossier,
+        brief(dossier, TODAY),
+        Plan(),
+        theme=Theme.for_dossier(path),
+        locale=Locale("fr-CA"),
+    )
+    text = " ".join(re.sub(r"<style>.*?</style>|<[^>]+>", " ", html, flags=re.S).split())
+    assert english_phrases_in(text) == []
+    for french in (
+        "Autorité supérieure",
+        "Francine (conjointe)",
+        "28 (fils)",
+        "d\u2019équipement",
+        "l\u2019échéance « dossier de recommandation au conseil »",
+        "compte existant",
+    ):
+        assert french in text, french
+    assert "'" not in text
+    assert "&#39;" not in text
+    for english in ("Higher authority", "the council", "his office", "sales"):
+        assert english not in text, english
 
 
 @pytest.mark.parametrize("locale", ["fr-CA", "en"])

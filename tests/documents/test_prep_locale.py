@@ -53,12 +53,13 @@ def test_the_sheet_in_quebec_french(quebec):
     html = sheet(quebec)
     plain = html.replace("\u00a0", " ")  # no-break spaces bind units
     assert "jeudi 3 décembre 2026" in plain
-    assert "14 h 00" in plain
+    assert "14 h<" in plain  # the OQLF's hour
+    assert "14 h 00" not in plain
     assert "dans 13 jours" in plain
     assert "Laissez durer le silence" in plain  # the built-in counter, translated
     assert "1\u00a0240\u00a0000" in html
     assert "2 jours ouvrables avant la négociation" in plain
-    assert "mar. 1 déc." in plain
+    assert "mar. 1er déc." in plain  # the first of the month
     assert "Préparée le vendredi 20 novembre 2026" in plain  # the footer, from the catalogue
     assert '<html lang="fr-CA">' in html
 
@@ -81,8 +82,52 @@ def test_france_says_jours_ouvres_and_24_hour_time(quebec):
     html = sheet(quebec, "fr-FR")
     plain = html.replace("\u00a0", " ")  # no-break spaces bind units
     assert "jeudi 3 décembre 2026" in plain
-    assert "14:00" in html
+    assert "14 h<" in plain  # the Imprimerie nationale's hour, not CLDR's 14:00
     assert "2 jours ouvrés avant la négociation" in plain
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "es-ES",
+            (
+                "jueves, 3 de diciembre de 2026",
+                "14:00",
+                "dentro de 13 días",
+                "Deje correr el silencio",
+                "1.240.000",
+                "2 días hábiles antes de la negociación",
+                "Preparada el viernes, 20 de noviembre de 2026",
+                "Las cifras",
+                "Silencio",
+            ),
+        ),
+        ("es-MX", ("2:00\u202fp.m.", "1,240,000", "dentro de 13 días", "Silencio")),
+        (
+            "de-DE",
+            (
+                "Donnerstag, 3. Dezember 2026",
+                "14:00",
+                "in 13 Tagen",
+                "Lassen Sie die Pause wirken",
+                "1.240.000",
+                "2 Arbeitstage vor der Verhandlung",
+                "Erstellt am Freitag, 20. November 2026",
+                "Die Zahlen",
+                "Schweigen",
+            ),
+        ),
+    ],
+)
+def test_the_sheet_in_spanish_and_german(quebec, locale, expected):
+    html = sheet(quebec, locale)
+    assert f'<html lang="{locale}">' in html
+    plain = html.replace("\u00a0", " ")  # no-break spaces bind units
+    for said in expected:
+        assert said in plain, said
+    assert "Let the pause run" not in html
+    assert "business day" not in html
 
 
 def test_locale_option_refuses_an_unknown_locale(run_cli, write_dossier):

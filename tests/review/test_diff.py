@@ -588,3 +588,15 @@ def test_a_time_zone_is_a_located_error_not_a_phantom_change(write_dossier, run_
     assert result.stderr.startswith(
         "new.yaml:3:9: negotiation.when: 2026-11-24T10:00+09: a time zone is not supported"
     )
+
+
+def test_a_family_members_pronoun_is_a_change():
+    """`pronoun:` decides a relation's words in French, Spanish and German: diff says it."""
+    new = edited(
+        (
+            "{relation: parent, profession: librarian}",
+            "{relation: parent, profession: librarian, pronoun: she}",
+        )
+    )
+
+    assert lines(dossier(BASE), new) == ["  parent: pronoun set: she"]

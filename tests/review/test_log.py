@@ -228,7 +228,7 @@ def test_an_unknown_contact_lists_the_contacts_and_suggests_the_near_miss(run_cl
     ]
     accents = run_cli("log", "claude-belanger", "--contact", "HELENE ROY", *TODAY)
     assert accents.exit_code == 0, accents.output
-    assert "Hélène Roy (Director General): last contact 2026-05-21 -> 2026-11-24" in (
+    assert "Hélène Roy (directrice générale): last contact 2026-05-21 -> 2026-11-24" in (
         accents.output
     )
     assert "Hélène Roy: next contact due Tue 8 Dec (was 173 days overdue)" in accents.output

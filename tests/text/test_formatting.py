@@ -56,9 +56,16 @@ def test_french_dates(locale):
     assert partial_date(PartialDate(2019), locale) == "2019"
 
 
-def test_french_times_differ_between_quebec_and_france():
-    assert clock(dt.time(14, 0), "fr-CA") == "14 h 00"
-    assert clock(dt.time(14, 0), "fr-FR") == "14:00"
+@pytest.mark.parametrize("locale", ["fr-CA", "fr-FR"])
+def test_french_times_as_the_oqlf_and_the_imprimerie_nationale_write_them(locale):
+    """'9 h 30', never '09 h 30' (Babel's fr-CA) nor '09:30' (Babel's fr-FR); '14 h', not
+    '14 h 00'."""
+    assert clock(dt.time(9, 30), locale) == f"9{NBSP}h{NBSP}30"
+    assert clock(dt.time(14, 0), locale) == f"14{NBSP}h"
+    assert clock(dt.time(14, 5), locale) == f"14{NBSP}h{NBSP}05"
+
+
+def test_english_us_time():
     assert clock(dt.time(14, 0), "en-US") == f"2:00{NNBSP}PM"
 
 
@@ -100,8 +107,8 @@ def test_every_locale_formats_everything(locale):
 def test_an_unknown_locale_is_refused():
     from briefgen.errors import BriefgenError
 
-    with pytest.raises(BriefgenError, match="unknown locale 'de-DE'"):
-        long_date(THURSDAY, "de-DE")
+    with pytest.raises(BriefgenError, match="unknown locale 'it-IT'"):
+        long_date(THURSDAY, "it-IT")
 
 
 # -- The words: countdown, rule timing, verdicts, counters, codes. -----------------------------
@@ -116,7 +123,7 @@ def test_countdown_in_english_is_unchanged():
 def test_countdown_in_french(locale):
     said = [words.countdown(n, locale) for n in (0, 1, -1, 2, 13, -2, -13)]
     assert said == [
-        "aujourd'hui",
+        "aujourd\u2019hui",  # the typographic apostrophe
         "demain",
         "hier",
         "dans 2 jours",
@@ -184,7 +191,7 @@ def test_with_counters_translates_only_built_in_ones():
 def test_code_labels():
     assert labels.label("button", "hot", locale=ENGLISH) == "Hot"
     assert labels.label("button", "hot", "fr-CA") == "Sensible"
-    assert labels.label("stance", "blocker", "fr-FR") == "obstacle"
+    assert labels.label("stance", "blocker", "fr-FR") == "opposant"
     assert labels.label("stance", "unheard-of", "fr-FR") == "unheard-of"
     assert labels.label("stance", None, "fr-FR") == ""
 

@@ -19,6 +19,12 @@ from briefgen.text import i18n
 ROOT = Path(__file__).resolve().parent.parent.parent
 POT = i18n.CATALOGUES / "briefgen.pot"
 FRENCH = i18n.CATALOGUES / "fr" / "LC_MESSAGES" / "briefgen.po"
+# Every language's own catalogue (its countries' folders hold only what differs).
+LANGUAGES = ("fr", "es", "de")
+
+
+def po(language: str) -> Path:
+    return i18n.CATALOGUES / language / "LC_MESSAGES" / "briefgen.po"
 
 
 def extracted() -> set[str | tuple[str, ...]]:
@@ -26,16 +32,22 @@ def extracted() -> set[str | tuple[str, ...]]:
     with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
     found: set[str | tuple[str, ...]] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=DEFAULT_KEYWORDS
     ):
-        found.add(message if isinstance(message, str) else tuple(message))
+        found.add(keyed(message if isinstance(message, str) else tuple(message), context))
     return found
+
+
+def keyed(message: str | tuple[str, ...], context: str | None) -> str | tuple[str, ...]:
+    """A message said in a context (pgettext) is its own message: keyed 'context\x04message'
+    as gettext keys it, so 'spouse' said of a woman is checked apart from plain 'spouse'."""
+    return f"{context}\x04{message}" if context and isinstance(message, str) else message
 
 
 def ids(path: Path) -> set[str | tuple[str, ...]]:
     with path.open("rb") as handle:
-        return {m.id for m in read_po(handle) if m.id}
+        return {keyed(m.id, m.context) for m in read_po(handle) if m.id}
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +72,8 @@ def untranslated(po: Path, messages) -> list:
         catalogue = read_po(handle)
     missing = []
     for message in sorted(messages, key=str):
-        entry = catalogue.get(message if isinstance(message, str) else message[0])
+        context, _, msgid = message.rpartition("\x04") if isinstance(message, str) else ("", "", "")
+        entry = catalogue.get(msgid if isinstance(message, str) else message[0], context or None)
         if entry is None or entry.fuzzy:
             missing.append(message)
             continue
@@ -70,10 +83,28 @@ def untranslated(po: Path, messages) -> list:
     return missing
 
 
-def test_the_french_catalogue_has_every_message(messages):
-    """Fails when the French catalogue lacks, leaves empty or marks fuzzy a message the
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalogue_has_every_message(messages, language):
+    """Fails when a language's catalogue lacks, leaves empty or marks fuzzy a message the
     English source has: run `pybabel update` and translate (see briefgen/text/i18n.py)."""
-    assert untranslated(FRENCH, messages) == []
+    assert untranslated(po(language), messages) == []
+
+
+def test_every_locale_has_a_catalogue():
+    for tag in LOCALES:
+        if not tag.startswith("en"):
+            assert i18n.language(tag) in LANGUAGES, tag
+
+
+def test_a_message_in_a_context_is_checked_on_its_own(messages, tmp_path):
+    assert "she\x04spouse" in messages
+    assert "spouse" in messages
+    path = tmp_path / "briefgen.po"
+    path.write_text(
+        'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgid "spouse"\nmsgstr "partenaire de vie"\n',
+        encoding="utf-8",
+    )
+    assert untranslated(path, {"spouse", "she\x04spouse"}) == ["she\x04spouse"]
 
 
 def test_the_completeness_check_can_fail(tmp_path):
@@ -89,9 +120,12 @@ def test_the_completeness_check_can_fail(tmp_path):
     assert untranslated(po, wanted) == ["Family", "Goal", "Rapport"]
 
 
-def test_french_placeholders_match_the_english():
+@pytest.mark.parametrize(
+    "path", sorted(i18n.CATALOGUES.glob("*/LC_MESSAGES/briefgen.po")), ids=lambda p: p.parts[-3]
+)
+def test_placeholders_match_the_english(path):
     """A translation must keep every %(name)s of its message, or formatting it fails."""
-    with FRENCH.open("rb") as handle:
+    with path.open("rb") as handle:
         catalogue = read_po(handle)
     problems = [(m.id, [str(e) for e in errors]) for m, errors in catalogue.check()]
     assert problems == []
@@ -173,7 +207,10 @@ def test_a_hurried_spelling_of_a_locale_is_accepted(written, meant):
 def test_an_unknown_locale_lists_the_supported_ones():
     with pytest.raises(BriefgenError) as caught:
         i18n.check_locale("fr")
-    assert "unknown locale 'fr': use one of en, en-GB, en-US, fr-CA, fr-FR" in str(caught.value)
+    assert (
+        "unknown locale 'fr': use one of en, en-GB, en-US, fr-CA, fr-FR, es-ES, es-MX, de-DE"
+        in (str(caught.value))
+    )
     assert "fr-CA (Canada) or fr-FR (France)" in str(caught.value)
 
 
@@ -185,9 +222,12 @@ def test_an_unknown_locale_in_a_dossier_is_a_located_error(write_dossier):
     with pytest.raises(DossierError) as caught:
         load_dossier(path)
     text = str(caught.value)
-    assert "bad.yaml:2:9: locale: expected one of en, en-GB, en-US, fr-CA or fr-FR" in text
+    assert (
+        "bad.yaml:2:9: locale: expected one of en, en-GB, en-US, fr-CA, fr-FR, es-ES, es-MX "
+        "or de-DE" in text
+    )
     assert "got 'klingon'" in text
-    assert "hint: French is fr-CA (Canada) or fr-FR (France)" in text
+    assert "hint: French is fr-CA (Canada) or fr-FR (France), Spanish es-ES or es-MX" in text
 
 
 def test_the_override_wins_over_the_dossier():

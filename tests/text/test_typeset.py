@@ -48,4 +48,4 @@ def test_the_quotes_briefgen_adds_are_typographic():
     assert "\u201conly call me when you need me\u201d" in english
     assert "'" not in english
     french = words.verdict("self_check", "bad", Locale("fr-CA"))
-    assert "\u00ab\u00a0n'appelle que pour vendre\u00a0\u00bb" in french
+    assert "\u00ab\u00a0celui qui n\u2019appelle que pour vendre\u00a0\u00bb" in french

@@ -13,20 +13,22 @@ from briefgen.text.i18n import ENGLISH
 
 def test_deal_zone_in_french():
     assert words.deal_zone(deal_zone("seller", 45_000, 50_000), "CAD", locale="fr-CA") == (
-        "zone d'entente\u00a0: de 45\u00a0000 à 50\u00a0000\u00a0$"
+        "zone d\u2019entente\u00a0: de 45\u00a0000 à 50\u00a0000\u00a0$"
     )
     assert words.deal_zone(deal_zone("seller", 62_000, 55_000), None, locale="fr-CA") == (
-        "aucune zone d'entente\u00a0: leur seuil de rupture est estimé à 55\u00a0000, "
+        "aucune zone d\u2019entente\u00a0: leur seuil de rupture est estimé à 55\u00a0000, "
         "le nôtre est de 62\u00a0000"
     )
     touching = words.deal_zone(deal_zone("buyer", 50_000, 50_000), None, locale="fr-FR")
-    assert touching.startswith("zone d'entente\u00a0: un seul point, 50\u202f000")  # CLDR fr-FR
+    assert touching.startswith(
+        "zone d\u2019entente\u00a0: un seul point, 50\u202f000"
+    )  # CLDR fr-FR
     assert words.deal_zone(None, locale="fr-CA") == ""
 
 
 def test_deal_zone_hint_in_french_and_english():
     zone = deal_zone("seller", 62_000, 55_000)
-    assert words.deal_zone_hint(zone, "fr-CA").startswith("l'autre partie ne peut pas payer")
+    assert words.deal_zone_hint(zone, "fr-CA").startswith("l\u2019autre partie ne peut pas payer")
     assert words.deal_zone_hint(zone, locale=ENGLISH).startswith("they cannot pay what we need")
 
 
@@ -50,7 +52,7 @@ def test_offer_steps_in_french():
 def test_offer_plan_flags_in_french():
     plan = ackerman_plan("buyer", 52_000, opening=40_000, walk_away=60_000)
     assert words.offer_plan_flags(plan, None, locale="fr-CA") == [
-        "notre ouverture (40\u00a0000) n'est pas la première offre du plan (33\u00a0800)"
+        "notre ouverture (40\u00a0000) n\u2019est pas la première offre du plan (33\u00a0800)"
     ]
     wrong = ackerman_plan("seller", 52_000, opening=50_000)
     assert words.offer_plan_flags(wrong, "CAD", locale="fr-CA") == [
@@ -66,7 +68,7 @@ def test_meeting_status_in_french_and_english():
     assert [words.meeting_status(m, "fr-CA") for m in (late, missed, on_time)] == [
         "20 min de retard",
         "manqué",
-        "à l'heure",
+        "à l\u2019heure",
     ]
     assert [words.meeting_status(m, locale=ENGLISH) for m in (late, missed, on_time)] == [
         "20 min late",
