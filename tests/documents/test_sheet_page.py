@@ -4,12 +4,18 @@ legible type, a page used before anything is cut, balanced columns, the order of
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pypdf
 import pytest
 
+from briefgen.dossier.validate import load_dossier
+from briefgen.text.formatting import long_date
+from briefgen.text.i18n import Locale
 from tests.documents.conftest import PROFILES, PROVOKING
 from tests.pagemeasure import faults, measure
 from tests.pdfboxes import have_pdftotext
+from tests.pdfboxes import words as pdf_words
 
 NAMES = [p.stem for p in PROFILES] + list(PROVOKING)
 
@@ -51,3 +57,21 @@ def test_thirty_items_everywhere_cuts_by_priority_and_says_so_in_the_sheets_word
     assert text.count("HOT") >= 3
     assert "give 30 " in text
     assert "OPENING 100" in text
+
+
+@pytest.mark.render
+@pytest.mark.skipif(not have_pdftotext(), reason="needs poppler's pdftotext")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("name", [p.stem for p in PROFILES])
+def test_the_meeting_date_is_never_broken_inside_a_word(sheets_once, name, paper):
+    """At 11 pt the header's date once wrapped inside its year: 'Thursday 3 December 20 | 26'."""
+    result = sheets_once.get(name, paper)
+    dossier = load_dossier(result.source)
+    if dossier.negotiation is None or dossier.negotiation.when is None:
+        pytest.skip("no meeting date")
+    when = dossier.negotiation.when
+    day = when.date() if isinstance(when, dt.datetime) else when
+    wanted = long_date(day, locale=Locale(dossier.locale)).replace("\u00a0", " ").split()
+    words = [w.text.replace("\u00a0", " ") for w in pdf_words(result.pdf)]
+    runs = [words[i : i + len(wanted)] for i in range(len(words))]
+    assert wanted in runs, (wanted, words[:40])
