@@ -40,7 +40,11 @@ def best_of(runs: int, argv: list[str], *, cold: bool = False) -> tuple[float, f
     walls, cpus = [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as cache:
-            env = {**os.environ, "XDG_CACHE_HOME": cache} if cold else None
+            # bytecode written and read, as an installed package has it (an environment that
+            # forbids writing it would compile briefgen's modules again on every run)
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            if cold:
+                env["XDG_CACHE_HOME"] = cache
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(argv, check=True, capture_output=True, cwd=ROOT, env=env)
