@@ -84,7 +84,7 @@ def store(name: str, plan: Plan) -> None:
     data = {
         "body": plan.body,
         "spacing": plan.spacing,
-        "limits": plan.limits,
+        "limits": plan.limits,  # in the order the engine cut them: the report says them so
         "dropped": sorted(plan.dropped),
         "text_limit": plan.text_limit,
         "flow_mm": plan.flow_mm,
@@ -92,6 +92,6 @@ def store(name: str, plan: Plan) -> None:
         "column_break": plan.column_break,
     }
     try:
-        write_atomic(where / f"{name}.json", json.dumps(data, sort_keys=True).encode("utf-8"))
+        write_atomic(where / f"{name}.json", json.dumps(data).encode("utf-8"))
     except (OSError, BriefgenError):  # a cache is never worth failing a sheet for
         return
