@@ -39,12 +39,12 @@ from pathlib import Path
 import icalendar
 
 from briefgen import __version__
-from briefgen.documents.portfolio import load_portfolio
+from briefgen.documents.dossiers import load_portfolio
 from briefgen.dossier.project import Project, find_root
 from briefgen.errors import BriefgenError
 from briefgen.facts.portfolio import Agenda, Due, Negotiation, Touch, agenda
 from briefgen.files import ReadRefused, read_bounded, write_atomic
-from briefgen.text import portfolio as say
+from briefgen.text import portfolio_words
 from briefgen.text.i18n import Locale, portfolio_locale
 
 MEETING_LENGTH = dt.timedelta(hours=1)  # a dossier gives a start, not an end
@@ -106,8 +106,8 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: Locale) -> 
     event = _event(
         uid(item.key, "negotiation"),
         stamp,
-        say.negotiation_summary(item, locale),
-        say.negotiation_description(item, locale),
+        portfolio_words.negotiation_summary(item, locale),
+        portfolio_words.negotiation_description(item, locale),
         locale,
     )
     if item.time is None:
@@ -125,42 +125,42 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: Locale) -> 
         )
     if item.where:
         event.add("location", item.where)
-    event.add_component(_alarm(say.negotiation_alarm(item, locale), trigger, locale))
+    event.add_component(_alarm(portfolio_words.negotiation_alarm(item, locale), trigger, locale))
     return event
 
 
 def deadline_event(item: Due, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
     """An all-day event on the deadline's day; an overdue one on today, saying since when."""
-    summary = say.deadline_summary(item, locale)
+    summary = portfolio_words.deadline_summary(item, locale)
     if item.overdue:
-        summary = say.overdue_summary(summary, item.date, locale)
+        summary = portfolio_words.overdue_summary(summary, item.date, locale)
     event = _event(
         uid(item.key, "deadline", item.name, item.rule.of if item.rule else ""),
         stamp,
         summary,
-        say.deadline_description(item, locale),
+        portfolio_words.deadline_description(item, locale),
         locale,
     )
     _all_day(event, stamp.date() if item.overdue else item.date)
-    event.add_component(_alarm(say.deadline_alarm(item, locale), DAY_BEFORE, locale))
+    event.add_component(_alarm(portfolio_words.deadline_alarm(item, locale), DAY_BEFORE, locale))
     return event
 
 
 def touch_event(item: Touch, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
     """An all-day reminder on the day the contact is due; an overdue one on today, saying
     since when."""
-    summary = say.touch_summary(item, locale)
+    summary = portfolio_words.touch_summary(item, locale)
     if item.overdue:
-        summary = say.overdue_summary(summary, item.due, locale)
+        summary = portfolio_words.overdue_summary(summary, item.due, locale)
     event = _event(
         uid(item.key, "stay-in-touch", item.contact),
         stamp,
         summary,
-        say.touch_description(item, locale),
+        portfolio_words.touch_description(item, locale),
         locale,
     )
     _all_day(event, stamp.date() if item.overdue else item.due)
-    event.add_component(_alarm(say.touch_summary(item, locale), NINE_AM, locale))
+    event.add_component(_alarm(portfolio_words.touch_summary(item, locale), NINE_AM, locale))
     return event
 
 
