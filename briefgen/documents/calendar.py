@@ -165,13 +165,12 @@ def touch_event(item: Touch, stamp: dt.datetime, locale: Locale) -> icalendar.Ev
 
 
 def calendar_bytes(
-    result: Agenda, locale: str | None = "en", previous: dict[str, tuple[int, bytes]] | None = None
+    result: Agenda, locale: Locale, previous: dict[str, tuple[int, bytes]] | None = None
 ) -> bytes:
-    """The agenda as an iCalendar file in `locale`'s words (None: English); the same
-    agenda, locale and previous file give the same bytes. `previous` maps each UID of the
+    """The agenda as an iCalendar file in `locale`'s words; the same agenda, locale and
+    previous file give the same bytes. `previous` maps each UID of the
     previous file to its SEQUENCE and content (`previous_events`): an event whose content
     changed gets the next SEQUENCE, an unchanged one keeps its own."""
-    locale = portfolio_locale(locale)  # 'fr_ca' is fr-CA, in LANGUAGE= too
     stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//briefgen//briefgen {__version__}//EN")
@@ -236,6 +235,6 @@ def make_calendar(
     portfolio = load_portfolio(paths)
     result = agenda(portfolio.dossiers, today, days)
     previous = previous_events(target) if target is not None else None
-    data = calendar_bytes(result, locale, previous)
+    data = calendar_bytes(result, portfolio_locale(locale), previous)  # 'fr_ca' is fr-CA
     written = write_atomic(target, data) if target is not None else None
     return data, written, result, portfolio.problems
