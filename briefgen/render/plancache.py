@@ -40,13 +40,9 @@ def folder() -> Path | None:
 
 def key(html: str, first: Plan) -> str:
     """The key of a sheet: its first HTML and the first plan's paper, with the engine version."""
-    from importlib.metadata import PackageNotFoundError, version
+    from briefgen import __version__  # not importlib.metadata: its look-up costs ~40 ms
 
-    try:
-        engine = version("briefgen")
-    except PackageNotFoundError:  # pragma: no cover - run from a source tree
-        engine = "source"
-    digest = hashlib.sha256(f"{VERSION}\0{engine}\0{first.paper}\0".encode())
+    digest = hashlib.sha256(f"{VERSION}\0{__version__}\0{first.paper}\0".encode())
     digest.update(html.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
