@@ -15,6 +15,7 @@ import pytest
 import briefgen.documents.build as build
 from briefgen.documents.build import MANIFEST, Outcome, Task, plan_build, run_build
 from tests.conftest import invoke
+from tests.documents.loads import loaded_by
 from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -40,7 +41,8 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         if b"pitch:" in data:
             task.pitch.write_text(text)
             written.append(task.pitch)
-        return Outcome(task.source, written)
+        loaded = {k: loaded_by(task.source, k) for k in task.kinds}
+        return Outcome(task.source, written, loaded=loaded)
 
     monkeypatch.setattr(build, "render_task", fake)
     return done
