@@ -7,7 +7,7 @@ mirrors them, in parallel, and only what changed.
   of `render.output`, and compare each output's fingerprint (dossier bytes, options,
   versions, the day, the template folders' catalogues) with the manifest in `DIR`, and the
   templates and assets it loaded when it was rendered (their names, search paths and bytes,
-  recorded by `render.record`) with the files now on its search path: an output is rebuilt
+  recorded by `render.loaded`) with the files now on its search path: an output is rebuilt
   when one of them changed or a file earlier on the search path now shadows one, so a pitch
   stylesheet change rebuilds pitches, a prep partial the sheets that include it, and an
   unrelated file nothing.
@@ -45,7 +45,7 @@ from briefgen.dossier.load import MAX_BYTES
 from briefgen.dossier.project import DEFAULT_DOSSIERS, Project, find_root
 from briefgen.errors import BriefgenError
 from briefgen.files import ReadRefused, check_folder, read_bounded, signals_unwind, write_atomic
-from briefgen.render import record as loads
+from briefgen.render import loaded as loads
 from briefgen.render.output import assign_outputs, mirror_folder, output_name
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from typing import TypeVar, cast
 
 from briefgen.errors import BriefgenError, RenderError
-from briefgen.render import record
+from briefgen.render import loaded as record
 
 RENDER_MEMORY = 3 * 1024**3  # address space of the render child; a sheet needs about 250 MB
 RENDER_TIMEOUT = 120.0  # seconds; BRIEFGEN_RENDER_TIMEOUT overrides it

@@ -28,7 +28,7 @@ from weasyprint.formatting_structure.boxes import (
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
-from briefgen.render import record
+from briefgen.render import loaded as record
 from briefgen.text.markdown import SAFE_SCHEMES
 
 LOGGER = logging.getLogger("weasyprint")

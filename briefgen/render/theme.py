@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.dossier.project import Project, find_root
 from briefgen.errors import RenderError
-from briefgen.render import record
+from briefgen.render import loaded as record
 from briefgen.text.i18n import Locale, install
 
 

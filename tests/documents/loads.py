@@ -1,4 +1,4 @@
-"""What a fake renderer reports it loaded: the files a real render loads (render/record.py),
+"""What a fake renderer reports it loaded: the files a real render loads (render/loaded.py),
 found on the dossier's real search paths, so the build's narrow-rebuild rules are tested
 without WeasyPrint."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.render.record import Loaded
+from briefgen.render.loaded import Loaded
 from briefgen.render.theme import Theme
 
 NAMES = {
