@@ -250,8 +250,9 @@ def fingerprint(
     job: Job,
     trees: dict[tuple[str, tuple[Path, ...]], str],
 ) -> str:
-    """Everything one output of a dossier depends on, as one digest. `trees` holds the template
-    digests already computed in this build (each search path is read once a build)."""
+    """Everything one output of a dossier depends on, as one digest, but the templates and
+    assets it loads (recorded when it is rendered: see `_loaded_changed`). `trees` holds the
+    catalogue digests already computed in this build (each search path is read once a build)."""
     dirs = Theme.for_dossier(source).dirs
     if (kind, dirs) not in trees:
         trees[kind, dirs] = tree_digest(kind, dirs)

@@ -413,6 +413,8 @@ def test_a_removed_override_rebuilds_with_the_builtin_again(portfolio, renders):
         [{"name": "../../etc/passwd", "folders": [""], "path": "/etc/passwd", "digest": "x"}],
         [{"name": "prep.css", "folders": [], "path": "/dev/zero", "digest": "x"}],
         [{"name": "zero", "folders": ["/dev"], "path": "/dev/zero", "digest": "x"}],
+        [{"name": "mem", "folders": ["/proc/self"], "path": "/proc/self/mem", "digest": "x"}],
+        [{"name": "prep.css", "folders": [""] * 100, "path": "/dev/null", "digest": "x"}],
     ],
 )
 def test_an_odd_record_of_loaded_files_rebuilds_never_hangs(portfolio, renders, record):
