@@ -38,6 +38,7 @@ from briefgen.facts.plan import (
     settings_from_table,
 )
 from briefgen.files import write_atomic
+from briefgen.render.paper import A4, Paper
 from briefgen.render.theme import Theme, template_problem
 from briefgen.text import localized, plan_words
 from briefgen.text.i18n import Locale, warm
@@ -327,8 +328,14 @@ def sparkline(points: Sequence[float | None], width: float = 60, height: float =
 
 
 def render_plan_html(
-    report: PlanReport, *, theme: Theme, locale: Locale, redacted: bool = False
+    report: PlanReport,
+    *,
+    theme: Theme,
+    locale: Locale,
+    redacted: bool = False,
+    paper: Paper = A4,
 ) -> str:
+    """The plan's HTML, its `@page` on `paper` (templates/plan/plan.css)."""
     env = plan_environment(theme, locale)
     try:
         return env.get_template(PLAN_TEMPLATE).render(
@@ -337,6 +344,7 @@ def render_plan_html(
             today=report.plan.today,
             redacted=redacted,
             created=report.plan.today.isoformat(),
+            paper_size=paper.css_size,
         )
     except BriefgenError:
         raise
@@ -362,13 +370,15 @@ def write_plan_pdf(
     theme: Theme,
     locale: Locale,
     redacted: bool = False,
+    paper: Paper = A4,
 ) -> Path:
-    """Lay out the plan in the limited render child, then write it whole or not at all."""
+    """Lay out the plan on `paper` in the limited render child, then write it whole or not
+    at all."""
     import briefgen.render.pdf  # noqa: F401 - WeasyPrint, imported here once: the child inherits it
     from briefgen.render.child import isolated
 
     warm(locale)
-    html = render_plan_html(report, theme=theme, locale=locale, redacted=redacted)
+    html = render_plan_html(report, theme=theme, locale=locale, redacted=redacted, paper=paper)
     data = isolated(lambda: _lay_out(html, theme), what=str(output))
     return write_atomic(Path(output), data)
 
@@ -413,9 +423,11 @@ def run_plan(
     locale: Locale,
     redact: bool = False,
     settings: PlanSettings | None = None,
+    paper: Paper = A4,
 ) -> PlanRun:
-    """`briefgen plan`: make the plan and print it or write it (-o, whole or not at all). The
-    settings default to the `[plan]` table of the project's briefgen.toml."""
+    """`briefgen plan`: make the plan and print it or write it (-o, whole or not at all), a
+    PDF on `paper`. The settings default to the `[plan]` table of the project's
+    briefgen.toml."""
     fmt = choose_format(output_format, output)
     if fmt not in FORMATS:
         raise BriefgenError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -429,7 +441,7 @@ def run_plan(
     if fmt == "pdf":
         assert output is not None
         written = write_plan_pdf(
-            report, output, theme=plan_theme(paths), locale=locale, redacted=redact
+            report, output, theme=plan_theme(paths), locale=locale, redacted=redact, paper=paper
         )
         report.written = written
         messages.append(f"{written}: {len(report.plan.accounts)} accounts")

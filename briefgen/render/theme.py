@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.dossier.project import Project, find_root
 from briefgen.errors import RenderError
+from briefgen.render import loaded as record
 from briefgen.text.i18n import Locale, install
 
 
@@ -53,6 +55,7 @@ class ContainedLoader(jinja2.FileSystemLoader):
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
             raise RenderError(f"template {filename} leads outside its folder, to {resolved}")
+        record.note(template, self.searchpath, filename)  # `build` rebuilds on its change
         return source, filename, uptodate
 
     def _find(self, template: str) -> str | None:
@@ -124,11 +127,24 @@ def forget_environments() -> None:
     _environment.cache_clear()
 
 
+class RecordingEnvironment(SandboxedEnvironment):
+    """Notes every template a render loads, those served from the compiled cache too (the
+    loader sees only the first load), so `build` knows what each output depends on."""
+
+    def _load_template(
+        self, name: str, globals: MutableMapping[str, Any] | None
+    ) -> jinja2.Template:
+        template = super()._load_template(name, globals)
+        if template.filename is not None and isinstance(self.loader, ContainedLoader):
+            record.note(template.name or name, self.loader.searchpath, template.filename)
+        return template
+
+
 @cache
 def _environment(
     dirs: tuple[Path, ...], html: bool, locale: Locale, setup: Setup | None, keep_compiled: bool
 ) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
+    env = RecordingEnvironment(  # a template cannot reach Python: no os, no file, no import
         loader=ContainedLoader([str(d) for d in dirs]),
         autoescape=html,  # select_autoescape would miss *.j2
         undefined=jinja2.StrictUndefined,
