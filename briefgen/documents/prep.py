@@ -32,8 +32,7 @@ from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the 
     text_width_mm,
     with_deal_zone,
 )
-from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
-from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
+from briefgen.documents.sheet import SHEET_METRICS, Floors, cut_words, sheet_spec
 from briefgen.dossier.load import Document, load_file
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
@@ -301,7 +300,10 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
         except (BriefgenError, RecursionError, MemoryError):
             raise  # said already, or said by the render child ("nested too deeply", memory)
         except Exception as exc:  # a user's template can raise anything: say where, in words
-            raise RenderError(template_problem(exc)) from None
+            problem = template_problem(exc)
+            if problem is None:
+                raise  # briefgen's own template or code: a bug, with its traceback
+            raise RenderError(problem) from None
 
     sizes = _list_sizes(dossier, facts)
     spec = sheet_spec(_floors(dossier, facts))
@@ -359,7 +361,7 @@ def describe_cuts(
     outside its time limit."""
     if totals is None:
         totals = _list_sizes(dossier, brief(dossier, today))
-    return describe_plan_cuts(plan, totals)
+    return cut_words(plan, totals)
 
 
 def _list_sizes(dossier: Dossier, facts: Brief) -> dict[str, int]:
