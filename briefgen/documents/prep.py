@@ -115,7 +115,7 @@ def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
         html_path = write_atomic(target.with_suffix(".html"), sheet.html.encode("utf-8"))
     write_atomic(target, sheet.pdf)
     if sheet.known is not None:
-        plancache.store(sheet.known, sheet.plan)  # here: the render child only computes
+        plancache.store(job.output, sheet.known, sheet.plan)  # here: the render child only computes
     return PrepResult(
         path,
         target,
@@ -316,7 +316,7 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
     guess = first_plan(spec, job.paper.name, first_size(html, job.paper.name))
     first = replace(first, body=guess.body, spacing=guess.spacing, flow_to_end=guess.flow_to_end)
     name = plancache.key(html, first)
-    known = plancache.load(name, first)
+    known = plancache.load(job.output, name, first)
     fitted = fit_page(
         render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first, known=known
     )

@@ -1,9 +1,10 @@
 """The page engine's verified plans, kept between runs: a sheet rendered again from the same
 HTML lays out its known plan once, in place of measuring, solving and verifying again.
 
-What is kept, in the user's cache folder ($XDG_CACHE_HOME/briefgen/plans, else
-~/.cache/briefgen/plans, a folder only the user may write): for the SHA-256 of the sheet's
-first HTML (with the engine's version), the plan the engine verified — its type size, spacing,
+What is kept, in the output folder beside the sheets (`.briefgen-plans/`, a folder only the
+user may write: nothing derived from a dossier is written outside the output folder, and a
+key is the hash of a private sheet): for the SHA-256 of the sheet's first HTML (with the
+engine's version), the plan the engine verified — its type size, spacing,
 list lengths, the names of the parts left out, the text limit and the column geometry. Numbers
 and the spec's own names only: no text of the dossier. The plan is laid out and checked to fit
 before it is used (a font changed since: the engine solves as if nothing were known).
@@ -24,10 +25,15 @@ from briefgen.render.engine import Plan
 VERSION = "1"  # raise when the engine's plans change meaning
 
 
-def folder() -> Path | None:
-    """The cache folder, made if missing; None when it cannot be made or others may write it."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path("~").expanduser() / ".cache"
-    where = Path(base) / "briefgen" / "plans"
+FOLDER = ".briefgen-plans"
+
+
+def folder(output: Path) -> Path | None:
+    """The cache folder in `output`, made if missing; None when it cannot be made or others
+    may write it (or it is a link)."""
+    where = output / FOLDER
+    if where.is_symlink():
+        return None
     try:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = where.stat()
@@ -47,10 +53,10 @@ def key(html: str, first: Plan) -> str:
     return digest.hexdigest()
 
 
-def load(name: str, first: Plan) -> Plan | None:
+def load(output: Path, name: str, first: Plan) -> Plan | None:
     """The plan kept for `name`, on `first`'s paper and metrics; None when none is kept or it
     cannot be read."""
-    where = folder()
+    where = folder(output)
     if where is None:
         return None
     try:
@@ -70,11 +76,11 @@ def load(name: str, first: Plan) -> Plan | None:
         return None
 
 
-def store(name: str, plan: Plan) -> None:
+def store(output: Path, name: str, plan: Plan) -> None:
     """Keep `plan` for `name` (best effort: a cache that cannot be written is skipped)."""
     from briefgen.files import write_atomic
 
-    where = folder()
+    where = folder(output)
     if where is None:
         return
     data = {
@@ -89,5 +95,16 @@ def store(name: str, plan: Plan) -> None:
     }
     try:
         write_atomic(where / f"{name}.json", json.dumps(data).encode("utf-8"))
+        _trim(where)
     except (OSError, BriefgenError):  # a cache is never worth failing a sheet for
         return
+
+
+KEPT = 256  # plans kept at most in one output folder: each day's sheet is a new HTML
+
+
+def _trim(where: Path) -> None:
+    """Remove the least recently written plans beyond KEPT."""
+    plans = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in plans[KEPT:]:
+        old.unlink(missing_ok=True)
