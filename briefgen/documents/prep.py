@@ -41,7 +41,6 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
-from briefgen.render import plancache
 from briefgen.render.engine import Plan, first_plan, fit_page, html_size, trim_to_budget
 from briefgen.render.output import assign_outputs, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
@@ -87,7 +86,6 @@ class Sheet:
     warnings: list[str]
     refused: list[str]
     sizes: dict[str, int] = field(default_factory=dict)  # for describe_cuts, computed once
-    known: str | None = None  # the plan cache's key, when the plan is worth keeping
 
 
 def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
@@ -114,8 +112,6 @@ def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
     if job.html:
         html_path = write_atomic(target.with_suffix(".html"), sheet.html.encode("utf-8"))
     write_atomic(target, sheet.pdf)
-    if sheet.known is not None:
-        plancache.store(job.output, sheet.known, sheet.plan)  # here: the render child only computes
     return PrepResult(
         path,
         target,
@@ -315,16 +311,11 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
     )
     guess = first_plan(spec, job.paper.name, first_size(html, job.paper.name))
     first = replace(first, body=guess.body, spacing=guess.spacing, flow_to_end=guess.flow_to_end)
-    name = plancache.key(html, first)
-    known = plancache.load(job.output, name, first)
-    fitted = fit_page(
-        render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first, known=known
-    )
+    fitted = fit_page(render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first)
     layout = fitted.layout
     pdf = layout.write_pdf()
-    keep = name if known is None or fitted.plan != known else None
     return Sheet(
-        fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused, sizes, keep
+        fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused, sizes
     )
 
 
