@@ -27,6 +27,7 @@ SHARED_RENDERS = frozenset(
         "tests/documents/test_numberline_pdf.py",
         "tests/documents/test_sheet_page.py",
         "tests/documents/test_sheet_collisions.py",
+        "tests/documents/test_other_side_sheet.py",
     }
 )
 SHARED_UNIT = "tests/documents: the examples' session renders"
@@ -34,7 +35,7 @@ SHARED_UNIT = "tests/documents: the examples' session renders"
 # Rough seconds a file takes in one worker (measured with --durations on 2 loaded cores,
 # December 2026); a file not listed counts PER_TEST seconds a test.
 COST = {
-    "tests/documents/test_prep.py": 66,
+    "tests/documents/test_prep.py": 60,
     "tests/documents/test_numberline_pdf.py": 30,
     "tests/documents/test_sheet_page.py": 46,
     "tests/security/test_security_exhaustion.py": 45,
@@ -44,7 +45,7 @@ COST = {
     "tests/documents/test_sheet_collisions.py": 26,
     "tests/security/test_security_yaml.py": 24,
     "tests/test_properties.py": 21,
-    "tests/documents/test_other_side_sheet.py": 16,
+    "tests/documents/test_other_side_sheet.py": 12,
     "tests/documents/test_prep_french_sheet.py": 14,
     "tests/documents/test_pitch.py": 14,
     "tests/documents/test_build_hardening.py": 13,
