@@ -4,6 +4,7 @@ examples, quietly on any day; the second runs the tests, and CI runs exactly tha
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 import shutil
 import types
@@ -104,3 +105,29 @@ def test_the_readme_build_of_the_examples_is_quiet_years_after_their_meetings(
     assert sorted(written) == sorted(f"output/{p}" for p in pdfs)
     again = invoke(*command[1:])
     assert again.output.rstrip().endswith("0 written, 6 up to date, 0 failed")
+
+
+def test_the_package_map_names_every_module():
+    """The Development section's map lists every module of the package, under its stage."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("The package is the pipeline", 1)[1].split("```", 2)[1]
+    stages: dict[str, str] = {}
+    stage = ""
+    for line in block.splitlines():
+        head = line.split(maxsplit=1)[0] if line.strip() and not line.startswith(" ") else ""
+        if head:
+            stage = head
+        stages[stage] = stages.get(stage, "") + " " + line
+    missing = []
+    for module in sorted((ROOT / "briefgen").rglob("*.py")):
+        relative = module.relative_to(ROOT).as_posix()
+        if module.name in ("__init__.py", "__main__.py"):
+            continue
+        if relative.count("/") == 1:  # briefgen/cli.py, errors.py, files.py: a line of their own
+            found = relative in stages
+        else:
+            folder = relative.rsplit("/", 1)[0] + "/"
+            found = re.search(rf"\b{module.stem}\b", stages.get(folder, "")) is not None
+        if not found:
+            missing.append(relative)
+    assert missing == []

@@ -2,7 +2,7 @@
 deadlines (and those overdue), who is due a call, and where the time went. Text for a
 terminal (grouped, aligned, overdue marked, colour optional) or JSON for tools.
 
-The facts come from `facts.portfolio`, the words from `text.portfolio`; only public facts
+The facts come from `facts.portfolio`, the words from `text.portfolio_words`; only public facts
 reach either (the dossiers are redacted, and only names, titles, subjects, places and dates
 are read)."""
 
@@ -14,9 +14,9 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from briefgen.documents.portfolio import load_portfolio, shown_path
+from briefgen.documents.dossiers import load_portfolio, shown_path
 from briefgen.facts.portfolio import ACCOUNTS, GOAL, Agenda, agenda, hidden_counts
-from briefgen.text import portfolio as say
+from briefgen.text import portfolio_words
 from briefgen.text.i18n import Locale
 
 
@@ -44,26 +44,26 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
     """The agenda for a terminal, in `locale`'s words and dates (the dossier paths and the
     dossiers' own text as they are)."""
     today = result.today
-    lines = [say.agenda_heading(today, result.until, locale)]
+    lines = [portfolio_words.agenda_heading(today, result.until, locale)]
 
     def section(name: str, rows: list[tuple[bool | str, list[str]]]) -> None:
         """Rows marked True (or "overdue") are styled overdue (red); "due" is past the ideal
         but not the maximum (yellow)."""
         lines.append("")
-        lines.append(style(say.heading(name, locale), "heading"))
+        lines.append(style(portfolio_words.heading(name, locale), "heading"))
         hidden = result.hidden.get(name, 0)
         if not rows:
-            lines.append(f"  {say.nothing(name, locale)}")
+            lines.append(f"  {portfolio_words.nothing(name, locale)}")
         else:
             shown = _aligned([r[1] for r in rows])
             for mark, line in zip([r[0] for r in rows], shown, strict=True):
                 kind = "overdue" if mark is True else mark or None
                 lines.append(style(line, kind) if kind else line)
         if hidden:
-            lines.append(f"  {say.hidden_line(name, hidden, locale)}")
+            lines.append(f"  {portfolio_words.hidden_line(name, hidden, locale)}")
 
     def date(day: dt.date) -> str:
-        return say.short_date(day, today, locale)
+        return portfolio_words.short_date(day, today, locale)
 
     section(
         "negotiations",
@@ -73,9 +73,9 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
                 [
                     " ",
                     date(n.day),
-                    say.at(n.time, locale),
-                    say.countdown(n.days_until, locale),
-                    say.negotiation_title(n, locale),
+                    portfolio_words.at(n.time, locale),
+                    portfolio_words.countdown(n.days_until, locale),
+                    portfolio_words.negotiation_title(n, locale),
                     n.key,
                 ],
             )
@@ -90,9 +90,9 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
                 [
                     "!" if d.overdue else " ",
                     date(d.date),
-                    say.overdue(d.days_left, locale),
+                    portfolio_words.overdue(d.days_left, locale),
                     d.person,
-                    say.deadline_title(d, locale),
+                    portfolio_words.deadline_title(d, locale),
                     d.key,
                 ],
             )
@@ -105,8 +105,12 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
             (
                 "overdue" if t.red else "due" if t.overdue else False,
                 [
-                    *("!" if t.overdue else " ", date(t.due), say.overdue(t.days_left, locale)),
-                    *(say.touch_title(t, locale), t.key),
+                    *(
+                        "!" if t.overdue else " ",
+                        date(t.due),
+                        portfolio_words.overdue(t.days_left, locale),
+                    ),
+                    *(portfolio_words.touch_title(t, locale), t.key),
                 ],
             )
             for t in result.touches
@@ -114,21 +118,24 @@ def agenda_text(result: Agenda, style: Style = plain, *, locale: Locale) -> str:
     )
     if result.promises:
         lines.append("")
-        lines.append(style(say.heading("promises", locale), "heading"))
-        lines += [f"  {say.promise_line(p, locale)}  {shown_path(p.key)}" for p in result.promises]
+        lines.append(style(portfolio_words.heading("promises", locale), "heading"))
+        lines += [
+            f"  {portfolio_words.promise_line(p, locale)}  {shown_path(p.key)}"
+            for p in result.promises
+        ]
     if result.silent:
         lines.append("")
-        lines.append(style(say.heading("executives", locale), "heading"))
+        lines.append(style(portfolio_words.heading("executives", locale), "heading"))
         for quiet in result.silent:
-            line = f"! {say.silent_line(quiet, locale)}  {shown_path(quiet.key)}"
+            line = f"! {portfolio_words.silent_line(quiet, locale)}  {shown_path(quiet.key)}"
             lines.append(style(line, "overdue"))
     share = result.time
     if share is not None:
         lines.append("")
-        lines.append(style(say.time_heading(share, locale), "heading"))
-        lines += [f"  {line}" for line in say.share_lines(share, ACCOUNTS, locale)]
+        lines.append(style(portfolio_words.time_heading(share, locale), "heading"))
+        lines += [f"  {line}" for line in portfolio_words.share_lines(share, ACCOUNTS, locale)]
         if share.unassigned:
-            lines.append(f"  {say.unassigned_line(share, locale)}")
+            lines.append(f"  {portfolio_words.unassigned_line(share, locale)}")
     return "\n".join(lines) + "\n"
 
 

@@ -39,12 +39,12 @@ from pathlib import Path
 import icalendar
 
 from briefgen import __version__
-from briefgen.documents.portfolio import load_portfolio
+from briefgen.documents.dossiers import load_portfolio
 from briefgen.dossier.project import Project, find_root
 from briefgen.errors import BriefgenError
 from briefgen.facts.portfolio import Agenda, Due, Negotiation, Touch, agenda
 from briefgen.files import ReadRefused, read_bounded, write_atomic
-from briefgen.text import portfolio as say
+from briefgen.text import portfolio_words
 from briefgen.text.i18n import Locale, portfolio_locale
 
 MEETING_LENGTH = dt.timedelta(hours=1)  # a dossier gives a start, not an end
@@ -106,8 +106,8 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: Locale) -> 
     event = _event(
         uid(item.key, "negotiation"),
         stamp,
-        say.negotiation_summary(item, locale),
-        say.negotiation_description(item, locale),
+        portfolio_words.negotiation_summary(item, locale),
+        portfolio_words.negotiation_description(item, locale),
         locale,
     )
     if item.time is None:
@@ -125,53 +125,52 @@ def negotiation_event(item: Negotiation, stamp: dt.datetime, locale: Locale) -> 
         )
     if item.where:
         event.add("location", item.where)
-    event.add_component(_alarm(say.negotiation_alarm(item, locale), trigger, locale))
+    event.add_component(_alarm(portfolio_words.negotiation_alarm(item, locale), trigger, locale))
     return event
 
 
 def deadline_event(item: Due, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
     """An all-day event on the deadline's day; an overdue one on today, saying since when."""
-    summary = say.deadline_summary(item, locale)
+    summary = portfolio_words.deadline_summary(item, locale)
     if item.overdue:
-        summary = say.overdue_summary(summary, item.date, locale)
+        summary = portfolio_words.overdue_summary(summary, item.date, locale)
     event = _event(
         uid(item.key, "deadline", item.name, item.rule.of if item.rule else ""),
         stamp,
         summary,
-        say.deadline_description(item, locale),
+        portfolio_words.deadline_description(item, locale),
         locale,
     )
     _all_day(event, stamp.date() if item.overdue else item.date)
-    event.add_component(_alarm(say.deadline_alarm(item, locale), DAY_BEFORE, locale))
+    event.add_component(_alarm(portfolio_words.deadline_alarm(item, locale), DAY_BEFORE, locale))
     return event
 
 
 def touch_event(item: Touch, stamp: dt.datetime, locale: Locale) -> icalendar.Event:
     """An all-day reminder on the day the contact is due; an overdue one on today, saying
     since when."""
-    summary = say.touch_summary(item, locale)
+    summary = portfolio_words.touch_summary(item, locale)
     if item.overdue:
-        summary = say.overdue_summary(summary, item.due, locale)
+        summary = portfolio_words.overdue_summary(summary, item.due, locale)
     event = _event(
         uid(item.key, "stay-in-touch", item.contact),
         stamp,
         summary,
-        say.touch_description(item, locale),
+        portfolio_words.touch_description(item, locale),
         locale,
     )
     _all_day(event, stamp.date() if item.overdue else item.due)
-    event.add_component(_alarm(say.touch_summary(item, locale), NINE_AM, locale))
+    event.add_component(_alarm(portfolio_words.touch_summary(item, locale), NINE_AM, locale))
     return event
 
 
 def calendar_bytes(
-    result: Agenda, locale: str | None = "en", previous: dict[str, tuple[int, bytes]] | None = None
+    result: Agenda, locale: Locale, previous: dict[str, tuple[int, bytes]] | None = None
 ) -> bytes:
-    """The agenda as an iCalendar file in `locale`'s words (None: English); the same
-    agenda, locale and previous file give the same bytes. `previous` maps each UID of the
+    """The agenda as an iCalendar file in `locale`'s words; the same agenda, locale and
+    previous file give the same bytes. `previous` maps each UID of the
     previous file to its SEQUENCE and content (`previous_events`): an event whose content
     changed gets the next SEQUENCE, an unchanged one keeps its own."""
-    locale = portfolio_locale(locale)  # 'fr_ca' is fr-CA, in LANGUAGE= too
     stamp = dt.datetime.combine(result.today, dt.time(0), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//briefgen//briefgen {__version__}//EN")
@@ -236,6 +235,6 @@ def make_calendar(
     portfolio = load_portfolio(paths)
     result = agenda(portfolio.dossiers, today, days)
     previous = previous_events(target) if target is not None else None
-    data = calendar_bytes(result, locale, previous)
+    data = calendar_bytes(result, portfolio_locale(locale), previous)  # 'fr_ca' is fr-CA
     written = write_atomic(target, data) if target is not None else None
     return data, written, result, portfolio.problems

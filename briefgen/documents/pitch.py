@@ -368,7 +368,7 @@ def page_css(paper: Paper = A4, scale: float = 1.0, air: float = 1.0) -> Markup:
     return Markup(f"@page {{ size: {size}; }} :root {{ {'; '.join(sizes)}; }}")
 
 
-def render_sheet(
+def render_pitch_sheet(
     view: PublicPitch,
     audience: str,
     text: str,
@@ -523,7 +523,7 @@ def _captured(job: _Job) -> tuple[Any, ...]:
             )
 
             def html(scale: float, air: float = 1.0) -> str:
-                return render_sheet(
+                return render_pitch_sheet(
                     job.view,
                     job.audience,
                     text,

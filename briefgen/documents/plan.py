@@ -30,8 +30,8 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.plan import (
     COMPONENTS,
     AccountPlan,
-    Plan,
     PlanSettings,
+    PortfolioPlan,
     Snapshot,
     months_back,
     plan,
@@ -49,7 +49,7 @@ FORMATS = ("pdf", "text", "json")
 
 @dataclass
 class PlanReport:
-    plan: Plan
+    plan: PortfolioPlan
     problems: list[str] = field(default_factory=list)  # one per invalid dossier, located
     notices: list[str] = field(default_factory=list)  # "no trend: ..."
     written: Path | None = None

@@ -208,7 +208,7 @@ class AccountPlan:
 
 
 @dataclass(frozen=True)
-class Plan:
+class PortfolioPlan:
     today: dt.date
     accounts: tuple[AccountPlan, ...]  # leave, fix, maintain, grow; lowest H first
     history: bool  # whether past snapshots were given (inside git)
@@ -573,7 +573,7 @@ def plan(
     today: dt.date,
     settings: PlanSettings | None = None,
     snapshots: Mapping[dt.date, Snapshot | None] | None = None,
-) -> Plan:
+) -> PortfolioPlan:
     """The plan of every account in `dossiers` (as they are today). `snapshots` maps a past
     day to the dossiers as they were then (None: no commit that old); without it (outside
     git), there is no trend and no sparkline but today's point."""
@@ -598,4 +598,4 @@ def plan(
         )
         found.append(plan_account(key, members, today, settings, then, monthly))
     found.sort(key=lambda a: (CALL_ORDER.index(a.call), a.health.value or 0.0, a.key.casefold()))
-    return Plan(today, tuple(found), snapshots is not None, then_day, months)
+    return PortfolioPlan(today, tuple(found), snapshots is not None, then_day, months)

@@ -10,7 +10,7 @@ from typing import Literal
 
 from briefgen.dossier.model import Exchange, Meeting, Relationship, SelfCheck
 
-Level = Literal["good", "watch", "bad"]
+Grade = Literal["good", "watch", "bad"]  # how a part of the relationship stands
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Punctuality:
     late: int
     missed: int
     average_late_minutes: int
-    level: Level
+    level: Grade
     record: tuple[Literal["on-time", "late", "missed"], ...]
 
 
@@ -42,7 +42,7 @@ def punctuality(meetings: list[Meeting]) -> Punctuality | None:
     total = len(ordered)
     average = round(sum(late) / len(late)) if late else 0
     slips = missed + len(late)
-    level: Level
+    level: Grade
     if missed >= 2 or slips * 2 > total:
         level = "bad"
     elif slips:
@@ -117,7 +117,7 @@ class Reciprocity:
     last_given: dt.date | None
     last_received: dt.date | None
     verdict: Literal["only-taken", "only-given", "we-owe", "both-ways"]
-    level: Level
+    level: Grade
 
     @property
     def balance(self) -> int:
@@ -134,7 +134,7 @@ def reciprocity(relationship: Relationship | None) -> Reciprocity | None:
     def last(items: list[Exchange]) -> dt.date | None:
         return max((e.date for e in items if e.date), default=None)
 
-    level: Level
+    level: Grade
     verdict: Literal["only-taken", "only-given", "we-owe", "both-ways"]
     if not given:
         level, verdict = "bad", "only-taken"
@@ -150,7 +150,7 @@ def reciprocity(relationship: Relationship | None) -> Reciprocity | None:
 @dataclass(frozen=True)
 class SelfCheckScore:
     score: int  # from -4 (never helps, calls only for projects) to +8
-    level: Level
+    level: Grade
 
 
 def self_check_score(check: SelfCheck | None) -> SelfCheckScore | None:
@@ -164,5 +164,5 @@ def self_check_score(check: SelfCheck | None) -> SelfCheckScore | None:
         - (check.only_call_for_projects or 0)
         + (check.offer_help or 0)
     )
-    level: Level = "good" if score > 0 else "watch" if score == 0 else "bad"
+    level: Grade = "good" if score > 0 else "watch" if score == 0 else "bad"
     return SelfCheckScore(score, level)

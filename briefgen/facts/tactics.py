@@ -25,7 +25,6 @@ class Tactic:
     key: str  # slug, e.g. "silence"
     name: str  # display name, e.g. "Silence"
     aliases: tuple[str, ...]  # other spellings people write: "long silences", "slow walking", ...
-    looks_like: str  # one short sentence: what it looks like at the table
     counter: str  # one or two short imperative sentences: what we do (<= 140 chars)
 
 
@@ -42,7 +41,6 @@ TACTICS: tuple[Tactic, ...] = (
             "dead air",
             "stonewalling",
         ),
-        looks_like="After our offer they say nothing and let the pause grow until someone caves.",
         counter=N_(
             "Let the pause run and stay quiet. Restate the value if needed; never lower "
             "our own number to fill the gap."
@@ -62,7 +60,6 @@ TACTICS: tuple[Tactic, ...] = (
             "dragging feet",
             "delay",
         ),
-        looks_like="Replies take days, meetings slip and decisions keep moving to next week.",
         counter=N_(
             "Agree dates for each next step in writing. Tie our offer to an expiry date and "
             "keep other work moving meanwhile."
@@ -72,7 +69,6 @@ TACTICS: tuple[Tactic, ...] = (
         key="nibbling",
         name=N_("Nibbling"),
         aliases=("nibble", "the nibble", "one more thing", "small add-ons", "add-ons at signing"),
-        looks_like="Once the deal is agreed they ask for one more small thing before signing.",
         counter=N_(
             "Treat every add-on as a new trade: ask what we get for it. Keep a priced list "
             "of extras ready."
@@ -82,7 +78,6 @@ TACTICS: tuple[Tactic, ...] = (
         key="good-cop-bad-cop",
         name=N_("Good cop / bad cop"),
         aliases=("good cop bad cop", "good guy bad guy", "good cop", "bad cop", "good cop/bad cop"),
-        looks_like="One of them is tough and unreasonable; the other offers a friendly way out.",
         counter=N_(
             "Name the routine lightly and treat both as one side. Answer the friendly one's "
             "offer exactly as we would the tough one's."
@@ -99,7 +94,6 @@ TACTICS: tuple[Tactic, ...] = (
             "absent decision maker",
             "has to go upstairs",
         ),
-        looks_like="They agree in principle, then say someone not in the room must approve it.",
         counter=N_(
             "Confirm who decides before we start. Any concession we make is conditional on "
             "the final approval."
@@ -119,7 +113,6 @@ TACTICS: tuple[Tactic, ...] = (
             "highball",
             "outrageous opening",
         ),
-        looks_like="Their first number is far outside any reasonable range to drag the middle.",
         counter=N_(
             "Do not counter their number. Restate ours with the reasons behind it and ask "
             "how they arrived at theirs."
@@ -138,7 +131,6 @@ TACTICS: tuple[Tactic, ...] = (
             "exploding offer",
             "today only",
         ),
-        looks_like="A sudden cut-off date is used to force a quick yes on their terms.",
         counter=N_(
             "Ask what really happens after the deadline. Decide against our walk-away, "
             "not the clock; we can say no on time."
@@ -148,7 +140,6 @@ TACTICS: tuple[Tactic, ...] = (
         key="flinch",
         name=N_("Flinch"),
         aliases=("the flinch", "wince", "visible shock", "sticker shock", "gasp"),
-        looks_like="They gasp or look shocked at our price, hoping we back off at once.",
         counter=N_(
             "Stay calm and quiet, then explain what the price buys. Do not discount in "
             "reply to a reaction."
@@ -166,7 +157,6 @@ TACTICS: tuple[Tactic, ...] = (
             "no negotiation",
             "boulwarism",
         ),
-        looks_like="They present a single offer and say there is nothing to discuss.",
         counter=N_(
             "Test it: ask which part is truly fixed and trade on the rest. If it is below "
             "our walk-away, leave it politely."
@@ -184,7 +174,6 @@ TACTICS: tuple[Tactic, ...] = (
             "fixed budget",
             "budget bogey",
         ),
-        looks_like="They claim a fixed budget that happens to sit below our price.",
         counter=N_(
             "Ask how the budget was set and whether the money can move between lines. "
             "Cut scope to fit, not our rate."
@@ -200,7 +189,6 @@ TACTICS: tuple[Tactic, ...] = (
             "mix and match quotes",
             "line item picking",
         ),
-        looks_like="They take the cheapest item from each competing quote and ask us to match all.",
         counter=N_(
             "Price as a package and show what breaks when items are split. Any unbundled "
             "item gets its own separate price."
@@ -217,7 +205,6 @@ TACTICS: tuple[Tactic, ...] = (
             "death by a thousand cuts",
             "creeping demands",
         ),
-        looks_like="They win a string of small points, each harmless, that add up to a big one.",
         counter=N_(
             "Keep a running total of what we have given. Ask to see the whole list before "
             "agreeing to any single item."
@@ -234,7 +221,6 @@ TACTICS: tuple[Tactic, ...] = (
             "trading stock",
             "phantom issue",
         ),
-        looks_like="They fight hard for a point they don't need, then trade it for a real win.",
         counter=N_(
             "Ask why each point matters to them. Value their concession by what it costs "
             "them, not by how loudly they argued."
@@ -252,7 +238,6 @@ TACTICS: tuple[Tactic, ...] = (
             "storming out",
             "we will go elsewhere",
         ),
-        looks_like="They threaten to end the talks or leave the room unless we give way.",
         counter=N_(
             "Know our BATNA and stay calm. Summarise where we stand, leave the door open "
             "and do not chase with a lower price."
@@ -269,7 +254,6 @@ TACTICS: tuple[Tactic, ...] = (
             "lets split it",
             "fifty fifty",
         ),
-        looks_like="They propose meeting halfway between two numbers, one of which is theirs.",
         counter=N_(
             "Check the midpoint against our target first. If we move, get something in "
             "return; never split twice."
@@ -289,7 +273,6 @@ TACTICS: tuple[Tactic, ...] = (
             "your competitor is cheaper",
             "shopping the quote",
         ),
-        looks_like="They quote a rival's lower price, real or not, to make us beat it.",
         counter=N_(
             "Ask to compare like for like, scope and terms. Sell our difference; do not "
             "bid against an unseen quote."
@@ -309,7 +292,6 @@ TACTICS: tuple[Tactic, ...] = (
             "you have to do better",
             "that's too much",
         ),
-        looks_like="They say 'you'll have to do better than that' and wait for us to drop.",
         counter=N_(
             "Ask exactly how much better, and why. Never answer with a new number of our "
             "own; make them name theirs."
@@ -330,7 +312,6 @@ TACTICS: tuple[Tactic, ...] = (
             "moving the goalposts",
             "changes after agreement",
         ),
-        looks_like="Points we closed come back, or changes arrive just before print or signing.",
         counter=N_(
             "Write each agreed point down as we go. A reopened point reopens everything, "
             "and late changes move the date."
@@ -352,7 +333,6 @@ TACTICS: tuple[Tactic, ...] = (
             "value add for free",
             "spec work",
         ),
-        looks_like="They expect free work or services as the price of being considered at all.",
         counter=N_(
             "Put a price on every extra and say it aloud. Decline pay-to-play; be ready to "
             "walk away from the account."
@@ -373,7 +353,6 @@ TACTICS: tuple[Tactic, ...] = (
             "standing us up",
             "blowing off meetings",
         ),
-        looks_like="They start late, cancel at short notice or skip meetings to show power.",
         counter=N_(
             "Keep our original end time and offer to continue another day. Apply our "
             "cancellation rule after the first repeat."
@@ -392,7 +371,6 @@ TACTICS: tuple[Tactic, ...] = (
             "bullying",
             "personal attack",
         ),
-        looks_like="They raise their voice or get personal to knock us off balance.",
         counter=N_(
             "Lower our voice and slow down. Call a short break if needed; never trade a "
             "concession for calm."

@@ -78,7 +78,7 @@ def money(value: float | None, currency: str | None, locale: Locale) -> str:
 _LETTERS_THEN_DIGIT = re.compile(r"^([^\W\d_]+)(\d)")
 
 
-def _first_of_month(text: str, day: int, locale: str) -> str:
+def _first_of_month(text: str, day: int, locale: Locale) -> str:
     """French writes the first of the month as an ordinal: 'mardi 1er décembre 2026'."""
     if day != 1 or not check_locale(locale).startswith("fr-"):
         return text

@@ -21,7 +21,7 @@ from briefgen.documents.pitch import (
     _context,
     make_pitch,
     public_view,
-    render_sheet,
+    render_pitch_sheet,
     render_text,
 )
 from briefgen.dossier.model import Pitch
@@ -568,7 +568,7 @@ def test_pitch_sheet_lays_out_without_weasyprint_warnings(audience):
 
     view = public_view(load_dossier(ELISA))
     theme = Theme.for_dossier(ELISA, "pitch")
-    html = render_sheet(
+    html = render_pitch_sheet(
         view, audience, render_text(view, audience, theme, locale=ENGLISH), theme, locale=ENGLISH
     )
     layout = lay_out(html, assets=list(theme.dirs))

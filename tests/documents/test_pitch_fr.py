@@ -122,7 +122,7 @@ def render_pitch(path: Path, audience: str, locale: str = "fr-CA") -> str:
     return tidy(env.get_template(f"{audience}.txt.j2").render(context))
 
 
-def render_sheet(path: Path, audience: str, locale: str = "fr-CA") -> str:
+def french_sheet(path: Path, audience: str, locale: str = "fr-CA") -> str:
     view = public_view(load_dossier(path), path)
     text = render_pitch(path, audience, locale)
     context = grammar_fr.french_pitch_context(view, locale)
@@ -181,7 +181,7 @@ def test_no_english_word_of_briefgens(elisa, audience, pronoun):
     text = render_pitch(path, audience)
     assert text.strip()
     assert english_words(text, path.read_text(encoding="utf-8")) == set()
-    sheet = render_sheet(path, audience)
+    sheet = french_sheet(path, audience)
     visible = re.sub(r"<style>.*?</style>|<[^>]+>", " ", sheet, flags=re.S)
     assert english_words(visible, path.read_text(encoding="utf-8")) == set()
 
@@ -191,13 +191,13 @@ def test_the_english_check_can_fail():
 
 
 def test_the_french_sheet_says_its_language(elisa):
-    sheet = render_sheet(elisa(), "matchmaker")
+    sheet = french_sheet(elisa(), "matchmaker")
     assert '<html lang="fr-CA">' in sheet
     assert "Présentation personnelle" in sheet
     assert "Le plus à l&#39;aise avec" in sheet
     assert "pitch.css" not in sheet
     assert ".pitch p" in sheet
-    assert '<html lang="fr-FR">' in render_sheet(elisa(), "client", "fr-FR")
+    assert '<html lang="fr-FR">' in french_sheet(elisa(), "client", "fr-FR")
 
 
 def test_markdown_falls_back_to_the_shared_layout(elisa):
@@ -228,7 +228,7 @@ def test_private_items_never_reach_a_french_pitch(tmp_path):
     )
     for audience in AUDIENCES:
         assert "SECRET" not in render_pitch(path, audience)
-        assert "SECRET" not in render_sheet(path, audience)
+        assert "SECRET" not in french_sheet(path, audience)
 
 
 def test_a_value_never_becomes_markup_in_the_french_sheet(tmp_path):
@@ -237,7 +237,7 @@ def test_a_value_never_becomes_markup_in_the_french_sheet(tmp_path):
         "name: '<b>Zoé</b>'\npitch: {pronoun: she, headline: '<script>x</script>'}\n",
         encoding="utf-8",
     )
-    sheet = render_sheet(path, "agent")
+    sheet = french_sheet(path, "agent")
     assert "<script>" not in sheet
     assert "&lt;script&gt;" in sheet
 
@@ -357,7 +357,7 @@ def test_the_french_pitch_sheet_is_one_page_in_french(elisa, audience):
 
     path = elisa("she")
     theme = Theme.for_dossier(path, "pitch", language="fr")
-    layout = lay_out(render_sheet(path, audience), assets=list(theme.dirs))
+    layout = lay_out(french_sheet(path, audience), assets=list(theme.dirs))
     assert layout.pages == 1
     assert layout.warnings == []
     text = pypdf.PdfReader(io.BytesIO(layout.write_pdf())).pages[0].extract_text()

@@ -14,11 +14,12 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 
 from briefgen.text import i18n
+from briefgen.text.i18n import Locale
 from tests.conftest import invoke
 from tests.documents.test_agenda import ANN, CANDIDATE, DAN, NOCADENCE
 
 TODAY = "2026-11-23"  # a Monday
-PORTFOLIO_WORDS = Path(i18n.__file__).with_name("portfolio.py")
+PORTFOLIO_WORDS = Path(i18n.__file__).with_name("portfolio_words.py")
 
 # briefgen's own English in the agenda and calendar: none of it may be left in French.
 ENGLISH = (
@@ -223,7 +224,7 @@ def test_the_calendar_is_english_whatever_the_dossiers_locale():
 
 
 def portfolio_messages() -> list[str | tuple[str, str]]:
-    """Every message text/portfolio.py writes, as `pybabel extract` finds it."""
+    """Every message text/portfolio_words.py writes, as `pybabel extract` finds it."""
     extracted = extract_from_file("python", str(PORTFOLIO_WORDS), DEFAULT_KEYWORDS)
     found = [message for _line, message, _comments, _context in extracted]
     return [m if isinstance(m, str) else (m[0], m[1]) for m in found]
@@ -250,13 +251,12 @@ def test_the_library_reads_a_hurried_locale_and_none_as_english():
     import datetime as dt
 
     from briefgen.documents.calendar import calendar_bytes
-    from briefgen.documents.portfolio import load_portfolio
+    from briefgen.documents.dossiers import load_portfolio
     from briefgen.facts.portfolio import agenda as compute
 
     result = compute(load_portfolio(["profiles"]).dossiers, dt.date(2026, 11, 23), 30)
-    assert b"SUMMARY;LANGUAGE=fr-CA:N\xc3\xa9gociation" in calendar_bytes(result, "fr_ca")
-    assert calendar_bytes(result, None) == calendar_bytes(result)
-    assert b"LANGUAGE" not in calendar_bytes(result)
+    assert b"SUMMARY;LANGUAGE=fr-CA:N\xc3\xa9gociation" in calendar_bytes(result, Locale("fr_ca"))
+    assert b"LANGUAGE" not in calendar_bytes(result, Locale(None))
 
 
 # -- Elision: "d'Hélène", "qu'Isabelle" wherever briefgen writes a name after "de" or "que". ----
