@@ -70,7 +70,7 @@ def check_text(write_dossier: Callable[..., Path]) -> Callable[..., Result]:
     return check
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
     """Under `--dist=loadfile` (the README's command), deal the files out as tests/scheduling.py
     says: the files sharing the examples' renders together, the heaviest first."""
