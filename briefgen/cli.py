@@ -679,6 +679,7 @@ def calendar(
 )
 @today_option
 @portfolio_locale_option
+@paper_option
 @click.option("--redact", is_flag=True, help="Leave out every item marked sensitive: true.")
 def plan_command(
     paths: tuple[str, ...],
@@ -686,6 +687,7 @@ def plan_command(
     output_format: str | None,
     today: dt.date,
     locale: str | None,
+    paper: str | None,
     redact: bool,
 ) -> None:
     """Once a year: the plan for every account under PATHS (default: profiles/); dossiers
@@ -697,15 +699,18 @@ def plan_command(
     is invalid (its errors go to standard error; the rest is planned).
     """
     from briefgen.documents.plan import run_plan
+    from briefgen.render.paper import Paper
     from briefgen.text.i18n import portfolio_locale
 
+    folders = list(paths) or ["profiles"]
     result = run_plan(
-        list(paths) or ["profiles"],
+        folders,
         today,
         output=output,
         output_format=output_format,
         locale=portfolio_locale(_portfolio_locale(locale, paths)),
         redact=redact,
+        paper=Paper.named(paper or _project(folders).paper or "a4"),  # the flag, else the toml's
     )
     if result.content is not None:
         say(result.content, nl=False)

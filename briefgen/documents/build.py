@@ -4,9 +4,13 @@ mirrors them, in parallel, and only what changed.
 - **Plan** (this process, no WeasyPrint): find the dossiers, map each to its outputs by the
   project's root (`profiles/east/dan.yaml` -> `DIR/east/dan-prep.pdf`,
   `clients/east/dan.yaml` -> `DIR/clients/east/dan-prep.pdf`), refuse clashes by the one rule
-  of `render.output`, and compare each output's fingerprint (dossier bytes, the templates that
-  kind of output loads, options, versions, the day) with the manifest in `DIR`: a pitch
-  stylesheet change rebuilds pitches, a prep partial prep sheets.
+  of `render.output`, and compare each output's fingerprint (dossier bytes, options,
+  versions, the day, the template folders' catalogues) with the manifest in `DIR`, and the
+  templates and assets it loaded when it was rendered (their names, search paths and bytes,
+  recorded by `render.loaded`) with the files now on its search path: an output is rebuilt
+  when one of them changed or a file earlier on the search path now shadows one, so a pitch
+  stylesheet change rebuilds pitches, a prep partial the sheets that include it, and an
+  unrelated file nothing.
 - **Render** (workers): each worker imports WeasyPrint and compiles the templates once, then
   renders many sheets, each in its own limited render child (`render.child.isolated`) forked
   from the warm worker. Workers die with the build however it ends (Ctrl-C, TERM, KILL); a
@@ -38,19 +42,22 @@ from briefgen import __version__
 from briefgen.documents.job import Job
 from briefgen.dossier.discover import find_dossiers
 from briefgen.dossier.load import MAX_BYTES
-from briefgen.dossier.project import DEFAULT_DOSSIERS, find_root
+from briefgen.dossier.project import DEFAULT_DOSSIERS, Project, find_root
 from briefgen.errors import BriefgenError
 from briefgen.files import ReadRefused, check_folder, read_bounded, signals_unwind, write_atomic
+from briefgen.render import loaded as loads
 from briefgen.render.output import assign_outputs, mirror_folder, output_name
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH
 
 MANIFEST = ".briefgen-manifest.json"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3  # 3: each output records the files it loaded
 MANIFEST_LIMIT = 16 * 2**20  # a manifest of 100,000 sheets is about 30 MB less than this
 KINDS = ("prep", "pitch")
 TEMPLATE_FILES = 10_000  # files hashed in one template folder; past it, names and sizes
 TEMPLATE_BYTES = 64 * 2**20  # a template file larger than this is fingerprinted by size
+LOADED_FILES = 2_000  # files one output may record as loaded; past it, it is always rebuilt
+SEARCH_FOLDERS = 32  # folders of one recorded search path; past it, always rebuilt
 
 
 def output_names(source: Path, *, redacted: bool = False) -> tuple[str, str]:
@@ -94,6 +101,7 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the page engine cut, warnings
     error: str | None = None
+    loaded: dict[str, list[loads.Loaded]] = field(default_factory=dict)  # kind -> files
 
     @property
     def failed(self) -> bool:
@@ -194,12 +202,16 @@ def template_files(kind: str, dirs: tuple[Path, ...]) -> Iterator[tuple[str, Pat
 
 
 def tree_digest(kind: str, dirs: tuple[Path, ...]) -> str:
-    """The template files an output of `kind` can load (see `template_files`), names and bytes:
-    a change to one rebuilds the outputs that load it, and only those. Bounded: a symlink is
-    hashed as the text it points to (never followed: its target, inside, is hashed itself), a
-    device or FIFO by its kind, a file over TEMPLATE_BYTES by its size and time."""
+    """The catalogues (`locales/`) among the template files an output of `kind` can load (see
+    `template_files`), names and bytes: the translations a template folder adds are read by
+    the environment, not loaded as templates, so they are not in an output's record of what it
+    loaded. Bounded: a symlink is hashed as the text it points to (never followed: its target,
+    inside, is hashed itself), a device or FIFO by its kind, a file over TEMPLATE_BYTES by its
+    size and time."""
     digest = hashlib.sha256(f"{kind}\0".encode())
     for name, path in template_files(kind, dirs):
+        if "locales" not in name.split("\0", 1)[1].split("/")[:-1]:
+            continue
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(_template_digest(path))
     return digest.hexdigest()
@@ -238,8 +250,9 @@ def fingerprint(
     job: Job,
     trees: dict[tuple[str, tuple[Path, ...]], str],
 ) -> str:
-    """Everything one output of a dossier depends on, as one digest. `trees` holds the template
-    digests already computed in this build (each search path is read once a build)."""
+    """Everything one output of a dossier depends on, as one digest, but the templates and
+    assets it loads (recorded when it is rendered: see `_loaded_changed`). `trees` holds the
+    catalogue digests already computed in this build (each search path is read once a build)."""
     dirs = Theme.for_dossier(source).dirs
     if (kind, dirs) not in trees:
         trees[kind, dirs] = tree_digest(kind, dirs)
@@ -291,7 +304,30 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
         and isinstance(entry.get("source"), str)
         and isinstance(entry.get("redacted"), bool)
     }
+    for entry in sheets.values():  # a malformed record of what was loaded: that kind rebuilds
+        loaded = entry.get("loaded")
+        entry["loaded"] = {
+            kind: files
+            for kind, files in (loaded.items() if isinstance(loaded, dict) else ())
+            if kind in KINDS and _is_loaded(files)
+        }
     return {"version": MANIFEST_VERSION, "sheets": sheets, "stale": stale}
+
+
+def _is_loaded(files: object) -> bool:
+    """A well-formed record of the files one output loaded (see `_loaded_record`)."""
+    return (
+        isinstance(files, list)
+        and len(files) <= LOADED_FILES
+        and all(
+            isinstance(f, dict)
+            and all(isinstance(f.get(k), str) for k in ("name", "path", "digest"))
+            and isinstance(f.get("folders"), list)
+            and 0 < len(f["folders"]) <= SEARCH_FOLDERS
+            and all(isinstance(d, str) for d in f["folders"])
+            for f in files
+        )
+    )
 
 
 def _is_output(entry: object) -> bool:
@@ -363,15 +399,86 @@ def _entry_key(source: Path | str, redacted: bool) -> str:
     return f"{absolute}\0redacted" if redacted else absolute
 
 
+def template_roots(source: Path) -> list[Path]:
+    """The template folders a dossier's search paths are made from, most specific first: the
+    user's `templates/` folders (`dossier.project`), then the built-in one."""
+    return [*Project(find_root(source)).template_dirs(source), *Theme.for_dossier(None).dirs]
+
+
+def _loaded_record(source: Path, loaded: list[loads.Loaded], digests: Digests) -> list[Any]:
+    """What one output loaded, for the manifest: each file's name, its search path as folders
+    below the template roots (`pitch/fr`, `pitch`, or `` for the root itself: a `templates/`
+    folder made later joins it), the file found and its bytes' digest."""
+    roots = [os.path.realpath(r) for r in template_roots(source)]
+    files = []
+    for name, search, found in sorted(set(loaded)):
+        folders: list[str] = []
+        for folder in search:
+            real = os.path.realpath(folder)
+            below = next(
+                (r for r in roots if real == r or real.startswith(r.rstrip("/") + "/")), None
+            )
+            relative = folder if below is None else Path(os.path.relpath(real, below)).as_posix()
+            relative = "" if relative == "." else relative
+            if relative not in folders:
+                folders.append(relative)
+        files.append({"name": name, "folders": folders, "path": found, "digest": digests.of(found)})
+    return files
+
+
+class Digests:
+    """The digests of template files, each file read once a build."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}
+
+    def of(self, path: str) -> str:
+        real = os.path.realpath(path)
+        if real not in self.known:
+            self.known[real] = _template_digest(Path(real)).hex()
+        return self.known[real]
+
+
+def _loaded_changed(source: Path, files: list[Any], digests: Digests) -> bool:
+    """Whether a file an output loaded changed, is gone, or is now shadowed: looked up again
+    on its search path (today's template folders), its name must find the same file with the
+    same bytes."""
+    roots = template_roots(source)
+    for entry in files:
+        name = entry["name"]
+        if Path(name).is_absolute() or ".." in Path(name).parts or "\0" in name:
+            return True
+        search = [
+            Path(folder) if Path(folder).is_absolute() else root / folder
+            for folder in entry["folders"]
+            for root in ([Path()] if Path(folder).is_absolute() else roots)
+        ]
+        found = next((d / name for d in search if (d / name).is_file()), None)
+        if found is None or os.path.realpath(found) != os.path.realpath(entry["path"]):
+            return True
+        if digests.of(str(found)) != entry["digest"]:
+            return True
+    return False
+
+
 def _stale_kinds(
-    entry: dict[str, Any] | None, keys: dict[str, str], out_dir: Path
+    entry: dict[str, Any] | None,
+    keys: dict[str, str],
+    out_dir: Path,
+    source: Path,
+    digests: Digests,
 ) -> tuple[str, ...]:
-    """The kinds of output whose fingerprint changed, or whose file is gone or edited."""
+    """The kinds of output whose fingerprint changed, whose loaded files changed or are now
+    shadowed, or whose file is gone or edited."""
     if entry is None:
         return KINDS
     stale = []
     for kind in KINDS:
         if entry["keys"].get(kind) != keys[kind]:
+            stale.append(kind)
+            continue
+        files = entry["loaded"].get(kind)
+        if files is None or _loaded_changed(source, files, digests):
             stale.append(kind)
             continue
         for relative, output in entry["outputs"].items():
@@ -405,6 +512,7 @@ def plan_build(
     outputs = assign_outputs(found, "prep", redacted=job.redact)
     plan.refused += [Outcome(Path(), error=clash) for clash in outputs.clashes]
     trees: dict[tuple[str, tuple[Path, ...]], str] = {}
+    digests = Digests()
     for source, target_dir in found:
         if source not in outputs.targets:
             continue  # a clash (reported above) or named twice
@@ -420,7 +528,7 @@ def plan_build(
             for kind, name in zip(KINDS, names, strict=True)
         }
         entry = manifest["sheets"].get(_entry_key(source, job.redact))
-        kinds = KINDS if force else _stale_kinds(entry, keys, folder)
+        kinds = KINDS if force else _stale_kinds(entry, keys, folder, source, digests)
         task = Task(
             source,
             target_dir,
@@ -504,6 +612,7 @@ def render_task(task: Task) -> Outcome:
     from briefgen.dossier.validate import load_dossier
 
     outcome = Outcome(task.source)
+    loads.collect()  # what an earlier task's render children loaded is theirs
     try:
         dossier = load_dossier(task.source)
         if task.out_dir is not None:  # checked again here, just before writing
@@ -512,6 +621,7 @@ def render_task(task: Task) -> Outcome:
         if "prep" in task.kinds:
             result = prep_sheet(task.source, task.job.into(task.folder))
             outcome.written.append(result.pdf)
+            outcome.loaded["prep"] = loads.collect()
             if result.report():
                 outcome.notes.append(result.report())
             outcome.notes += [f"{task.source}: {w}" for w in result.warnings]
@@ -529,6 +639,7 @@ def render_task(task: Task) -> Outcome:
             )
             assert made.path is not None
             outcome.written.append(made.path)
+            outcome.loaded["pitch"] = loads.collect()
             outcome.notes += list(made.notes)
     except BriefgenError as exc:
         outcome.error = str(exc)
@@ -714,6 +825,7 @@ def _record(manifest: dict[str, Any], out_dir: Path, task: Task, outcome: Outcom
         "redacted": task.job.redact,
         "keys": {},
         "outputs": {},
+        "loaded": {},
     }
     keys = dict(task.keys) or dict.fromkeys(KINDS, task.key)
     outputs = {r: o for r, o in old["outputs"].items() if o["kind"] not in task.kinds}
@@ -737,6 +849,13 @@ def _record(manifest: dict[str, Any], out_dir: Path, task: Task, outcome: Outcom
         "redacted": task.job.redact,
         "keys": {**old["keys"], **{k: keys[k] for k in task.kinds}},
         "outputs": {**outputs, **made},
+        "loaded": {
+            **{k: v for k, v in old.get("loaded", {}).items() if k not in task.kinds},
+            **{  # a kind it rendered and did not make (no pitch: section) loaded nothing
+                k: _loaded_record(task.source, outcome.loaded.get(k, []), Digests())
+                for k in task.kinds
+            },
+        },
     }
 
 

@@ -3,7 +3,7 @@ as text or JSON, without rendering anything (no WeasyPrint): the scoring table, 
 equivalent package, the offers to make and the one never to make, every priced one-step
 concession, the dossier's priced concessions, and both sides' BATNAs.
 
-The numbers are facts/workbench.py's; the words text/workbench.py's.
+The numbers are facts/workbench.py's; the words text/workbench_words.py's.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from briefgen.facts.workbench import (
     alternatives,
     workbench,
 )
-from briefgen.text import workbench as said
+from briefgen.text import workbench_words
 from briefgen.text.formatting import long_date, number
 from briefgen.text.i18n import Locale, choose_locale, gettext
 from briefgen.text.words import countdown
@@ -81,7 +81,7 @@ def _package_rows(
 ) -> list[list[str]]:
     rows = []
     for package in packages:
-        row = said.row(bench, package, locale)
+        row = workbench_words.row(bench, package, locale)
         rows.append([*row.cells, row.ours, row.theirs])
     return rows
 
@@ -92,7 +92,7 @@ def _label(text: str, locale: Locale) -> str:
 
 
 def _share(weight: float, locale: Locale) -> str:
-    return said.points(weight * 100, locale) + "\u00a0%"
+    return workbench_words.points(weight * 100, locale) + "\u00a0%"
 
 
 def _scoring_table(bench: Workbench, locale: Locale) -> list[str]:
@@ -100,8 +100,9 @@ def _scoring_table(bench: Workbench, locale: Locale) -> list[str]:
     for issue in bench.issues:
         options = []
         for option in issue.options:
-            text = f"{said.option_words(issue, option, bench.currency, locale)} "
-            text += f"{said.points(option.ours, locale)}/{said.points(option.theirs, locale)}"
+            text = f"{workbench_words.option_words(issue, option, bench.currency, locale)} "
+            ours = workbench_words.points(option.ours, locale)
+            text += f"{ours}/{workbench_words.points(option.theirs, locale)}"
             if option.planned:
                 text += " " + gettext("(planned)", locale)
             if option.never:
@@ -111,7 +112,7 @@ def _scoring_table(bench: Workbench, locale: Locale) -> list[str]:
         label = _label(f"{issue.name} ({weights})", locale)
         lines.append(f"{INDENT}{label} " + " \u00b7 ".join(options))
     if bench.point_value is not None:
-        lines.append(INDENT + said.point_value(bench, locale))
+        lines.append(INDENT + workbench_words.point_value(bench, locale))
     return lines
 
 
@@ -120,14 +121,14 @@ def _offers_section(bench: Workbench, locale: Locale) -> list[str]:
         gettext("us", locale),
         gettext("them", locale),
     ]
-    lines = [said.offers_heading(bench, locale)]
-    if source := said.target_source(bench, locale):
+    lines = [workbench_words.offers_heading(bench, locale)]
+    if source := workbench_words.target_source(bench, locale):
         lines[0] += f" ({source})"
     shown = list(bench.offers)
     notes = [""] * len(shown)
     if bench.never_offer is not None:
         shown.append(bench.never_offer)
-        notes.append(said.never_offer(locale))
+        notes.append(workbench_words.never_offer(locale))
     if shown:
         lines += _table(header, _package_rows(bench, shown, locale), notes)
     return lines
@@ -150,7 +151,10 @@ def _moves(bench: Workbench, locale: Locale) -> list[str]:
     if not bench.moves:
         return []
     title = gettext("Concessions, cheapest for us per point they gain first", locale)
-    return [title, *(INDENT + said.move_words(bench, move, locale) for move in bench.moves)]
+    return [
+        title,
+        *(INDENT + workbench_words.move_words(bench, move, locale) for move in bench.moves),
+    ]
 
 
 def _priced(bench: Workbench, dossier: Dossier, locale: Locale) -> list[str]:
@@ -160,7 +164,7 @@ def _priced(bench: Workbench, dossier: Dossier, locale: Locale) -> list[str]:
     lines = [gettext("Our concession plan, priced", locale)]
     for priced in bench.concessions:
         concession = negotiation.concessions[priced.index]
-        price = said.concession_price(bench, negotiation, priced.index, locale)
+        price = workbench_words.concession_price(bench, negotiation, priced.index, locale)
         lines.append(f"{INDENT}{_label(concession.give, locale)} {price}")
     return lines
 
@@ -168,10 +172,10 @@ def _priced(bench: Workbench, dossier: Dossier, locale: Locale) -> list[str]:
 def _batnas(alts: Alternatives, currency: str | None, locale: Locale) -> list[str]:
     lines = []
     if alts.ours is not None:
-        lines.append(said.batna_line(alts.ours, currency, locale))
+        lines.append(workbench_words.batna_line(alts.ours, currency, locale))
         lines += _alternatives(alts.ours, currency, locale)
     if alts.theirs is not None:
-        lines.append(said.their_line(alts, currency, locale))
+        lines.append(workbench_words.their_line(alts, currency, locale))
         lines += _alternatives(alts.theirs, currency, locale)
     return lines
 
@@ -180,7 +184,7 @@ def _alternatives(batna: Batna, currency: str | None, locale: Locale) -> list[st
     if len(batna.alternatives) < 2:
         return []
     return [
-        f"{INDENT}{_label(a.name, locale)} {said.alternative_line(a, currency, locale)}"
+        f"{INDENT}{_label(a.name, locale)} {workbench_words.alternative_line(a, currency, locale)}"
         for a in batna.alternatives
     ]
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 import math
 import os
 import re
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -29,7 +27,7 @@ from briefgen.files import write_atomic
 from briefgen.render.engine import html_size
 from briefgen.render.output import output_name
 from briefgen.render.paper import A4, Paper
-from briefgen.render.theme import Theme, builtin_templates, shown_path
+from briefgen.render.theme import Theme, template_problem
 from briefgen.text import grammar_fr
 from briefgen.text.grammar import (
     PRONOUNS,
@@ -262,41 +260,16 @@ def _render(env: SandboxedEnvironment, template: str, context: dict[str, Any]) -
         return env.get_template(template).render(context)
     except BriefgenError:
         raise  # a template that leads outside its folder, said so by the loader
-    except jinja2.TemplateSyntaxError as exc:
-        where = f"{shown_path(exc.filename or exc.name or template)}:{exc.lineno}"
-        raise RenderError(f"{where}: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        message = (
-            f"template not found: {exc.name!r} (pitch templates load only from templates/pitch/)"
-        )
-        raise RenderError(f"{_where(exc, template)}: {message}") from None
-    except jinja2.UndefinedError as exc:
-        message = f"{exc.message}; a pitch template sees only {CONTEXT_NAMES}"
-        raise RenderError(f"{_where(exc, template)}: {message}") from None
-    except jinja2.TemplateError as exc:  # SecurityError from the sandbox, among others
-        raise RenderError(f"{_where(exc, template)}: {exc.message or exc}") from None
-    except RecursionError as exc:
-        raise RenderError(f"{_where(exc, template)}: it includes itself") from None
     except Exception as exc:  # ZeroDivisionError, TypeError, ... in a template's expression
-        frame = _template_frame(exc)
-        if frame is None or _is_builtin(frame.filename):
+        problem = template_problem(
+            exc,
+            template,
+            not_found=" (pitch templates load only from templates/pitch/)",
+            undefined=f"; a pitch template sees only {CONTEXT_NAMES}",
+        )
+        if problem is None:
             raise  # our own template or code: a bug, with its traceback
-        raise RenderError(f"{shown_path(frame.filename)}:{frame.lineno}: {exc}") from None
-
-
-def _template_frame(exc: BaseException) -> traceback.FrameSummary | None:
-    """The innermost template line in `exc`'s traceback."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-    return frames[-1] if frames else None
-
-
-def _where(exc: BaseException, template: str) -> str:
-    frame = _template_frame(exc)
-    return f"{shown_path(frame.filename)}:{frame.lineno}" if frame else template
-
-
-def _is_builtin(filename: str) -> bool:
-    return Path(filename).resolve().is_relative_to(builtin_templates().resolve())
+        raise RenderError(problem) from None
 
 
 def render_text(

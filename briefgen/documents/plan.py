@@ -3,7 +3,7 @@ a call (grow, maintain, fix, leave). Text for a terminal, JSON for tools, or a P
 portfolio on the first page, then a page per account.
 
 The dossiers as they were in the past are read from git (`dossier.history`: blobs, never a
-checkout); the facts come from `facts.plan`, the words from `text.plan`. The plan is private,
+checkout); the facts come from `facts.plan`, the words from `text.plan_words`. The plan is private,
 like the prep sheet: it holds the relationship record, so it says "Confidential" on every
 page, and `--redact` leaves out every item marked `sensitive: true`.
 """
@@ -38,9 +38,9 @@ from briefgen.facts.plan import (
     settings_from_table,
 )
 from briefgen.files import write_atomic
+from briefgen.render.paper import A4, Paper
 from briefgen.render.theme import Theme, template_problem
-from briefgen.text import localized
-from briefgen.text import plan as say
+from briefgen.text import localized, plan_words
 from briefgen.text.i18n import Locale, warm
 
 PLAN_TEMPLATE = "plan.html.j2"
@@ -126,9 +126,9 @@ def make_plan(
     snapshots = past_snapshots(paths, days, redact=redact)
     notices = []
     if snapshots is None:
-        notices.append(say.no_history(locale))
+        notices.append(plan_words.no_history(locale))
     elif snapshots.get(then_day) is None:
-        notices.append(say.no_old_commit(then_day, locale))
+        notices.append(plan_words.no_old_commit(then_day, locale))
     return PlanReport(plan(current, today, settings, snapshots), problems, notices)
 
 
@@ -138,19 +138,19 @@ def make_plan(
 def plan_text(report: PlanReport, *, locale: Locale) -> str:
     """The portfolio in a table, then each account in detail."""
     found = report.plan
-    lines = [say.heading(found.today, len(found.accounts), locale)]
+    lines = [plan_words.heading(found.today, len(found.accounts), locale)]
     lines += [f"  {notice}" for notice in report.notices]
     lines.append("")
-    width = max((len(say.call(a.call, locale)) for a in found.accounts), default=0)
+    width = max((len(plan_words.call(a.call, locale)) for a in found.accounts), default=0)
     for account in found.accounts:
         row = [
-            say.call(account.call, locale).ljust(width),
-            say.health(account.health.value, locale).rjust(5),
-            say.arrow(account.trend),
+            plan_words.call(account.call, locale).ljust(width),
+            plan_words.health(account.health.value, locale).rjust(5),
+            plan_words.arrow(account.trend),
             account.key,
         ]
-        extra = [say.promise(account.promise, locale)] if account.promise else []
-        extra += [text] if (text := say.free_work(account, locale)) else []
+        extra = [plan_words.promise(account.promise, locale)] if account.promise else []
+        extra += [text] if (text := plan_words.free_work(account, locale)) else []
         lines.append("  " + " ".join(row) + ("   " + "; ".join(extra) if extra else ""))
     for account in found.accounts:
         lines.append("")
@@ -161,35 +161,39 @@ def plan_text(report: PlanReport, *, locale: Locale) -> str:
 def account_lines(account: AccountPlan, *, locale: Locale) -> list[str]:
     people = ", ".join(account.people)
     lines = [f"{account.key} ({people})" if people != account.key else account.key]
-    lines.append("  " + say.call_line(account.call, account.because, locale))
-    lines.append("  " + say.health_line(account.health.value, account.then, account.trend, locale))
-    names = {c: say.component_name(c, locale) for c in COMPONENTS}
+    lines.append("  " + plan_words.call_line(account.call, account.because, locale))
+    lines.append(
+        "  " + plan_words.health_line(account.health.value, account.then, account.trend, locale)
+    )
+    names = {c: plan_words.component_name(c, locale) for c in COMPONENTS}
     pad = max(len(n) for n in names.values())
     for component in account.health.components:
         value = "-" if component.value is None else str(component.value)
         lines.append(
             f"    {names[component.name].ljust(pad)} {value.rjust(3)}  "
-            f"{say.reason(component, locale)}"
+            f"{plan_words.reason(component, locale)}"
         )
     if account.contacts:
-        lines.append("  " + say.contacts_heading(locale))
+        lines.append("  " + plan_words.contacts_heading(locale))
         for contact in account.contacts:
-            level = say.level(contact.level, locale) if contact.level else "-"
+            level = plan_words.level(contact.level, locale) if contact.level else "-"
             mark = "!" if contact.due else " "
-            lines.append(f"   {mark} {level.ljust(9)} {say.contact(contact, locale)}")
+            lines.append(f"   {mark} {level.ljust(9)} {plan_words.contact(contact, locale)}")
     if account.promise:
-        lines.append("  " + say.promise(account.promise, locale))
+        lines.append("  " + plan_words.promise(account.promise, locale))
     if account.demands:
-        lines.append("  " + (say.free_work(account, locale)))
+        lines.append("  " + (plan_words.free_work(account, locale)))
         for demand in account.demands:
-            text = say.demand(demand.what, demand.value, demand.date, account.currency, locale)
+            text = plan_words.demand(
+                demand.what, demand.value, demand.date, account.currency, locale
+            )
             lines.append(f"    - {text}")
     if account.executive_silent:
-        lines.append("  ! " + say.executive_silent(locale))
+        lines.append("  ! " + plan_words.executive_silent(locale))
     if account.fix_by is not None:
-        lines.append("  " + say.fix_by(account.fix_by, locale))
+        lines.append("  " + plan_words.fix_by(account.fix_by, locale))
         for name in account.weakest:
-            lines.append("    - " + say.fix_line(name, locale))
+            lines.append("    - " + plan_words.fix_line(name, locale))
     return lines
 
 
@@ -279,26 +283,26 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
 
 def plan_setup(env: SandboxedEnvironment, locale: Locale) -> None:
     """The plan's filters and globals: dates and money in the locale, and the words of
-    text/plan.py for the codes the facts hold."""
+    text/plan_words.py for the codes the facts hold."""
     env.filters.update(localized.filters(locale))
     env.globals.update(
         label=localized.helpers(locale)["label"],
-        say_call=lambda code: say.call(code, locale),
-        say_component=lambda name: say.component_name(name, locale),
-        say_reason=lambda component: say.reason(component, locale),
-        say_health=lambda value: say.health(value, locale),
-        say_trend=lambda code: say.trend_word(code, locale),
-        say_state=lambda code: say.state(code, locale),
-        say_because=lambda code: say.because(code, locale),
-        say_fix=lambda name: say.fix(name, locale),
-        say_promise=lambda found: say.promise(found, locale),
-        say_free_work=lambda account: say.free_work(account, locale),
-        say_fix_by=lambda day: say.fix_by(day, locale),
-        say_executive_silent=lambda: say.executive_silent(locale),
-        say_demand=lambda d, currency: say.demand(d.what, d.value, d.date, currency, locale),
-        say_contact=lambda c: say.contact(c, locale),
-        say_health_line=lambda a: say.health_line(a.health.value, a.then, a.trend, locale),
-        arrow=say.arrow,
+        say_call=lambda code: plan_words.call(code, locale),
+        say_component=lambda name: plan_words.component_name(name, locale),
+        say_reason=lambda component: plan_words.reason(component, locale),
+        say_health=lambda value: plan_words.health(value, locale),
+        say_trend=lambda code: plan_words.trend_word(code, locale),
+        say_state=lambda code: plan_words.state(code, locale),
+        say_because=lambda code: plan_words.because(code, locale),
+        say_fix=lambda name: plan_words.fix(name, locale),
+        say_promise=lambda found: plan_words.promise(found, locale),
+        say_free_work=lambda account: plan_words.free_work(account, locale),
+        say_fix_by=lambda day: plan_words.fix_by(day, locale),
+        say_executive_silent=lambda: plan_words.executive_silent(locale),
+        say_demand=lambda d, currency: plan_words.demand(d.what, d.value, d.date, currency, locale),
+        say_contact=lambda c: plan_words.contact(c, locale),
+        say_health_line=lambda a: plan_words.health_line(a.health.value, a.then, a.trend, locale),
+        arrow=plan_words.arrow,
         levels=LEVELS,
         components=COMPONENTS,
         sparkline=sparkline,
@@ -324,8 +328,14 @@ def sparkline(points: Sequence[float | None], width: float = 60, height: float =
 
 
 def render_plan_html(
-    report: PlanReport, *, theme: Theme, locale: Locale, redacted: bool = False
+    report: PlanReport,
+    *,
+    theme: Theme,
+    locale: Locale,
+    redacted: bool = False,
+    paper: Paper = A4,
 ) -> str:
+    """The plan's HTML, its `@page` on `paper` (templates/plan/plan.css)."""
     env = plan_environment(theme, locale)
     try:
         return env.get_template(PLAN_TEMPLATE).render(
@@ -334,11 +344,15 @@ def render_plan_html(
             today=report.plan.today,
             redacted=redacted,
             created=report.plan.today.isoformat(),
+            paper_size=paper.css_size,
         )
     except BriefgenError:
         raise
     except Exception as exc:  # a user's template can raise anything: say where, in words
-        raise RenderError(template_problem(exc)) from None
+        problem = template_problem(exc)
+        if problem is None:
+            raise  # briefgen's own template or code: a bug, with its traceback
+        raise RenderError(problem) from None
 
 
 def plan_theme(paths: Sequence[str | os.PathLike[str]]) -> Theme:
@@ -356,13 +370,15 @@ def write_plan_pdf(
     theme: Theme,
     locale: Locale,
     redacted: bool = False,
+    paper: Paper = A4,
 ) -> Path:
-    """Lay out the plan in the limited render child, then write it whole or not at all."""
+    """Lay out the plan on `paper` in the limited render child, then write it whole or not
+    at all."""
     import briefgen.render.pdf  # noqa: F401 - WeasyPrint, imported here once: the child inherits it
     from briefgen.render.child import isolated
 
     warm(locale)
-    html = render_plan_html(report, theme=theme, locale=locale, redacted=redacted)
+    html = render_plan_html(report, theme=theme, locale=locale, redacted=redacted, paper=paper)
     data = isolated(lambda: _lay_out(html, theme), what=str(output))
     return write_atomic(Path(output), data)
 
@@ -407,9 +423,11 @@ def run_plan(
     locale: Locale,
     redact: bool = False,
     settings: PlanSettings | None = None,
+    paper: Paper = A4,
 ) -> PlanRun:
-    """`briefgen plan`: make the plan and print it or write it (-o, whole or not at all). The
-    settings default to the `[plan]` table of the project's briefgen.toml."""
+    """`briefgen plan`: make the plan and print it or write it (-o, whole or not at all), a
+    PDF on `paper`. The settings default to the `[plan]` table of the project's
+    briefgen.toml."""
     fmt = choose_format(output_format, output)
     if fmt not in FORMATS:
         raise BriefgenError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -423,7 +441,7 @@ def run_plan(
     if fmt == "pdf":
         assert output is not None
         written = write_plan_pdf(
-            report, output, theme=plan_theme(paths), locale=locale, redacted=redact
+            report, output, theme=plan_theme(paths), locale=locale, redacted=redact, paper=paper
         )
         report.written = written
         messages.append(f"{written}: {len(report.plan.accounts)} accounts")

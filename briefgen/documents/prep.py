@@ -32,8 +32,7 @@ from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the 
     text_width_mm,
     with_deal_zone,
 )
-from briefgen.documents.sheet import SHEET_METRICS, Floors, sheet_spec
-from briefgen.documents.sheet import describe_cuts as describe_plan_cuts
+from briefgen.documents.sheet import SHEET_METRICS, Floors, cut_words, sheet_spec
 from briefgen.dossier.load import Document, load_file
 from briefgen.dossier.model import Dossier
 from briefgen.dossier.privacy import redact as redact_dossier
@@ -42,6 +41,7 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
+from briefgen.render import plancache
 from briefgen.render.engine import Plan, first_plan, fit_page, html_size, trim_to_budget
 from briefgen.render.output import assign_outputs, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
@@ -87,6 +87,7 @@ class Sheet:
     warnings: list[str]
     refused: list[str]
     sizes: dict[str, int] = field(default_factory=dict)  # for describe_cuts, computed once
+    known: str | None = None  # the plan cache's key, when the plan is worth keeping
 
 
 def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
@@ -113,6 +114,8 @@ def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
     if job.html:
         html_path = write_atomic(target.with_suffix(".html"), sheet.html.encode("utf-8"))
     write_atomic(target, sheet.pdf)
+    if sheet.known is not None:
+        plancache.store(job.output, sheet.known, sheet.plan)  # here: the render child only computes
     return PrepResult(
         path,
         target,
@@ -297,7 +300,10 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
         except (BriefgenError, RecursionError, MemoryError):
             raise  # said already, or said by the render child ("nested too deeply", memory)
         except Exception as exc:  # a user's template can raise anything: say where, in words
-            raise RenderError(template_problem(exc)) from None
+            problem = template_problem(exc)
+            if problem is None:
+                raise  # briefgen's own template or code: a bug, with its traceback
+            raise RenderError(problem) from None
 
     sizes = _list_sizes(dossier, facts)
     spec = sheet_spec(_floors(dossier, facts))
@@ -309,11 +315,16 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
     )
     guess = first_plan(spec, job.paper.name, first_size(html, job.paper.name))
     first = replace(first, body=guess.body, spacing=guess.spacing, flow_to_end=guess.flow_to_end)
-    fitted = fit_page(render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first)
+    name = plancache.key(html, first)
+    known = plancache.load(job.output, name, first)
+    fitted = fit_page(
+        render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first, known=known
+    )
     layout = fitted.layout
     pdf = layout.write_pdf()
+    keep = name if known is None or fitted.plan != known else None
     return Sheet(
-        fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused, sizes
+        fitted.html, pdf, fitted.plan, fitted.layouts, layout.warnings, layout.refused, sizes, keep
     )
 
 
@@ -350,7 +361,7 @@ def describe_cuts(
     outside its time limit."""
     if totals is None:
         totals = _list_sizes(dossier, brief(dossier, today))
-    return describe_plan_cuts(plan, totals)
+    return cut_words(plan, totals)
 
 
 def _list_sizes(dossier: Dossier, facts: Brief) -> dict[str, int]:

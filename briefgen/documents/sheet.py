@@ -180,7 +180,7 @@ PART_WORDS = {
 }
 
 
-def describe_cuts(plan: Plan, totals: dict[str, int]) -> list[str]:
+def cut_words(plan: Plan, totals: dict[str, int]) -> list[str]:
     """What the reader does not see, in the sheet's own words: 'Relationship: 3 oldest
     meeting notes left out', 'Questions to ask: 12 of 30 questions shown', 'Positioning left
     out'. `totals` are the lists' full lengths."""

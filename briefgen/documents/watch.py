@@ -27,9 +27,8 @@ from briefgen.documents.job import Job, Say
 from briefgen.documents.prep import PrepResult, prep_sheet
 from briefgen.dossier.project import find_root
 from briefgen.errors import BriefgenError
-from briefgen.render import theme as theme_module
 from briefgen.render.output import assign_outputs
-from briefgen.render.theme import Theme
+from briefgen.render.theme import Theme, forget_environments
 
 DEBOUNCE_MS = 1600  # the longest a burst of saves is grouped for
 STEP_MS = 150  # the quiet time that ends a burst
@@ -170,10 +169,4 @@ def forget_templates() -> None:
     """Drop every compiled template and environment of this process, so the next render reads
     the templates as they are now (a new override included, not the built-in one Jinja had
     cached under its name)."""
-    import briefgen.documents.prep as prep
-
-    theme_module._environment.cache_clear()
-    for name in dir(prep):  # prep's own cached environments (prep_environment, ...)
-        clear = getattr(getattr(prep, name), "cache_clear", None)
-        if callable(clear) and name.endswith("environment"):
-            clear()
+    forget_environments()

@@ -4,7 +4,7 @@ against H as it stood 90 days ago, a promise kept or not, and a call: grow, main
 leave.
 
 Pure functions of the dossiers, `today` and the settings: codes and numbers, never words (the
-words are in text/plan.py). The dossiers as they were in the past come in as snapshots from
+words are in text/plan_words.py). The dossiers as they were in the past come in as snapshots from
 the caller (documents/plan.py reads them from git); nothing here reads the clock or a file.
 """
 
@@ -107,7 +107,7 @@ def settings_from_table(table: Mapping[str, Any], where: str = "briefgen.toml") 
 @dataclass(frozen=True)
 class Component:
     """One component of H, 0-100, or None without data; `reason` is a code and `counts` the
-    numbers its words need (text/plan.py)."""
+    numbers its words need (text/plan_words.py)."""
 
     name: str
     value: int | None

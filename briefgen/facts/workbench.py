@@ -12,7 +12,8 @@
 - The BATNA (Fisher and Ertel; Malhotra and Bazerman): each alternative's expected value is
   p * value - cost; the largest is the BATNA, and the reservation value.
 
-Pure functions of the Negotiation; codes and numbers, no words (those are in text/workbench.py).
+Pure functions of the Negotiation; codes and numbers, no words (those are in
+text/workbench_words.py).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import TypeVar, cast
 
 from briefgen.errors import BriefgenError, RenderError
+from briefgen.render import loaded as record
 
 RENDER_MEMORY = 3 * 1024**3  # address space of the render child; a sheet needs about 250 MB
 RENDER_TIMEOUT = 120.0  # seconds; BRIEFGEN_RENDER_TIMEOUT overrides it
@@ -35,7 +36,10 @@ def isolated(work: Callable[[], T], *, what: str) -> T:
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - no fork (Windows): render here, without limits
-        return work()
+        record.start()
+        value = work()
+        record.report(record.seen())
+        return value
     timeout = render_timeout()
     reader, writer = context.Pipe(duplex=False)
     child = context.Process(
@@ -51,7 +55,7 @@ def isolated(work: Callable[[], T], *, what: str) -> T:
         if not reader.poll(timeout):
             raise RenderError(f"could not render {what}: gave up after {timeout:g} s")
         try:
-            outcome, value = reader.recv()
+            outcome, value, loaded = reader.recv()
         except EOFError:  # the child died without a word: a signal, or the CPU limit
             child.join()
             raise RenderError(f"could not render {what}: {_death(child.exitcode)}") from None
@@ -60,6 +64,7 @@ def isolated(work: Callable[[], T], *, what: str) -> T:
         if child.is_alive():
             child.kill()
         child.join()
+    record.report(loaded)  # the templates and assets it loaded (documents/build.py)
     if outcome == "error":
         raise RenderError(f"could not render {what}: {value}")
     if outcome == "bug":
@@ -104,6 +109,7 @@ def _run_child(
     _lower_limit(resource.RLIMIT_CORE, 0)  # a core file would hold the dossier
     _lower_limit(resource.RLIMIT_CPU, math.ceil(timeout) + 5)  # ends an orphan if the parent dies
     outcome: tuple[str, object]
+    record.start()  # what the parent loaded before the fork is not this render's
     try:
         outcome = ("ok", work())
     except BriefgenError as exc:
@@ -117,7 +123,7 @@ def _run_child(
     if os.getppid() != parent:  # the parent is gone: nobody to hand the sheet to
         os._exit(1)
     try:
-        writer.send(outcome)
+        writer.send((*outcome, record.seen()))
     except (BrokenPipeError, OSError):  # the parent died while we were sending
         os._exit(1)
     writer.close()

@@ -693,14 +693,27 @@ def fit_page(
     paper: str,
     assets: list[Path],
     first: Plan | None = None,
+    known: Plan | None = None,
 ) -> Fitted:
     """Lay out `first` (or the reference size) and measure it; solve; keep that first layout
     when it fits, is balanced and the solution has its type size and cuts, else lay out the
     solution and verify it. The correction, at most once for a page that fits: a solution
     that overflows, or that cut something while a column kept room, is solved again from
     the first measure calibrated by what its layout measured (the second prediction is all
-    but exact). Counts every layout: a page that fits takes one or two."""
+    but exact). Counts every layout: a page that fits takes one or two.
+
+    `known`, a plan verified before on the same HTML (`render.plancache`), is laid out first
+    and kept when it fits: one layout; else the page is solved as if nothing were known."""
     from briefgen.render.pdf import lay_out, measure_flow
+
+    if known is not None:
+        html = render(known)
+        layout = lay_out(html, assets=assets)
+        measured = replace(measure_flow(layout, body=known.body, spacing=known.spacing), plan=known)
+        if measured.fits:
+            return Fitted(html, layout, known, 1, measured)
+        fitted = fit_page(render, spec, paper=paper, assets=assets, first=first)
+        return replace(fitted, layouts=fitted.layouts + 1)
 
     plan = first or Plan(paper=paper, body=spec.metrics.reference, metrics=spec.metrics)
     safety = SAFETY

@@ -28,6 +28,7 @@ from weasyprint.formatting_structure.boxes import (
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from briefgen.errors import RenderError
+from briefgen.render import loaded as record
 from briefgen.text.markdown import SAFE_SCHEMES
 
 LOGGER = logging.getLogger("weasyprint")
@@ -74,8 +75,10 @@ class SafeFetcher(URLFetcher):
             return None
         if not path.is_file():
             return None
-        if any(path.is_relative_to(folder) for folder in self.allowed):
-            return path
+        for folder in self.allowed:
+            if path.is_relative_to(folder):
+                record.note(path.relative_to(folder).as_posix(), self.allowed, str(path))
+                return path
         return None
 
 

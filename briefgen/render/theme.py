@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.dossier.project import Project, find_root
 from briefgen.errors import RenderError
+from briefgen.render import loaded as record
 from briefgen.text.i18n import Locale, install
 
 
@@ -53,6 +55,7 @@ class ContainedLoader(jinja2.FileSystemLoader):
         resolved = Path(filename).resolve()
         if not any(resolved.is_relative_to(Path(d).resolve()) for d in self.searchpath):
             raise RenderError(f"template {filename} leads outside its folder, to {resolved}")
+        record.note(template, self.searchpath, filename)  # `build` rebuilds on its change
         return source, filename, uptodate
 
     def _find(self, template: str) -> str | None:
@@ -117,11 +120,31 @@ class Theme:
 Setup = Callable[[SandboxedEnvironment, Locale], None]  # a document's filters and globals
 
 
+def forget_environments() -> None:
+    """Drop every environment (and the templates compiled in it) of this process, so the
+    next render reads the templates as they are now: a template override saved while
+    `prep --watch` runs is used, not the built-in one Jinja had cached under its name."""
+    _environment.cache_clear()
+
+
+class RecordingEnvironment(SandboxedEnvironment):
+    """Notes every template a render loads, those served from the compiled cache too (the
+    loader sees only the first load), so `build` knows what each output depends on."""
+
+    def _load_template(
+        self, name: str, globals: MutableMapping[str, Any] | None
+    ) -> jinja2.Template:
+        template = super()._load_template(name, globals)
+        if template.filename is not None and isinstance(self.loader, ContainedLoader):
+            record.note(template.name or name, self.loader.searchpath, template.filename)
+        return template
+
+
 @cache
 def _environment(
     dirs: tuple[Path, ...], html: bool, locale: Locale, setup: Setup | None, keep_compiled: bool
 ) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(  # a template cannot reach Python: no os, no file, no import
+    env = RecordingEnvironment(  # a template cannot reach Python: no os, no file, no import
         loader=ContainedLoader([str(d) for d in dirs]),
         autoescape=html,  # select_autoescape would miss *.j2
         undefined=jinja2.StrictUndefined,
@@ -182,17 +205,42 @@ def shown_path(filename: str) -> str:
         return filename
 
 
-def template_problem(exc: BaseException) -> str:
-    """`<template file>:<line>: <message>`: where a (user's) template went wrong. Any exception
-    a template raises counts (a division by zero, a TypeError, a sandbox refusal), not only
-    Jinja's own, so that a user's template never ends in a traceback."""
+def template_problem(
+    exc: BaseException,
+    template: str = "template",
+    *,
+    not_found: str = "",
+    undefined: str = "",
+) -> str | None:
+    """`<template file>:<line>: <message>`: where a (user's) template went wrong, in words; the
+    one translator of template errors, for every document. Any exception a template raises
+    counts (a division by zero, a TypeError, a sandbox refusal), so that a user's template
+    never ends in a traceback; `not_found` and `undefined` add a document's hint to those
+    errors. None when the error is not a template's to answer for (it arose in briefgen's own
+    code or in a built-in template's expression): a bug, which keeps its traceback."""
+    frame = _template_frame(exc)
+    where = f"{shown_path(frame.filename)}:{frame.lineno}" if frame else template
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = f"{shown_path(exc.filename or exc.name or 'template')}:{exc.lineno}"
-    else:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-        where = f"{shown_path(frames[-1].filename)}:{frames[-1].lineno}" if frames else "template"
-    if isinstance(exc, jinja2.TemplateError):
-        message = exc.message or type(exc).__name__
-    else:
-        message = str(exc) or type(exc).__name__
-    return f"{where}: {message}"
+        where = f"{shown_path(exc.filename or exc.name or template)}:{exc.lineno}"
+        return f"{where}: {exc.message or type(exc).__name__}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"{where}: template not found: {exc.name!r}{not_found}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{where}: {exc.message}{undefined}"
+    if isinstance(exc, jinja2.TemplateError):  # SecurityError from the sandbox, among others
+        return f"{where}: {exc.message or type(exc).__name__}"
+    if isinstance(exc, RecursionError):
+        return f"{where}: it includes itself"
+    if frame is None or _is_builtin(frame.filename):
+        return None
+    return f"{where}: {exc or type(exc).__name__}"
+
+
+def _template_frame(exc: BaseException) -> traceback.FrameSummary | None:
+    """The innermost template line in `exc`'s traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return frames[-1] if frames else None
+
+
+def _is_builtin(filename: str) -> bool:
+    return Path(filename).resolve().is_relative_to(builtin_templates().resolve())

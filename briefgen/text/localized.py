@@ -7,8 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from briefgen.text import formatting, labels, typography, words
-from briefgen.text import workbench as workbench_words
+from briefgen.text import formatting, labels, typography, words, workbench_words
 from briefgen.text.i18n import Locale
 
 

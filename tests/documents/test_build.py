@@ -15,6 +15,7 @@ import pytest
 import briefgen.documents.build as build
 from briefgen.documents.build import MANIFEST, Outcome, Task, plan_build, run_build
 from tests.conftest import invoke
+from tests.documents.loads import loaded_by
 from tests.jobs import job
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -40,7 +41,8 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         if b"pitch:" in data:
             task.pitch.write_text(text)
             written.append(task.pitch)
-        return Outcome(task.source, written)
+        loaded = {k: loaded_by(task.source, k) for k in task.kinds}
+        return Outcome(task.source, written, loaded=loaded)
 
     monkeypatch.setattr(build, "render_task", fake)
     return done
@@ -381,3 +383,25 @@ def test_prep_reports_a_missing_path_and_still_renders_the_rest(monkeypatch):
     assert result.exit_code == 1
     assert "nowhere.yaml: no such file or folder" in result.stderr
     assert calls == ["profiles/ann.yaml"]
+
+
+@pytest.mark.render
+def test_a_real_build_records_what_each_output_loaded_and_a_new_file_rebuilds_nothing(workdir):
+    """The render child reports the templates the sheet included (from the compiled cache
+    too) and the pitch's stylesheet; a file nobody loads changes nothing, an override does."""
+    profiles = workdir / "profiles"
+    profiles.mkdir()
+    shutil.copy(ROOT / "profiles" / "dan-whitfield.yaml", profiles / "dan.yaml")
+    assert run().exit_code == 0
+    manifest = json.loads((workdir / "output" / MANIFEST).read_text())
+    (entry,) = manifest["sheets"].values()
+    prep = {f["name"] for f in entry["loaded"]["prep"]}
+    assert {"prep.html.j2", "base.html.j2", "prep.css", "prep/header.html.j2"} <= prep
+    assert not any(name.startswith("pitch") for name in prep)
+    (workdir / "templates" / "prep").mkdir(parents=True)
+    (workdir / "templates" / "prep" / "unused.html.j2").write_text("<p>draft</p>")
+    assert run().output.rstrip().endswith("0 written, 1 up to date, 0 failed")
+    (workdir / "templates" / "prep.css").write_text(
+        (ROOT / "templates" / "prep.css").read_text() + "\nbody { color: #111 }\n"
+    )
+    assert run().output.rstrip().endswith("1 written, 0 up to date, 0 failed")

@@ -21,6 +21,7 @@ import pytest
 import briefgen.documents.build as build
 from briefgen.documents.build import MANIFEST, Outcome, Task, plan_build, run_build
 from tests.conftest import invoke
+from tests.documents.loads import loaded_by
 from tests.jobs import job
 
 TODAY = "2026-11-23"
@@ -43,7 +44,8 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, tuple[str, ...]
         if "pitch" in task.kinds and b"pitch:" in data:
             task.pitch.write_text(text)  # a pitch is never redacted: the same either way
             written.append(task.pitch)
-        return Outcome(task.source, written)
+        loaded = {k: loaded_by(task.source, k) for k in task.kinds}
+        return Outcome(task.source, written, loaded=loaded)
 
     monkeypatch.setattr(build, "render_task", fake)
     return done
@@ -327,6 +329,119 @@ def test_a_prep_partial_change_rebuilds_prep_sheets_only(portfolio, renders):
     run()
     assert {kinds for _, kinds in renders} == {("prep",)}
     assert len(renders) == 2
+
+
+def test_an_unrelated_new_file_in_templates_prep_rebuilds_nothing(portfolio, renders):
+    (portfolio.parent / "templates" / "prep").mkdir(parents=True)
+    run()
+    renders.clear()
+    (portfolio.parent / "templates" / "prep" / "notes.txt").write_text("ideas for the sheet")
+    (portfolio.parent / "templates" / "prep" / "unused.html.j2").write_text("<p>draft</p>")
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert renders == []
+    assert result.output.rstrip().endswith("0 written, 2 up to date, 0 failed")
+
+
+def test_editing_a_partial_the_sheet_uses_rebuilds_prep_sheets_only(portfolio, renders):
+    prep = portfolio.parent / "templates" / "prep"
+    prep.mkdir(parents=True)
+    (prep / "buttons.html.j2").write_text("<p>buttons</p>")  # the sheet includes it
+    (prep / "spare.html.j2").write_text("<p>spare</p>")  # nothing includes it
+    run()
+    renders.clear()
+    (prep / "spare.html.j2").write_text("<p>spare!</p>")
+    run()
+    assert renders == []
+    (prep / "buttons.html.j2").write_text("<p>buttons!</p>")
+    run()
+    assert sorted(renders) == [
+        (Path("profiles/ann.yaml"), ("prep",)),
+        (Path("profiles/east/dan.yaml"), ("prep",)),
+    ]
+
+
+@pytest.mark.parametrize("had_templates", [True, False])
+def test_a_user_override_of_a_builtin_partial_rebuilds_the_sheets(
+    portfolio, renders, had_templates
+):
+    templates = portfolio.parent / "templates"
+    if had_templates:
+        (templates / "prep").mkdir(parents=True)
+        (templates / "prep" / "notes.txt").write_text("not a template")
+    run()
+    renders.clear()
+    (templates / "prep").mkdir(parents=True, exist_ok=True)
+    (templates / "prep" / "buttons.html.j2").write_text("<p>my buttons</p>")
+    run()
+    assert sorted(renders) == [
+        (Path("profiles/ann.yaml"), ("prep",)),
+        (Path("profiles/east/dan.yaml"), ("prep",)),
+    ]
+    manifest = json.loads((portfolio.parent / "output" / MANIFEST).read_text())
+    loaded = [f for e in manifest["sheets"].values() for f in e["loaded"]["prep"]]
+    buttons = [f for f in loaded if f["name"] == "prep/buttons.html.j2"]
+    assert len(buttons) == 2
+    assert all(f["path"] == str(templates / "prep" / "buttons.html.j2") for f in buttons)
+    assert all(f["folders"] == [""] for f in buttons)  # the root of each template folder
+
+
+def test_an_override_in_a_sub_folder_rebuilds_only_the_dossiers_below_it(portfolio, renders):
+    run()
+    renders.clear()
+    (portfolio / "east" / "templates" / "pitch").mkdir(parents=True)
+    (portfolio / "east" / "templates" / "pitch" / "pitch.css").write_text("h1 { color: red }")
+    run()
+    assert renders == [(Path("profiles/east/dan.yaml"), ("pitch",))]
+
+
+def test_a_removed_override_rebuilds_with_the_builtin_again(portfolio, renders):
+    (portfolio.parent / "templates").mkdir()
+    css = portfolio.parent / "templates" / "prep.css"
+    css.write_text("body { color: navy }")
+    run()
+    renders.clear()
+    css.unlink()
+    run()
+    assert len(renders) == 2
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "not a list",
+        [{"name": "../../etc/passwd", "folders": [""], "path": "/etc/passwd", "digest": "x"}],
+        [{"name": "prep.css", "folders": [], "path": "/dev/zero", "digest": "x"}],
+        [{"name": "zero", "folders": ["/dev"], "path": "/dev/zero", "digest": "x"}],
+        [{"name": "mem", "folders": ["/proc/self"], "path": "/proc/self/mem", "digest": "x"}],
+        [{"name": "prep.css", "folders": [""] * 100, "path": "/dev/null", "digest": "x"}],
+    ],
+)
+def test_an_odd_record_of_loaded_files_rebuilds_never_hangs(portfolio, renders, record):
+    run()
+    renders.clear()
+    path = portfolio.parent / "output" / MANIFEST
+    manifest = json.loads(path.read_text())
+    for entry in manifest["sheets"].values():
+        entry["loaded"]["prep"] = record
+    path.write_text(json.dumps(manifest))
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert sorted(kinds for _, kinds in renders) == [("prep",), ("prep",)]
+
+
+def test_an_old_manifest_means_a_full_rebuild(portfolio, renders):
+    run()
+    renders.clear()
+    path = portfolio.parent / "output" / MANIFEST
+    manifest = json.loads(path.read_text())
+    manifest["version"] = 2
+    for entry in manifest["sheets"].values():
+        del entry["loaded"]
+    path.write_text(json.dumps(manifest))
+    run()
+    assert len(renders) == 2
+    assert all(kinds == ("prep", "pitch") for _, kinds in renders)
 
 
 # -- 5.: interrupting a build. -------------------------------------------------------------------

@@ -210,6 +210,30 @@ def test_the_pdf_is_private_and_redact_leaves_out_sensitive_contacts(run_cli, tm
     assert "Redacted" in text
 
 
+@pytest.mark.render
+@pytest.mark.usefixtures("repo")
+def test_the_pdf_follows_paper_the_flag_else_briefgen_toml(run_cli, tmp_path):
+    from pypdf import PdfReader
+
+    commit(STRONG, "2026-11-25")
+
+    def size(*args: str) -> set[tuple[float, float]]:
+        target = tmp_path / "plan.pdf"
+        result = run_cli("plan", "--today", TODAY, "-o", str(target), *args)
+        assert result.exit_code == 0, result.output
+        boxes = {
+            (float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(target).pages
+        }
+        target.unlink()
+        return {(round(w), round(h)) for w, h in boxes}
+
+    assert size() == {(595, 842)}  # A4 by default
+    assert size("--paper", "letter") == {(612, 792)}
+    Path("briefgen.toml").write_text('paper = "letter"\n', "utf-8")
+    assert size() == {(612, 792)}  # briefgen.toml's paper
+    assert size("--paper", "a4") == {(595, 842)}  # the flag wins
+
+
 def test_the_history_is_the_one_of_the_folder_given_not_of_where_briefgen_runs(
     repo, tmp_path, monkeypatch
 ):

@@ -94,6 +94,23 @@ def test_a_fitting_sheet_costs_at_most_two_layouts(tmp_path):
 
 
 @pytest.mark.render
+def test_a_sheet_rendered_again_lays_out_its_kept_plan_once(tmp_path):
+    source = ROOT / "profiles" / "dan-whitfield.yaml"
+    first = prep_sheet(source, job(tmp_path, TODAY, paper="letter", write_html=True))
+    first_html = first.html.read_text(encoding="utf-8") if first.html else ""
+    again = prep_sheet(source, job(tmp_path, TODAY, paper="letter", write_html=True))
+    elsewhere = prep_sheet(source, job(tmp_path / "other", TODAY, paper="letter"))
+    assert first.layouts >= 2  # cut to fit: measured, solved and verified
+    assert again.layouts == 1
+    assert again.html is not None
+    assert first.html is not None
+    assert again.html.read_text(encoding="utf-8") == first_html
+    assert again.shortened == first.shortened
+    assert elsewhere.layouts == first.layouts  # the plans stay in their output folder
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".briefgen-plans"]
+
+
+@pytest.mark.render
 def test_name_only_dossier_renders_a_clean_page(tmp_path):
     (tmp_path / "only.yaml").write_text("name: Only A. Name\n")
     result = prep_sheet(tmp_path / "only.yaml", job(tmp_path, TODAY))
