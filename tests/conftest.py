@@ -68,3 +68,14 @@ def check_text(write_dossier: Callable[..., Path]) -> Callable[..., Result]:
         return invoke("check", name)
 
     return check
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """Under `--dist=loadfile` (the README's command), deal the files out as tests/scheduling.py
+    says: the files sharing the examples' renders together, the heaviest first."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from tests.scheduling import SharedRenderScheduling
+
+    return SharedRenderScheduling(config, log)  # type: ignore[arg-type]

@@ -9,13 +9,13 @@ French), A4 and Letter:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
 from briefgen.documents.prep import prep_sheet
+from tests.documents.conftest import TODAY, Sheets
 from tests.jobs import job
 from tests.pagemeasure_line import (
     broken_units,
@@ -27,7 +27,6 @@ from tests.pagemeasure_line import (
 from tests.pdfboxes import have_pdftotext
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 11, 23)
 EXAMPLES = sorted(p.stem for p in (ROOT / "profiles").glob("*.yaml"))
 PAPERS = ["a4", "letter"]
 
@@ -136,18 +135,19 @@ PROVOKING = {
 
 
 @pytest.fixture(scope="module")
-def sheets(tmp_path_factory: pytest.TempPathFactory):
-    """Each sheet rendered once for the module: (name, paper) -> (dossier, PDF)."""
+def sheets(tmp_path_factory: pytest.TempPathFactory, sheets_once: Sheets):
+    """Each sheet rendered once: (name, paper) -> (dossier, PDF). The examples come from the
+    session's renders (tests/documents/conftest.py, the same day), which test_prep, test_sheet_page
+    and test_sheet_collisions share; the provoking dossiers are rendered once for the module."""
     folder = tmp_path_factory.mktemp("numberline")
     made: dict[tuple[str, str], tuple[Path, Path]] = {}
 
     def sheet(name: str, paper: str) -> tuple[Path, Path]:
+        if name not in PROVOKING:
+            return sheets_once.source(name), sheets_once.get(name, paper).pdf
         if (name, paper) not in made:
-            if name in PROVOKING:
-                source = folder / f"{name}.yaml"
-                source.write_text(PROVOKING[name], encoding="utf-8")
-            else:
-                source = ROOT / "profiles" / f"{name}.yaml"
+            source = folder / f"{name}.yaml"
+            source.write_text(PROVOKING[name], encoding="utf-8")
             result = prep_sheet(source, job(folder / paper, TODAY, paper=paper))
             made[name, paper] = (source, result.pdf)
         return made[name, paper]

@@ -126,8 +126,9 @@ def test_no_two_words_print_over_each_other_whatever_the_figures(
 
 @pytest.mark.render
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_travis_kessler_shows_the_other_side_on_one_page(tmp_path, paper):
-    result = prep_sheet(TRAVIS, job(tmp_path, TODAY, paper=paper))
+def test_travis_kessler_shows_the_other_side_on_one_page(sheets_once, paper):
+    result = sheets_once.get("travis-kessler", paper)  # the session's render, on the same day
+    assert sheets_once.source("travis-kessler") == TRAVIS
     pages, text = text_of(result.pdf)
     assert pages == 1
     assert "THEIR WALK-AWAY (EST.) 34,000" in text
