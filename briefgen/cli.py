@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from briefgen.documents.build import Outcome
     from briefgen.documents.job import Job
     from briefgen.dossier.project import Project
+    from briefgen.render.paper import Paper
 
 
 def say(text: str, **options: Any) -> None:
@@ -92,6 +93,13 @@ def _project(paths: tuple[str, ...] | list[str]) -> Project:
     return project_of(list(paths))
 
 
+def _paper(flag: str | None, paths: tuple[str, ...] | list[str]) -> Paper:
+    """The paper: the flag, else briefgen.toml's `paper`, else A4."""
+    from briefgen.render.paper import Paper
+
+    return Paper.named(flag or _project(paths).paper or "a4")
+
+
 def _job(
     today: dt.date,
     out_dir: str | None,
@@ -105,7 +113,6 @@ def _job(
     """The one job object the rendering commands hand to the library, validated here once:
     each flag given, else briefgen.toml's default, else the built-in one."""
     from briefgen.documents.job import Job
-    from briefgen.render.paper import Paper
     from briefgen.text.i18n import Locale
 
     project = _project(paths)
@@ -113,7 +120,7 @@ def _job(
     return Job(
         today=today,
         output=output,
-        paper=Paper.named(paper or project.paper or "a4"),
+        paper=_paper(paper, paths),
         locale=None if locale is None else Locale(locale),
         redact=redact,
         html=html,
@@ -425,7 +432,7 @@ def pitch(
         output_format=output_format,
         output=output,
         locale=locale,
-        paper=paper or _project([dossier]).paper or "a4",  # the flag, else briefgen.toml's
+        paper=_paper(paper, [dossier]).name,
         tags=tags,
     )
     for note in result.notes:
@@ -699,7 +706,6 @@ def plan_command(
     is invalid (its errors go to standard error; the rest is planned).
     """
     from briefgen.documents.plan import run_plan
-    from briefgen.render.paper import Paper
     from briefgen.text.i18n import portfolio_locale
 
     folders = list(paths) or ["profiles"]
@@ -710,7 +716,7 @@ def plan_command(
         output_format=output_format,
         locale=portfolio_locale(_portfolio_locale(locale, paths)),
         redact=redact,
-        paper=Paper.named(paper or _project(folders).paper or "a4"),  # the flag, else the toml's
+        paper=_paper(paper, folders),
     )
     if result.content is not None:
         say(result.content, nl=False)

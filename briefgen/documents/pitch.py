@@ -63,7 +63,6 @@ CONTEXT_NAMES = (
     "name, first_name, pitch, p, say, sender and on_sheet "
     "(and paragraphs, audience, page_css in the sheet)"
 )
-CONFIG_FILE = "briefgen.toml"
 NO_SENDER = (
     "pitch: no sender: add a [sender] table (name, role, contact) to briefgen.toml at the "
     "project's root to sign pitches"

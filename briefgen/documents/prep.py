@@ -85,7 +85,7 @@ class Sheet:
     layouts: int
     warnings: list[str]
     refused: list[str]
-    sizes: dict[str, int] = field(default_factory=dict)  # for describe_cuts, computed once
+    sizes: dict[str, int] = field(default_factory=dict)  # the lists' full lengths, for cut_words
 
 
 def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
@@ -118,7 +118,7 @@ def prep_sheet(source: str | os.PathLike[str], job: Job) -> PrepResult:
         html_path,
         sheet.layouts,
         f"{sheet.plan.body:g} pt type",
-        describe_cuts(sheet.plan, dossier, job.today, totals=sheet.sizes),
+        cut_words(sheet.plan, sheet.sizes),
         sheet.warnings,
         sheet.refused,
         notices(dossier, job.today, locale),
@@ -342,17 +342,6 @@ def _floors(dossier: Dossier, facts: Brief) -> Floors:
         len(facts.deadlines),
     )
     return Floors(hot_buttons=hot, next_deadline=ahead)
-
-
-def describe_cuts(
-    plan: Plan, dossier: Dossier, today: dt.date, totals: dict[str, int] | None = None
-) -> list[str]:
-    """What the reader does not see, in the sheet's words ('Relationship: 3 oldest meeting
-    notes left out'). `totals` from the render child spares computing the brief again,
-    outside its time limit."""
-    if totals is None:
-        totals = _list_sizes(dossier, brief(dossier, today))
-    return cut_words(plan, totals)
 
 
 def _list_sizes(dossier: Dossier, facts: Brief) -> dict[str, int]:

@@ -889,12 +889,6 @@ def near_miss(name: str) -> Spelling | None:
     return next(iter(near.values()))[1] if len(near) == 1 else None
 
 
-def close_tactic(name: str) -> Tactic | None:
-    """The one built-in tactic `name` is a near miss of, or None (see `near_miss`)."""
-    found = near_miss(name)
-    return found.tactic if found else None
-
-
 def tactic_by_key(key: str) -> Tactic:
     return next(tactic for tactic in TACTICS if tactic.key == key)
 

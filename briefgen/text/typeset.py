@@ -10,6 +10,7 @@ tag, a stylesheet or a script).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 NBSP = "\u00a0"
 
@@ -70,20 +71,17 @@ def bind(text: str) -> str:
     return text
 
 
-_TAG = re.compile(r"(<[^>]*>)")
-_RAW = re.compile(r"<(style|script)\b", re.I)
+# A page's markup: every tag, and a whole stylesheet or script (their text is not the page's)
+_MARKUP = re.compile(r"(<(?:style|script)\b.*?</(?:style|script)\s*>|<[^>]*>)", re.S | re.I)
+
+
+def on_text(html: str, change: Callable[[str], str]) -> str:
+    """`html` with `change` applied to every text node: tags, attributes, stylesheets and
+    scripts untouched."""
+    parts = _MARKUP.split(html)
+    return "".join(part if i % 2 else change(part) for i, part in enumerate(parts))
 
 
 def bind_html(html: str) -> str:
     """`bind` on every text node of an HTML page: tags, stylesheets and scripts untouched."""
-    parts = _TAG.split(html)
-    raw: str | None = None  # inside <style> or <script>: the closing tag's name
-    for i, part in enumerate(parts):
-        if i % 2:  # a tag
-            if raw is None and (opened := _RAW.match(part)):
-                raw = opened[1].lower()
-            elif raw is not None and part.lower().startswith(f"</{raw}"):
-                raw = None
-        elif raw is None and part.strip():
-            parts[i] = bind(part)
-    return "".join(parts)
+    return on_text(html, bind)

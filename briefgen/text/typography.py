@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from briefgen.text.typeset import on_text
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
 APOSTROPHE = "\u2019"
@@ -78,9 +80,6 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_MARKUP = re.compile(r"(<(?:style|script)\b.*?</(?:style|script)>|<[^>]*>)", re.S | re.I)
-
-
 _ENTITY = re.compile(r"(&#?\w+;)")
 
 
@@ -108,5 +107,4 @@ def typeset_html(html: str, tag: str) -> str:
     language, _, country = tag.partition("-")
     if language != "fr":
         return html
-    parts = _MARKUP.split(html)
-    return "".join(part if i % 2 else _french_text(part, country) for i, part in enumerate(parts))
+    return on_text(html, lambda text: _french_text(text, country))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from briefgen.documents.plan import make_plan, past_snapshots, run_plan
 from briefgen.facts.plan import PlanSettings
 from briefgen.text.i18n import Locale
+from tests.gitrepo import git, make_repo
 
 TODAY = "2026-12-01"
 EN = Locale("en")
@@ -46,34 +46,9 @@ relationship:
 """
 
 
-def git(*args: str, date: str | None = None) -> str:
-    env = dict(os.environ)
-    if date is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{date}T12:00:00+00:00"
-    return subprocess.run(
-        ["git", *args], capture_output=True, text=True, check=True, env=env
-    ).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository as the working directory, with no user or system git config."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Planner")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "planner@example.com")
-    root = tmp_path / "repo"
-    (root / "profiles").mkdir(parents=True)
-    monkeypatch.chdir(root)
-    git("init", "--quiet")
-    return root
+    return make_repo(tmp_path, monkeypatch)
 
 
 def commit(text: str, date: str) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.gitrepo import git, make_repo
+
 REPO = Path(__file__).resolve().parents[2]
 
 DAN_V1 = """\
@@ -49,28 +51,9 @@ buttons:
 """
 
 
-def git(*args: str) -> str:
-    return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty repository as the working directory, with no user or system git config."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Reviewer")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "reviewer@example.com")
-    root = tmp_path / "repo"
-    (root / "profiles").mkdir(parents=True)
-    monkeypatch.chdir(root)
-    git("init", "--quiet")
-    return root
+    return make_repo(tmp_path, monkeypatch)
 
 
 def write(path: str, text: str) -> None:
