@@ -7,6 +7,7 @@ Imports of rendering code happen inside the commands that render, so `check`, `n
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -726,7 +727,15 @@ def plan_command(
 
 
 def main() -> None:
-    cli(prog_name="briefgen")
+    """The `briefgen` program. When the command is done (click ends it with SystemExit), every
+    object left is frozen out of the garbage collector: the interpreter's collections at exit
+    then skip the whole heap of WeasyPrint, pydantic and the templates (about 80 ms of CPU
+    after a render) instead of walking it to free what the operating system frees anyway.
+    atexit handlers still run and open files are still flushed."""
+    try:
+        cli(prog_name="briefgen")
+    finally:
+        gc.freeze()
 
 
 @cli.command()

@@ -94,3 +94,28 @@ def test_commands_that_do_not_render_do_not_import_weasyprint():
     assert result.returncode == 0, result.stderr
     done = [line.removeprefix(DONE) for line in result.stdout.splitlines() if DONE in line]
     assert done == list(NO_RENDER)
+
+
+def test_the_program_freezes_what_is_left_when_its_command_is_done(tmp_path):
+    """`main` ends with gc.freeze(): the collections at exit then skip everything the command
+    loaded. Exit handlers still run after it, and the exit status and output are the
+    command's own (here: check's exit status 1 on a missing dossier)."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from briefgen.cli import main\n"
+        "sys.argv = ['briefgen', 'check', sys.argv[1]]\n"
+        "main()\n"
+    )
+    missing = tmp_path / "missing.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(missing)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[-1] == "frozen at exit: True"
