@@ -6,11 +6,12 @@ Imports of rendering code happen inside the commands that render, so `check`, `n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +100,20 @@ def _paper(flag: str | None, paths: tuple[str, ...] | list[str]) -> Paper:
     from briefgen.render.paper import Paper
 
     return Paper.named(flag or _project(paths).paper or "a4")
+
+
+@contextlib.contextmanager
+def _loading() -> Iterator[None]:
+    """No garbage collection while a rendering command loads its modules (the dossier model,
+    the templates, WeasyPrint): what they create lives as long as the process, and the
+    collector would walk it again and again while it grows."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _job(
@@ -281,7 +296,10 @@ def prep(
 
     A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
     """
-    job = _job(today, out_dir, paper, locale, redact=redact, html=write_html, paths=dossiers)
+    with _loading():
+        job = _job(today, out_dir, paper, locale, redact=redact, html=write_html, paths=dossiers)
+        import briefgen.render.pdf  # noqa: F401 - WeasyPrint, loaded with the rest
+        from briefgen.documents.prep import prep_sheets
     if watch:
         from briefgen.documents.watch import watch_prep
 
@@ -293,8 +311,6 @@ def prep(
             report=_tell,
         )
         return
-    from briefgen.documents.prep import prep_sheets
-
     ok = prep_sheets(dossiers, job, _tell)
     sys.exit(0 if ok else 1)
 
