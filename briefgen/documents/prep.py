@@ -20,7 +20,6 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefgen.documents.build import discover
 from briefgen.documents.job import Job, Say
 from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the tests
     FigureMark,
@@ -42,7 +41,7 @@ from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
 from briefgen.render.engine import Plan, first_plan, fit_page, html_size, trim_to_budget
-from briefgen.render.output import assign_outputs, output_name
+from briefgen.render.output import assign_outputs, discover, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import localized, typeset, words
 from briefgen.text.i18n import Locale, warm
