@@ -674,6 +674,9 @@ def rescue(plan: Plan, spec: SheetSpec, step: int) -> Plan:
 
 OVERFLOW = 0.4  # pt below the smallest size: a guess this far under it is a page to cut
 SPARSE = 1.5  # pt above the largest size: a guess this far over it is a page half empty
+# pt taken off a guess: it errs small, since a page a step under the best size is kept, while
+# a page laid out too large overflows and takes a second layout
+UNDER = 0.25
 
 
 _FLOW_START = re.compile(r"<[a-z]+\b[^>]*\bclass=\"[^\"]*\bcolumns\b[^\"]*\"", re.IGNORECASE)
@@ -718,15 +721,16 @@ def first_plan(
 ) -> Plan:
     """The first layout's plan for a guessed body size (`guess` may lie outside the sizes),
     in balanced columns, so that a good guess is already the solution: at the largest size
-    with the widest spacing, at the smallest with the tightest, between them the reference
-    spacing. A page half empty at the largest size breaks between the sections the text's
+    with the widest spacing, under the reference size with the tightest, between them the
+    reference spacing. A page half empty at the largest size breaks between the sections the text's
     `weights` balance best (the solver breaks such a page between sections too), its first
     column running to that break: no balancing. A guess well under the smallest size is a
     page that will be cut:
     its first layout only measures, at the smallest size with the first column running to
     the page's end (no balancing: the cheapest layout of an overfull page)."""
     m = spec.metrics
-    body = min(max(math.floor(guess / m.body_step + 1e-9) * m.body_step, m.body_min), m.body_max)
+    low = math.floor((guess - UNDER) / m.body_step + 1e-9) * m.body_step
+    body = min(max(low, m.body_min), m.body_max)
     plan = Plan(paper=paper, body=body, metrics=m)
     if body >= m.body_max:
         plan = replace(plan, spacing=max(m.spacings))
@@ -736,7 +740,7 @@ def first_plan(
         return plan
     if guess < m.body_min - OVERFLOW:
         return replace(plan, spacing=min(m.spacings), flow_to_end=True)
-    if body <= m.body_min:
+    if body < m.reference:  # small type: the page is full, its spacing tight
         return replace(plan, spacing=min(m.spacings))
     return plan
 

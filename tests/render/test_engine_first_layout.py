@@ -117,8 +117,11 @@ def test_the_first_plan_follows_the_guess():
     assert cut.spacing == min(METRICS.spacings)
     tight = first_plan(SPEC, "a4", METRICS.body_min - OVERFLOW + 0.1)
     assert (tight.body, tight.flow_to_end) == (METRICS.body_min, False)  # balanced: may be kept
-    middle = first_plan(SPEC, "a4", 9.1)
-    assert (middle.body, middle.flow_to_end, middle.column_break) == (9.0, False, None)
+    middle = first_plan(SPEC, "a4", 9.4)  # errs a quarter point small
+    assert (middle.body, middle.spacing, middle.flow_to_end) == (9.0, 1.0, False)
+    assert middle.column_break is None
+    small = first_plan(SPEC, "a4", 8.6)  # under the reference size: tight spacing
+    assert (small.body, small.spacing) == (8.25, min(METRICS.spacings))
     weights = [("a", 300.0), ("b", 100.0), ("c", 250.0)]
     near_max = first_plan(SPEC, "a4", METRICS.body_max + SPARSE - 0.1, weights)
     assert (near_max.body, near_max.column_break) == (METRICS.body_max, None)
