@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -40,7 +39,14 @@ from briefgen.errors import BriefgenError, RenderError
 from briefgen.facts.brief import Brief, brief, meeting_day
 from briefgen.facts.checks import suspects
 from briefgen.files import write_atomic
-from briefgen.render.engine import Plan, first_plan, fit_page, html_size, trim_to_budget
+from briefgen.render.engine import (
+    Plan,
+    first_plan,
+    fit_page,
+    html_size,
+    section_weights,
+    trim_to_budget,
+)
 from briefgen.render.output import assign_outputs, discover, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import localized, typeset, words
@@ -308,8 +314,16 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
         spec,
         render,
     )
-    guess = first_plan(spec, job.paper.name, first_size(html, job.paper.name))
-    first = replace(first, body=guess.body, spacing=guess.spacing, flow_to_end=guess.flow_to_end)
+    guess = first_plan(
+        spec, job.paper.name, first_size(html, job.paper.name), section_weights(html)
+    )
+    first = replace(
+        first,
+        body=guess.body,
+        spacing=guess.spacing,
+        flow_to_end=guess.flow_to_end,
+        column_break=guess.column_break,
+    )
     fitted = fit_page(render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first)
     layout = fitted.layout
     pdf = layout.write_pdf()
@@ -325,11 +339,10 @@ PAGE_CHARACTERS = {"a4": 3700, "letter": 3400}
 
 
 def first_size(html: str, paper: str) -> float:
-    m = SHEET_METRICS
+    """The guessed body size in pt, not rounded to the sheet's sizes: a guess well under the
+    smallest is a page that will be cut (`render.engine.first_plan`)."""
     text, _ = html_size(html)
-    size = 9.0 * (PAGE_CHARACTERS.get(paper, 5000) / max(text, 1)) ** 0.5
-    step = m.body_step
-    return float(min(max(math.floor(size / step) * step, m.body_min), m.body_max))
+    return float(9.0 * (PAGE_CHARACTERS.get(paper, 5000) / max(text, 1)) ** 0.5)
 
 
 def _floors(dossier: Dossier, facts: Brief) -> Floors:

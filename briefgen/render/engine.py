@@ -672,17 +672,76 @@ def rescue(plan: Plan, spec: SheetSpec, step: int) -> Plan:
     )
 
 
-def first_plan(spec: SheetSpec, paper: str, body: float) -> Plan:
-    """The first layout's plan for a guessed body size: at the largest size with the widest
-    spacing (a sparse page is then already the solution), at the smallest with the tightest
-    and the first column running to the page's end (a full page), else the reference
-    spacing."""
+OVERFLOW = 0.4  # pt below the smallest size: a guess this far under it is a page to cut
+SPARSE = 1.5  # pt above the largest size: a guess this far over it is a page half empty
+# pt taken off a guess: it errs small, since a page a step under the best size is kept, while
+# a page laid out too large overflows and takes a second layout
+UNDER = 0.25
+
+
+_FLOW_START = re.compile(r"<[a-z]+\b[^>]*\bclass=\"[^\"]*\bcolumns\b[^\"]*\"", re.IGNORECASE)
+_SECTION = re.compile(r"<section\b[^>]*\bdata-section=\"([^\"]+)\"", re.IGNORECASE)
+# What a section's text weighs against its items and its heading, in characters of text
+# (at the largest size, a column line holds about 45 characters)
+ITEM_WEIGHT, HEADING_WEIGHT = 25, 120
+
+
+def section_weights(html: str) -> list[tuple[str, float]]:
+    """The flow's sections in order, each with an estimate of its height from its text alone
+    (characters, list items and its heading, `html_size`), before any layout."""
+    start = _FLOW_START.search(html)
+    if start is None:
+        return []
+    flow = html[start.end() :]
+    found = list(_SECTION.finditer(flow))
+    weights: list[tuple[str, float]] = []
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(flow)
+        text, items = html_size(flow[match.start() : end])
+        weights.append((match.group(1), text + ITEM_WEIGHT * items + HEADING_WEIGHT))
+    return weights
+
+
+def guess_break(weights: Sequence[tuple[str, float]]) -> str | None:
+    """The section that would start the second column if the columns broke between sections
+    as evenly as the estimates say, or None with fewer than two sections."""
+    total = sum(w for _, w in weights)
+    best: tuple[float, str] | None = None
+    above = 0.0
+    for i, (section, weight) in enumerate(weights):
+        if i > 0:
+            gap = abs(total - 2 * above)
+            best = (gap, section) if best is None or gap < best[0] else best
+        above += weight
+    return best[1] if best is not None else None
+
+
+def first_plan(
+    spec: SheetSpec, paper: str, guess: float, weights: Sequence[tuple[str, float]] = ()
+) -> Plan:
+    """The first layout's plan for a guessed body size (`guess` may lie outside the sizes),
+    in balanced columns, so that a good guess is already the solution: at the largest size
+    with the widest spacing, under the reference size with the tightest, between them the
+    reference spacing. A page half empty at the largest size breaks between the sections the text's
+    `weights` balance best (the solver breaks such a page between sections too), its first
+    column running to that break: no balancing. A guess well under the smallest size is a
+    page that will be cut:
+    its first layout only measures, at the smallest size with the first column running to
+    the page's end (no balancing: the cheapest layout of an overfull page)."""
     m = spec.metrics
+    low = math.floor((guess - UNDER) / m.body_step + 1e-9) * m.body_step
+    body = min(max(low, m.body_min), m.body_max)
     plan = Plan(paper=paper, body=body, metrics=m)
     if body >= m.body_max:
-        return replace(plan, spacing=max(m.spacings))
-    if body <= m.body_min:
+        plan = replace(plan, spacing=max(m.spacings))
+        section = guess_break(weights)
+        if guess >= m.body_max + SPARSE and section is not None:
+            return replace(plan, column_break=section, flow_to_end=True)
+        return plan
+    if guess < m.body_min - OVERFLOW:
         return replace(plan, spacing=min(m.spacings), flow_to_end=True)
+    if body < m.reference:  # small type: the page is full, its spacing tight
+        return replace(plan, spacing=min(m.spacings))
     return plan
 
 
@@ -720,8 +779,10 @@ def fit_page(
             origin = measured
             solution = solve(origin, spec, paper, safety=safety)
             kept = solution.plan.column_break is None or not measured.split
-            if measured.fits and _same_page(solution.plan, plan) and balanced(measured) and kept:
-                return fitted  # the first layout was already the solution
+            good = _same_page(solution.plan, plan) or _near(solution.plan, plan, measured)
+            even = balanced(measured, SECTION_BREAK if plan.column_break else BALANCE)
+            if measured.fits and good and even and kept:
+                return fitted  # the first layout was already the solution, or all but
             if solution.cuts:  # nothing is cut on a prediction that may miss by a few percent
                 uncut = floor(origin, spec, paper)
                 if uncut.prediction.fill() <= 1 + MARGINAL:
@@ -749,7 +810,28 @@ def fit_page(
     )
 
 
-ROOM_KEPT = 0.9  # of the columns' room: a cut page whose emptier column ends above it is redone
+ROOM_KEPT = 0.87  # of the columns' room: a cut page whose emptier column ends above it is redone
+FULL_ENOUGH = 0.85  # of the columns' room: a first layout this full may keep its type size
+
+
+def fuller(measured: Measured) -> float:
+    """How far the fuller column of a layout reaches, as a share of the columns' room."""
+    room = measured.available - sum(p.height for p in measured.top)
+    return max(measured.column_bottoms, default=0.0) / room if room > 0 else 1.0
+
+
+def _near(solved: Plan, had: Plan, measured: Measured) -> bool:
+    """Whether a first layout of `had` that fits is as good as a second layout would be. It
+    cuts nothing, and either the solution cuts at no larger type (the layout proves the page
+    fits whole: the prediction's safety margin was wrong), or the solution cuts nothing
+    either, its type is at most one step larger and the layout's fuller column is
+    FULL_ENOUGH (another whole layout would buy type 3 % larger on a page already used)."""
+    step = had.metrics.body_step if had.metrics is not None else 0.25
+    if had.shortened:
+        return False
+    if solved.shortened:  # the prediction's margins would cut what the layout shows whole
+        return solved.body <= had.body
+    return had.body <= solved.body <= had.body + step + 1e-9 and fuller(measured) >= FULL_ENOUGH
 
 
 def emptier(measured: Measured) -> float:
@@ -776,11 +858,13 @@ def _fewer_cuts(plan: Plan, than: Plan) -> bool:
 BALANCE = 0.12  # of the columns' room: how far apart the bottoms of a kept first layout may be
 
 
-def balanced(measured: Measured) -> bool:
-    """Whether the columns of a layout end near each other."""
+def balanced(measured: Measured, limit: float = BALANCE) -> bool:
+    """Whether the columns of a layout end within `limit` of the room of each other (a
+    layout that breaks between sections may be as uneven as the solver lets such a break
+    be: SECTION_BREAK)."""
     room = measured.available - sum(p.height for p in measured.top)
     bottoms = [b for b in measured.column_bottoms if b > 0.5]
-    return len(bottoms) < 2 or max(bottoms) - min(bottoms) <= BALANCE * room
+    return len(bottoms) < 2 or max(bottoms) - min(bottoms) <= limit * room
 
 
 def _same_page(solved: Plan, had: Plan) -> bool:

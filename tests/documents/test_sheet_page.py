@@ -28,7 +28,9 @@ def test_the_page_is_legible_full_balanced_and_in_the_order_of_use(sheets_once, 
     result = sheets_once.get(name, paper)
     page = measure(result.pdf)
     assert faults(page, cut=bool(result.shortened)) == [], page.line()
-    assert result.layouts <= (2 if not result.shortened else 4)
+    # at most 2 layouts for a sheet that fits, an example cut to fit included (Dan's Letter
+    # sheet took 3); only a provoking page of thirty items in every list may take 4
+    assert result.layouts <= (4 if name in PROVOKING and result.shortened else 2)
 
 
 @pytest.mark.render
