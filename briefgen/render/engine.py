@@ -202,6 +202,24 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Side:
+    """One side of a row of lists set side by side: its list (`unit`), its items' heights in
+    order, and the height of the rest of the side."""
+
+    unit: str
+    items: tuple[float, ...]
+    rest: float = 0.0
+
+    def height(self, limit: int | None, *, more: bool = True) -> float:
+        """The side's height with its list cut to `limit` items, and with `more` a '+N more'
+        line, as tall as its shortest item."""
+        if limit is None or limit >= len(self.items):
+            return self.rest + sum(self.items)
+        line = min(self.items, default=0.0) if more else 0.0
+        return self.rest + sum(self.items[:limit]) + line
+
+
+@dataclass(frozen=True)
 class Piece:
     """One block of the page as laid out: a paragraph, a list item, a heading or a drawing.
 
@@ -223,6 +241,10 @@ class Piece:
     hard_lines: int = 1  # lines that no width joins (separate paragraphs set side by side)
     atomic: bool = True  # never split across the columns (a list item, a short paragraph)
     area: bool = False  # a chip set in lines with others: its height is its share of their area
+    # lists set side by side in this block (a flex row): each side's list, its items'
+    # heights in order and the rest of the side (its heading); the row is as tall as its
+    # tallest side, so shortening a list shortens it only as far as that side allows
+    sides: tuple[Side, ...] = ()
 
     def at(self, scale: float, space: float = 1.0, lh_ratio: float = 1.0) -> float:
         """The piece's height with the type `scale` times larger, the space around it
@@ -395,7 +417,7 @@ def predict(
     lh = m.lh(plan.spacing) / m.lh(measured.spacing) if m is not None else 1.0
     above = space_ratio(plan.spacing, measured.spacing, SPACE_FIXED_TOP)
     top = sum(p.at(scale, above, lh) for p in _shown(measured.top, plan)) * calibration[0]
-    flow = _shown(measured.flow, plan)
+    flow = _shown(measured.flow, plan, measured.plan)
     heights = [p.at(scale, ratio, lh) * calibration[1] for p in flow]
     heights += [h * calibration[1] for h in _more_lines(measured, plan, scale)]
     flow += [Piece("", 0.0)] * (len(heights) - len(flow))
@@ -409,7 +431,8 @@ def predict(
     return Prediction(top, tuple(cols), measured.available - top, tuple(starts), above)
 
 
-def _shown(pieces: Sequence[Piece], plan: Plan) -> list[Piece]:
+def _shown(pieces: Sequence[Piece], plan: Plan, had: Plan | None = None) -> list[Piece]:
+    """The pieces `plan` shows of those a layout of `had` measured."""
     shown = []
     for p in pieces:
         if p.section in plan.dropped or (p.part is not None and p.part in plan.dropped):
@@ -418,17 +441,43 @@ def _shown(pieces: Sequence[Piece], plan: Plan) -> list[Piece]:
             limit = plan.limits.get(p.unit)
             if limit is not None and p.index >= limit:
                 continue
-        shown.append(p)
+        shown.append(_side_by_side(p, plan, had) if p.sides else p)
     return shown
+
+
+def _side_by_side(piece: Piece, plan: Plan, had: Plan | None) -> Piece:
+    """A row of lists set side by side, as tall as its tallest side once the plan has cut
+    them: its height, lines and text scaled by how much shorter that makes it. A list the
+    measured layout had cut already ends in its '+N more', measured with the rest."""
+    cut_before = had.limits if had is not None else {}
+    full = max(side.height(None) for side in piece.sides)
+    cut = max(
+        side.height(plan.limits.get(side.unit), more=side.unit not in cut_before)
+        for side in piece.sides
+    )
+    if full <= 0 or cut >= full:
+        return piece
+    share = cut / full
+    return replace(
+        piece,
+        height=piece.height * share,
+        lines=max(1, math.ceil(piece.lines * share)) if piece.lines else 0,
+        text_px=piece.text_px * share,
+    )
 
 
 def _more_lines(measured: Measured, plan: Plan, scale: float) -> list[float]:
     """A '+N more' line for each list shortened by the plan (beyond what the layout had)."""
     line = _body_line(measured) * scale
+    cut_before = measured.plan.limits if measured.plan is not None else {}
     extra = []
     for unit, limit in plan.limits.items():
-        items = {p.index for p in measured.flow if p.unit == unit and p.index is not None}
-        if items and limit < len(items):
+        if unit in cut_before:  # its '+N more' was laid out and measured
+            continue
+        pieces = [p for p in measured.flow if p.unit == unit and p.index is not None]
+        if any(p.area for p in pieces):  # chips: '+N more' is one more chip in their lines
+            continue
+        if pieces and limit < len({p.index for p in pieces}):
             extra.append(line)
     return extra
 
@@ -447,7 +496,7 @@ def calibration(first: Measured, later: Measured, plan: Plan) -> tuple[float, fl
     lh = m.lh(plan.spacing) / m.lh(first.spacing) if m is not None else 1.0
     above = space_ratio(plan.spacing, first.spacing, SPACE_FIXED_TOP)
     top = sum(p.at(scale, above, lh) for p in _shown(first.top, plan))
-    flow = sum(p.at(scale, ratio, lh) for p in _shown(first.flow, plan))
+    flow = sum(p.at(scale, ratio, lh) for p in _shown(first.flow, plan, first.plan))
     flow += sum(_more_lines(first, plan, scale))
     actual_top = sum(p.height for p in later.top)
     actual_flow = sum(p.height for p in later.flow)
@@ -624,6 +673,8 @@ def list_sizes(measured: Measured) -> dict[str, int]:
     for p in measured.flow:
         if p.unit is not None and p.index is not None:
             found.setdefault(p.unit, set()).add(p.index)
+        for side in p.sides:
+            found.setdefault(side.unit, set()).update(range(len(side.items)))
     return {unit: len(items) for unit, items in found.items()}
 
 
@@ -810,7 +861,7 @@ def fit_page(
     )
 
 
-ROOM_KEPT = 0.87  # of the columns' room: a cut page whose emptier column ends above it is redone
+ROOM_KEPT = 0.9  # of the columns' room: a cut page whose emptier column ends above it is redone
 FULL_ENOUGH = 0.85  # of the columns' room: a first layout this full may keep its type size
 
 

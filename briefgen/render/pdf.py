@@ -360,6 +360,7 @@ def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
                 hard_lines=i["hard_lines"],
                 atomic=i["atomic"] or i["lines"] < 4,
                 area=i["area"] > 0,
+                sides=i.get("sides", ()),
             )
             for i in found.values()
         )
@@ -437,22 +438,18 @@ def _pieces(
         return
     if lines or not children or isinstance(box, (FlexBox, GridBox, TableRowBox)):
         texts = _line_boxes(box)
-        out.append(
-            (
-                box,
-                _info(
-                    box,
-                    context,
-                    len(texts),
-                    max((ln.height for ln in texts), default=0.0),
-                    sum(_text_width(ln) for ln in texts),
-                    box.width,
-                    element is not None and element.tag in _HEADINGS,
-                    atomic="unit" in context or not lines,
-                    hard_lines=len({id(_parent_of(ln, box)) for ln in texts}) if texts else 0,
-                ),
-            )
+        info = _info(
+            box,
+            context,
+            len(texts),
+            max((ln.height for ln in texts), default=0.0),
+            sum(_text_width(ln) for ln in texts),
+            box.width,
+            element is not None and element.tag in _HEADINGS,
+            atomic="unit" in context or not lines,
+            hard_lines=len({id(_parent_of(ln, box)) for ln in texts}) if texts else 0,
         )
+        out.append((box, {**info, "sides": _sides(box) if isinstance(box, FlexBox) else ()}))
         return
     first = len(out)
     for child in children:
@@ -460,6 +457,33 @@ def _pieces(
     if item:  # a list item never splits: its pieces keep together
         for _, info in out[first:-1]:
             info["heading"] = True
+
+
+def _sides(row: Any) -> tuple[Any, ...]:
+    """The lists a flex row sets side by side (`render.engine.Side`): for each of its items
+    that holds list items, the list, the heights of its items and the rest of the side."""
+    from briefgen.render.engine import Side
+
+    sides = []
+    for item in getattr(row, "children", ()):
+        found: list[tuple[str, float]] = []
+        _list_items(item, found)
+        if found:
+            unit = found[0][0]
+            heights = tuple(h for u, h in found if u == unit)
+            sides.append(Side(unit, heights, max(item.margin_height() - sum(heights), 0.0)))
+    return tuple(sides)
+
+
+def _list_items(box: Any, found: list[tuple[str, float]]) -> None:
+    """The outermost list items under `box` that belong to a list (`data-unit`), in order."""
+    element = getattr(box, "element", None)
+    if element is not None and element.tag == "li" and element.get("data-unit"):
+        found.append((element.get("data-unit"), box.margin_height()))
+        return
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, LineBox):
+            _list_items(child, found)
 
 
 def _inline_items(line: Any) -> list[Any]:

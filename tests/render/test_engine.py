@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefgen.render.engine import (
     Cut,
     Measured,
@@ -117,3 +119,49 @@ def test_the_rescue_plans_are_each_barer_than_the_last():
     assert third.dropped == {"a", "b"}  # the top zone alone
     assert first.shows("a")
     assert not third.shows("a")
+
+
+def _total(found: Measured, plan: Plan) -> float:
+    from briefgen.render.engine import predict
+
+    return predict(found, replace(plan, metrics=METRICS)).total
+
+
+def test_lists_side_by_side_shorten_the_row_only_as_far_as_its_tallest_side():
+    """They need / we need: two lists in one flex row, as tall as the longer. Cutting the
+    shorter list saves nothing; cutting the longer one saves down to the shorter's height."""
+    from briefgen.render.engine import Side
+
+    row = replace(
+        text("a", 12),
+        sides=(Side("theirs", (12.0,) * 12, 0.0), Side("ours", (12.0,) * 6, 0.0)),
+    )
+    found = measured([row])
+    base = Plan(body=9.0, spacing=1.0)
+    whole = _total(found, base)
+    assert _total(found, replace(base, limits={"ours": 2})) == whole  # the shorter side
+    # the longer side cut to 4 (+1 '+8 more' line): 5 lines of 12, still under the other's 6
+    assert _total(found, replace(base, limits={"theirs": 4})) == 6 * 12.0
+    assert _total(found, replace(base, limits={"theirs": 9})) == 10 * 12.0
+
+
+def test_a_list_the_layout_had_cut_gets_no_second_more_line():
+    """A list that the measured layout already ended with '+N more' (its line measured with
+    the list) is not given another one when the solver shortens it further."""
+    items = [text("a", 1, "long", i) for i in range(10)]
+    more_line = text("a", 1)  # '+20 more', laid out and measured
+    found = replace(measured([*items, more_line]), plan=Plan(body=9.0, limits={"long": 10}))
+    base = Plan(body=9.0, spacing=1.0, limits={"long": 10})
+    assert _total(found, replace(base, limits={"long": 6})) == 7 * 12.0
+    fresh = measured(items)  # a layout that showed the whole list: one '+N more' line added
+    assert _total(fresh, replace(base, limits={"long": 6})) > 6 * 12.0
+
+
+def test_chips_cut_short_get_no_more_line_of_their_own():
+    """A '+N more' chip sits in the chips' own lines: it adds no line under them."""
+    chips = [
+        Piece("a", 6.0, 0, 12.0, 0.0, 300.0, "short", i, area=True) for i in range(4)
+    ]  # four chips sharing two lines of 12 px
+    found = measured(chips)
+    base = Plan(body=9.0, spacing=1.0)
+    assert _total(found, replace(base, limits={"short": 2})) == 2 * 6.0
