@@ -3,7 +3,7 @@ bare WeasyPrint render of its very own final HTML, each in a fresh process (impo
 as a ratio, with the number of layouts the page engine used; the same for CPU time, which a
 busy machine disturbs far less. The goal: every example at most 1.25x. Run by hand:
 
-    python3 benchmarks/prep_speed.py [profiles/x.yaml ...] [--paper letter] [--runs 3] [--cold]
+    python3 benchmarks/prep_speed.py [profiles/x.yaml ...] [--paper a4 letter] [--runs 3] [--cold]
 
 The compiled built-in templates are cached between runs (~/.cache/briefgen/jinja), so the best
 of several runs has them warm; `--cold` gives every run an empty cache folder, as on the very
@@ -59,7 +59,7 @@ def main() -> None:
         nargs="*",
         default=sorted(str(p.relative_to(ROOT)) for p in (ROOT / "profiles").glob("*.yaml")),
     )
-    parser.add_argument("--paper", default="a4", choices=["a4", "letter"])
+    parser.add_argument("--paper", nargs="+", default=["a4", "letter"], choices=["a4", "letter"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold", action="store_true", help="an empty template cache each run")
     args = parser.parse_args()
@@ -77,17 +77,18 @@ def main() -> None:
         f" {'cpu':>7} {'bare':>7} {'ratio':>6} {'in-process':>10}"
     )
     worst = worst_inside = 0.0
+    layouts: list[int] = []
     with tempfile.TemporaryDirectory() as out:
-        for dossier in args.dossiers:
+        for paper, dossier in ((p, d) for p in args.paper for d in args.dossiers):
             job = Job(
                 today=dt.date.fromisoformat(TODAY),
                 output=Path(out),
-                paper=Paper.named(args.paper),
+                paper=Paper.named(paper),
                 html=True,
             )
             result = prep_sheet(ROOT / dossier, job)
             command = [sys.executable, "-m", "briefgen", "prep", dossier, "-o", out]
-            command += ["--today", TODAY, "--paper", args.paper]
+            command += ["--today", TODAY, "--paper", paper]
             ours = best_of(args.runs, command, cold=args.cold)
             bare = best_of(
                 args.runs,
@@ -101,14 +102,16 @@ def main() -> None:
                 ],
             )
             inside = in_process(ROOT / dossier, job, result.html)
+            layouts.append(result.layouts)
             worst = max(worst, ours[1] / bare[1])
             worst_inside = max(worst_inside, inside)
             print(
-                f"{Path(dossier).stem:24} {args.paper:6} {result.layouts:>7} {ours[0]:>8.2f}s "
+                f"{Path(dossier).stem:24} {paper:6} {result.layouts:>7} {ours[0]:>8.2f}s "
                 f"{bare[0]:>6.2f}s {ours[0] / bare[0]:>5.2f}x {ours[1]:>6.2f}s {bare[1]:>6.2f}s "
                 f"{ours[1] / bare[1]:>5.2f}x {inside:>9.2f}x"
             )
     print(f"worst CPU ratio {worst:.2f}x, in-process {worst_inside:.2f}x (goal: at most 1.25x)")
+    print(f"layouts: mean {sum(layouts) / len(layouts):.2f}, most {max(layouts)}")
 
 
 def in_process(source: Path, job: object, html_path: Path, runs: int = 3) -> float:

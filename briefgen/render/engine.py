@@ -32,6 +32,9 @@ from typing import Any
 from briefgen.errors import RenderError
 
 PX_PER_MM, PX_PER_PT = 96 / 25.4, 96 / 72
+# A section's name as a page names it (`data-section`): a CSS identifier, the only kind a
+# plan's CSS names (unquoted: the page's <style> is escaped); an odd name never reaches it
+SECTION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ class Plan:
             css += f" .columns {{ height: {self.flow_mm:.2f}mm; column-fill: auto; }}"
         elif self.flow_to_end:
             css += " .columns { column-fill: auto; }"
-        if self.column_break is not None:
+        if self.column_break is not None and SECTION_NAME.fullmatch(self.column_break):
             css += f" [data-section={self.column_break}] {{ break-before: column; }}"
         return css
 
@@ -731,7 +734,7 @@ UNDER = 0.25
 
 
 _FLOW_START = re.compile(r"<[a-z]+\b[^>]*\bclass=\"[^\"]*\bcolumns\b[^\"]*\"", re.IGNORECASE)
-_SECTION = re.compile(r"<section\b[^>]*\bdata-section=\"([^\"]+)\"", re.IGNORECASE)
+_SECTION = re.compile(r"<section\b[^>]*\bdata-section=\"([^\"]*)\"", re.IGNORECASE)
 # What a section's text weighs against its items and its heading, in characters of text
 # (at the largest size, a column line holds about 45 characters)
 ITEM_WEIGHT, HEADING_WEIGHT = 25, 120
@@ -748,6 +751,8 @@ def section_weights(html: str) -> list[tuple[str, float]]:
     weights: list[tuple[str, float]] = []
     for i, match in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(flow)
+        if not SECTION_NAME.fullmatch(match.group(1)):
+            return []  # a name no plan may name: nothing guessed
         text, items = html_size(flow[match.start() : end])
         weights.append((match.group(1), text + ITEM_WEIGHT * items + HEADING_WEIGHT))
     return weights

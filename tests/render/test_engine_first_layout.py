@@ -150,3 +150,13 @@ def test_section_weights_read_only_the_flow_in_order():
     assert [name for name, _ in weights] == ["tactics", "health"]
     assert weights[1][1] > weights[0][1]
     assert section_weights("<p>no columns</p>") == []
+
+
+def test_a_break_is_written_only_for_a_plain_section_name():
+    assert "[data-section=health] { break-before: column; }" in Plan(column_break="health").css()
+    assert "break-before" not in Plan(column_break="2nd").css()  # not a CSS identifier
+    odd = Plan(column_break='x"] body { display: none } [a="').css()
+    assert "break-before" not in odd
+    assert "display" not in odd
+    html = '<main class="columns"><section data-section="a b"><p>x</p></section></main>'
+    assert section_weights(html) == []  # a name the CSS could not quote is not guessed at
