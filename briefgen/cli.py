@@ -6,10 +6,12 @@ Imports of rendering code happen inside the commands that render, so `check`, `n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +100,22 @@ def _paper(flag: str | None, paths: tuple[str, ...] | list[str]) -> Paper:
     from briefgen.render.paper import Paper
 
     return Paper.named(flag or _project(paths).paper or "a4")
+
+
+@contextlib.contextmanager
+def _loading() -> Iterator[None]:
+    """No garbage collection while a rendering command loads its modules (the dossier model,
+    the templates, WeasyPrint), and what they made frozen out of it after: it lives as long
+    as the process, and the collector would walk it again and again (about 50 ms of CPU while
+    it loads, 55 ms in the first collections after)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _job(
@@ -280,7 +298,10 @@ def prep(
 
     A DOSSIER may be a folder: its dossiers are rendered into the same sub-folders of OUTPUT.
     """
-    job = _job(today, out_dir, paper, locale, redact=redact, html=write_html, paths=dossiers)
+    with _loading():
+        job = _job(today, out_dir, paper, locale, redact=redact, html=write_html, paths=dossiers)
+        import briefgen.render.pdf  # noqa: F401 - WeasyPrint, loaded with the rest
+        from briefgen.documents.prep import prep_sheets
     if watch:
         from briefgen.documents.watch import watch_prep
 
@@ -292,8 +313,6 @@ def prep(
             report=_tell,
         )
         return
-    from briefgen.documents.prep import prep_sheets
-
     ok = prep_sheets(dossiers, job, _tell)
     sys.exit(0 if ok else 1)
 
@@ -726,7 +745,15 @@ def plan_command(
 
 
 def main() -> None:
-    cli(prog_name="briefgen")
+    """The `briefgen` program. When the command is done (click ends it with SystemExit), every
+    object left is frozen out of the garbage collector: the interpreter's collections at exit
+    then skip the whole heap of WeasyPrint, pydantic and the templates (0.1-0.2 s of CPU
+    after a render) instead of walking it to free what the operating system frees anyway.
+    atexit handlers still run and open files are still flushed."""
+    try:
+        cli(prog_name="briefgen")
+    finally:
+        gc.freeze()
 
 
 @cli.command()

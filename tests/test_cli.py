@@ -94,3 +94,52 @@ def test_commands_that_do_not_render_do_not_import_weasyprint():
     assert result.returncode == 0, result.stderr
     done = [line.removeprefix(DONE) for line in result.stdout.splitlines() if DONE in line]
     assert done == list(NO_RENDER)
+
+
+def test_the_program_freezes_what_is_left_when_its_command_is_done(tmp_path):
+    """`main` ends with gc.freeze(): the collections at exit then skip everything the command
+    loaded. Exit handlers still run after it, and the exit status and output are the
+    command's own (here: check's exit status 1 on a missing dossier)."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from briefgen.cli import main\n"
+        "sys.argv = ['briefgen', 'check', sys.argv[1]]\n"
+        "main()\n"
+    )
+    missing = tmp_path / "missing.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(missing)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[-1] == "frozen at exit: True"
+
+
+def test_prep_loads_its_modules_frozen_and_leaves_the_collector_on(tmp_path):
+    """`prep` loads the model and WeasyPrint with the collector off and freezes what they made;
+    the collector is on again after, for the sheets and the render children."""
+    code = (
+        "import gc, sys\n"
+        "from briefgen.cli import cli\n"
+        "try:\n"
+        "    cli.main(['prep', sys.argv[1], '-o', sys.argv[2]], standalone_mode=False)\n"
+        "except SystemExit as exit:\n"
+        "    print('exit', exit.code)\n"
+        "print('weasyprint' in sys.modules, gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "missing.yaml"), str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["exit 1", "True True True"]

@@ -40,13 +40,12 @@ from typing import Any
 
 from briefgen import __version__
 from briefgen.documents.job import Job
-from briefgen.dossier.discover import find_dossiers
 from briefgen.dossier.load import MAX_BYTES
-from briefgen.dossier.project import DEFAULT_DOSSIERS, Project, find_root
+from briefgen.dossier.project import Project, find_root
 from briefgen.errors import BriefgenError
 from briefgen.files import ReadRefused, check_folder, read_bounded, signals_unwind, write_atomic
 from briefgen.render import loaded as loads
-from briefgen.render.output import assign_outputs, mirror_folder, output_name
+from briefgen.render.output import assign_outputs, discover, output_name
 from briefgen.render.theme import Theme
 from briefgen.text.i18n import ENGLISH
 
@@ -149,32 +148,6 @@ class BuildReport:
 
 
 # -- Planning: discovery, output paths, fingerprints, the manifest. ----------------------------
-
-
-def discover(paths: list[str | os.PathLike[str]], out_dir: Path) -> Iterator[tuple[Path, Path]]:
-    """Each dossier under `paths` with its output folder; a dossier named twice is built once.
-    A file named on the command line goes straight into `out_dir`; a dossier found in a folder
-    goes where its folder lies below the project root (`dossier.project`), a leading
-    `profiles/` left out: `profiles/east/dan.yaml` -> `DIR/east`, `prospects/east/dan.yaml` ->
-    `DIR/prospects/east`, whichever folders were named. Each folder name is made safe by the
-    naming rule (`render.output.mirror_folder`)."""
-    seen: set[Path] = set()
-    for raw in paths:
-        given = Path(raw)
-        folder = given.is_dir()
-        root = find_root(given, fallback=given) if folder else None
-        for source in find_dossiers([given]):
-            absolute = Path(os.path.abspath(source))  # noqa: PTH100 - symlinks kept
-            if absolute in seen:
-                continue
-            seen.add(absolute)
-            if root is None:
-                yield source, out_dir
-                continue
-            relative = Path(os.path.relpath(absolute.parent, root))
-            if relative.parts[:1] == (DEFAULT_DOSSIERS,):
-                relative = Path(*relative.parts[1:])
-            yield source, out_dir / mirror_folder(relative)
 
 
 def template_files(kind: str, dirs: tuple[Path, ...]) -> Iterator[tuple[str, Path]]:

@@ -19,7 +19,6 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefgen.documents.build import discover
 from briefgen.documents.job import Job, Say
 from briefgen.documents.numberline import (  # noqa: F401 - re-exported for the tests
     FigureMark,
@@ -48,7 +47,7 @@ from briefgen.render.engine import (
     section_weights,
     trim_to_budget,
 )
-from briefgen.render.output import assign_outputs, output_name
+from briefgen.render.output import assign_outputs, discover, output_name
 from briefgen.render.theme import Theme, builtin_templates, template_problem
 from briefgen.text import localized, typeset, words
 from briefgen.text.i18n import Locale, warm

@@ -22,12 +22,11 @@ from pathlib import Path
 
 import watchfiles
 
-from briefgen.documents.build import discover
 from briefgen.documents.job import Job, Say
 from briefgen.documents.prep import PrepResult, prep_sheet
 from briefgen.dossier.project import find_root
 from briefgen.errors import BriefgenError
-from briefgen.render.output import assign_outputs
+from briefgen.render.output import assign_outputs, discover
 from briefgen.render.theme import Theme, forget_environments
 
 DEBOUNCE_MS = 1600  # the longest a burst of saves is grouped for

@@ -24,7 +24,6 @@ Flags override it; a project without one has the built-in defaults.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -141,6 +140,8 @@ def _load(root: Path) -> Project:
     config = root / CONFIG
     if not os.path.lexists(config):
         return Project(root)
+    import tomllib  # only a project with a briefgen.toml loads the parser
+
     try:
         raw = read_bounded(config, CONFIG_LIMIT, "briefgen.toml")
     except ReadRefused as exc:

@@ -7,7 +7,6 @@ The friendly wording lives in one table, `WORDING`, keyed by pydantic's error ty
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import types
 import typing
@@ -164,11 +163,18 @@ def _choices(expected: str) -> str:
     return expected.replace("'", "")
 
 
+def _close_matches(word: str, names: list[str], *, n: int, cutoff: float) -> list[str]:
+    """difflib's close matches, for a hint: difflib is loaded only when a name is wrong."""
+    import difflib
+
+    return difflib.get_close_matches(word, names, n=n, cutoff=cutoff)
+
+
 def _unknown_key_hint(loc: Path_) -> str:
     fields = _fields_at(loc[:-1])
     if not fields:
         return ""
-    close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
+    close = _close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
     homes = [home for home in _homes(str(loc[-1])) if home != format_path(loc[:-1])]
@@ -340,7 +346,7 @@ def _check_rules(timeline: dict[str, Any], problem: Callable[..., Problem]) -> I
         target = rule["of"].strip()
         if target == "negotiation" or target in names:
             continue
-        close = difflib.get_close_matches(target, names, n=1, cutoff=0.5)
+        close = _close_matches(target, names, n=1, cutoff=0.5)
         if close:
             hint = f"did you mean '{close[0]}'?"
         elif names:
@@ -533,7 +539,7 @@ def _check_priced(
     issue = known.get(_option_text(named["issue"]) or "")
     if issue is None:
         names = [str(i.get("name")) for i in known.values()]
-        close = difflib.get_close_matches(str(named["issue"]), names, n=1, cutoff=0.5)
+        close = _close_matches(str(named["issue"]), names, n=1, cutoff=0.5)
         yield problem(
             (*here, "issue"),
             f"no issue named '{named['issue']}' in negotiation.issues",

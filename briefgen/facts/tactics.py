@@ -814,15 +814,21 @@ _ARTICLE = re.compile(
 )
 
 
+_NO_QUOTES = str.maketrans("", "", _QUOTES)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _normalize(text: str) -> str:
     """Fold a tactic name to a matching form: `The Slow_Walks!` -> `slow walk`,
-    `L'Étau` -> `etau`."""
+    `L'Étau` -> `etau`. (Run on every known spelling when the module loads: ASCII, which has
+    no accents to strip, skips the Unicode steps.)"""
     text = _ARTICLE.sub("", text.strip())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.replace("\u0153", "oe")  # manœuvres
-    text = "".join(ch for ch in text if ch not in _QUOTES)  # "you'll" -> "youll"
-    text = " ".join(re.sub(r"[\W_]+", " ", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("\u0153", "oe")  # manœuvres
+    text = text.translate(_NO_QUOTES)  # "you'll" -> "youll"
+    text = " ".join(_NOT_WORD.sub(" ", text).split())
     if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
         text = text[:-1]
     return text

@@ -1,5 +1,6 @@
-"""Where a document is written: its file name, made from the dossier's file name, and the rule
-that one run never writes two dossiers to one path.
+"""Where a document is written: its file name, made from the dossier's file name, the folder a
+dossier found under a folder is written to (`discover`), and the rule that one run never
+writes two dossiers to one path.
 
 `output_name` is the one naming rule for every document (prep, pitch, and the folders `build`
 mirrors). It keeps the person's name as written, in any script (`ольга-петрова.yaml` ->
@@ -12,9 +13,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from briefgen.dossier.discover import find_dossiers
+from briefgen.dossier.project import DEFAULT_DOSSIERS, find_root
 
 FALLBACK_STEM = "dossier"
 STEM_BYTES = 100  # of UTF-8: with kind and suffix, far under the usual limit of 255
@@ -142,6 +146,32 @@ def mirror_folder(relative: str | os.PathLike[str]) -> Path:
     a safe name by the naming rule (`safe_stem`: no escape, no `..`, no hidden folder)."""
     parts = [p for p in Path(relative).parts if p not in ("", ".", "/")]
     return Path(*(safe_stem(p) for p in parts)) if parts else Path()
+
+
+def discover(paths: list[str | os.PathLike[str]], out_dir: Path) -> Iterator[tuple[Path, Path]]:
+    """Each dossier under `paths` with its output folder; a dossier named twice is built once.
+    A file named on the command line goes straight into `out_dir`; a dossier found in a folder
+    goes where its folder lies below the project root (`dossier.project`), a leading
+    `profiles/` left out: `profiles/east/dan.yaml` -> `DIR/east`, `prospects/east/dan.yaml` ->
+    `DIR/prospects/east`, whichever folders were named. Each folder name is made safe by the
+    naming rule (`mirror_folder`)."""
+    seen: set[Path] = set()
+    for raw in paths:
+        given = Path(raw)
+        folder = given.is_dir()
+        root = find_root(given, fallback=given) if folder else None
+        for source in find_dossiers([given]):
+            absolute = Path(os.path.abspath(source))  # noqa: PTH100 - symlinks kept
+            if absolute in seen:
+                continue
+            seen.add(absolute)
+            if root is None:
+                yield source, out_dir
+                continue
+            relative = Path(os.path.relpath(absolute.parent, root))
+            if relative.parts[:1] == (DEFAULT_DOSSIERS,):
+                relative = Path(*relative.parts[1:])
+            yield source, out_dir / mirror_folder(relative)
 
 
 def _clash(target: Path, group: list[Path]) -> str:

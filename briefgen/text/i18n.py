@@ -47,6 +47,7 @@ The pitch is written in English and French only (its sentences need a grammar pe
 
 from __future__ import annotations
 
+import gettext as stdlib_gettext
 import io
 from functools import cache
 from pathlib import Path
@@ -58,7 +59,6 @@ from briefgen.files import read_bounded
 
 if TYPE_CHECKING:  # Babel is imported where it is used: `briefgen check` never pays for it
     from babel.core import Locale as BabelLocale
-    from babel.support import NullTranslations
 
 DOMAIN = "briefgen"
 CATALOGUES = Path(__file__).resolve().parent.parent / "locales"
@@ -103,7 +103,7 @@ class Locale(str):
         return babel_locale(self)
 
     @property
-    def translations(self) -> NullTranslations:
+    def translations(self) -> stdlib_gettext.NullTranslations:
         return translations(self)
 
 
@@ -181,21 +181,22 @@ def _typeset_catalogue(parsed: Any, tag: str) -> None:
 
 
 @cache
-def translations(tag: str) -> NullTranslations:
+def translations(tag: str) -> stdlib_gettext.NullTranslations:
     """The gettext translations for a locale: its own catalogue, then its language's, then
-    the English message itself. English has no catalogue: the messages are the English."""
-    from babel.support import NullTranslations, Translations
-
-    chain: NullTranslations | None = None
+    the English message itself. English has no catalogue: the messages are the English
+    (Python's own null translations: an English sheet loads no Babel)."""
+    chain: stdlib_gettext.NullTranslations | None = None
     for folder in reversed(_folders(tag)):  # the language first, the country over it
         po = folder / f"{DOMAIN}.po"
         if not po.is_file():
             continue
+        from babel.support import Translations
+
         layer = Translations(io.BytesIO(catalogue(po, check_locale(tag))), domain=DOMAIN)
         if chain is not None:
             layer.add_fallback(chain)
         chain = layer
-    return chain if chain is not None else NullTranslations()
+    return chain if chain is not None else stdlib_gettext.NullTranslations()
 
 
 def gettext(message: str, locale: Locale) -> str:
@@ -258,18 +259,18 @@ USER_CATALOGUE_BYTES = 4 * 1024 * 1024  # a user's .po larger than this is refus
 
 
 @cache
-def merged_translations(tag: str, folders: tuple[Path, ...]) -> NullTranslations:
+def merged_translations(tag: str, folders: tuple[Path, ...]) -> stdlib_gettext.NullTranslations:
     """briefgen's translations for `tag` under those of the template folders' own catalogues
     (the nearest folder's first). A catalogue that cannot be read is a BriefgenError that
     names it."""
-    from babel.support import Translations
-
     chain = translations(tag)
     for folder in reversed(folders):
         for messages in reversed(_folders(tag, folder / "locales")):
             po = messages / f"{DOMAIN}.po"
             if not po.exists():
                 continue
+            from babel.support import Translations
+
             layer = Translations(io.BytesIO(_user_catalogue(po, check_locale(tag))), domain=DOMAIN)
             layer.add_fallback(chain)
             chain = layer

@@ -4,6 +4,8 @@ before, every other locale as CLDR (Babel) says."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -36,6 +38,38 @@ def test_english_is_unchanged():
     assert partial_date(PartialDate(2019), locale=ENGLISH) == "2019"
     assert clock(dt.time(9, 5), locale=ENGLISH) == "09:05"
     assert join(["a", "b", "c"], locale=ENGLISH) == "a, b and c"
+
+
+@pytest.mark.parametrize("count", range(6))
+def test_english_lists_join_as_cldr_en_gb_without_loading_it(count):
+    """briefgen's English joins a list itself (an English sheet then loads no CLDR data): as
+    Babel joins it for en-GB, whatever the items hold."""
+    from babel.core import Locale
+    from babel.lists import format_list
+
+    items = ["a {0}", "b, c", "d and e", "", "{1}", "f"][:count]
+    assert join(items, locale=ENGLISH) == format_list(items, locale=Locale.parse("en_GB"))
+
+
+def test_an_english_sheet_s_words_load_no_babel():
+    """English is briefgen's own: its numbers, dates, lists and messages load no Babel module
+    (nor CLDR's data), in a sheet's render child or anywhere."""
+    code = (
+        "import sys\n"
+        "import datetime as dt\n"
+        "from briefgen.text.formatting import join, long_date, money\n"
+        "from briefgen.text.i18n import ENGLISH, gettext, merged_translations, ngettext\n"
+        "join(['a', 'b', 'c'], ENGLISH), money(60000, 'USD', ENGLISH)\n"
+        "long_date(dt.date(2026, 11, 24), ENGLISH)\n"
+        "gettext('Questions', ENGLISH), ngettext('day', 'days', 2, ENGLISH)\n"
+        "merged_translations(ENGLISH, ()).gettext('Questions')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_english_named_explicitly_is_the_default():
