@@ -156,8 +156,8 @@ def clock(time: dt.time, locale: Locale) -> str:
 def join(items: list[str], locale: Locale) -> str:
     """'a, b and c' (en, no serial comma, as briefgen writes); fr: 'a, b et c'."""
     if _english(locale):  # en-GB's list pattern, written out: no CLDR data to load (~15 ms)
-        *head, last = [str(item) for item in items] or [""]
-        return f"{', '.join(head)} and {last}" if head else last
+        *before, last = [str(item) for item in items] or [""]
+        return f"{', '.join(before)} and {last}" if before else last
     from babel.lists import format_list
 
     text = format_list([str(item) for item in items], locale=babel_locale(locale))
