@@ -9,15 +9,61 @@ limited render child (`render.child.isolated`).
 from __future__ import annotations
 
 import contextlib
+import importlib
+import io
 import logging
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import weasyprint
-from weasyprint.formatting_structure.boxes import (
+from briefgen.errors import RenderError
+from briefgen.render import loaded as record
+from briefgen.text.markdown import SAFE_SCHEMES
+
+
+@contextlib.contextmanager
+def _libraries_by_file_name() -> Iterator[None]:
+    """On Linux, no `ctypes.util.find_library` while WeasyPrint loads its C libraries. It
+    tries each library under up to six names, the first ones bare names that only
+    find_library resolves; each miss there runs ldconfig, gcc and ld (22 lookups, about
+    0.16 s of CPU a process). The names it tries last are the libraries' file names
+    (libpango-1.0.so.0), which the dynamic loader finds by itself."""
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    import ctypes.util
+
+    def unfound(name: str) -> str | None:  # noqa: ARG001 - find_library's signature
+        return None
+
+    real = ctypes.util.find_library
+    ctypes.util.find_library = unfound
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = real
+
+
+def _import_weasyprint() -> ModuleType:
+    """WeasyPrint, its libraries found by their file names; where one is found only by
+    find_library (an unusual system), imported again the usual way, WeasyPrint's complaint
+    of the first try unprinted."""
+    try:
+        with _libraries_by_file_name(), contextlib.redirect_stdout(io.StringIO()):
+            return importlib.import_module("weasyprint")
+    except OSError:
+        for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        return importlib.import_module("weasyprint")
+
+
+_import_weasyprint()
+import weasyprint  # noqa: E402 - loaded just above, its libraries found by file name
+from weasyprint.formatting_structure.boxes import (  # noqa: E402
     FlexBox,
     GridBox,
     InlineBlockBox,
@@ -25,11 +71,7 @@ from weasyprint.formatting_structure.boxes import (
     MarginBox,
     TableRowBox,
 )
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from briefgen.errors import RenderError
-from briefgen.render import loaded as record
-from briefgen.text.markdown import SAFE_SCHEMES
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 LOGGER = logging.getLogger("weasyprint")
 # WeasyPrint's own words when it subsets fonts with fontTools; briefgen says it once, its way.
