@@ -160,3 +160,12 @@ def test_a_break_is_written_only_for_a_plain_section_name():
     assert "display" not in odd
     html = '<main class="columns"><section data-section="a b"><p>x</p></section></main>'
     assert section_weights(html) == []  # a name the CSS could not quote is not guessed at
+
+
+def test_the_flow_starts_at_the_element_whose_own_class_is_columns():
+    html = (
+        '<div class="two-columns"><section data-section="numbers"><p>top</p></section></div>'
+        '<main class="page columns"><section data-section="tactics"><p>x</p></section>'
+        '<section data-section="health"><p>y</p></section></main>'
+    )
+    assert [name for name, _ in section_weights(html)] == ["tactics", "health"]
