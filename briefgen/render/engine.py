@@ -461,10 +461,15 @@ def _side_by_side(piece: Piece, plan: Plan, had: Plan | None) -> Piece:
     if full <= 0 or cut >= full:
         return piece
     share = cut / full
+
+    def fewer(lines: int) -> int:
+        return max(1, math.ceil(lines * share - 1e-9)) if lines else 0
+
     return replace(
         piece,
         height=piece.height * share,
-        lines=max(1, math.ceil(piece.lines * share)) if piece.lines else 0,
+        lines=fewer(piece.lines),
+        hard_lines=fewer(piece.hard_lines),
         text_px=piece.text_px * share,
     )
 

@@ -165,3 +165,22 @@ def test_chips_cut_short_get_no_more_line_of_their_own():
     found = measured(chips)
     base = Plan(body=9.0, spacing=1.0)
     assert _total(found, replace(base, limits={"short": 2})) == 2 * 6.0
+
+
+def test_a_side_by_side_row_cut_short_has_fewer_lines_too():
+    """The row's lines (those of its tallest side, each item a paragraph of its own) shrink
+    with it: a row of 12 one-line items cut to 4 predicts 5 lines, not 12."""
+    from briefgen.render.engine import Side
+
+    row = Piece(
+        "a",
+        144.0,
+        12,
+        12.0,
+        12 * 200.0,
+        300.0,
+        hard_lines=12,
+        sides=(Side("theirs", (12.0,) * 12, 0.0), Side("ours", (12.0,) * 12, 0.0)),
+    )
+    found = measured([row])
+    assert _total(found, Plan(body=9.0, spacing=1.0, limits={"theirs": 4, "ours": 4})) == 60.0
