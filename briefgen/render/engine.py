@@ -14,6 +14,12 @@ order, and the stylesheet's sizes as `Metrics`). The engine then:
 3. **verifies** with one real layout, and corrects at most once from what that layout
    measured (its pieces are at the chosen size: the second prediction is all but exact).
 
+The first layout is itself a guess from the text (`first_plan`: a size, and for a half-empty
+page the section the second column starts with), so that it is already the page most of the
+time: kept when the solver's plan is the same, or when it fits whole where the prediction's
+margins would cut, or when it is 85 % full a size step under the solver's. Then a sheet costs
+one layout, as a bare render of its HTML does.
+
 The columns are one flow balanced over two columns (CSS multi-column): the order of the
 sections is the spec's on every paper, and a long section continues into the next column;
 only where the columns break changes. The engine knows sections, lists and sizes, never what
@@ -781,15 +787,19 @@ def guess_break(weights: Sequence[tuple[str, float]]) -> str | None:
 def first_plan(
     spec: SheetSpec, paper: str, guess: float, weights: Sequence[tuple[str, float]] = ()
 ) -> Plan:
-    """The first layout's plan for a guessed body size (`guess` may lie outside the sizes),
-    in balanced columns, so that a good guess is already the solution: at the largest size
-    with the widest spacing, under the reference size with the tightest, between them the
-    reference spacing. A page half empty at the largest size breaks between the sections the text's
-    `weights` balance best (the solver breaks such a page between sections too), its first
-    column running to that break: no balancing. A guess well under the smallest size is a
-    page that will be cut:
-    its first layout only measures, at the smallest size with the first column running to
-    the page's end (no balancing: the cheapest layout of an overfull page)."""
+    """The first layout's plan for a guessed body size (`guess`, which may lie outside the
+    sizes), so that a good guess is already the solution (`fit_page` keeps it):
+
+    - a page half empty at the largest size: the largest size and the widest spacing, the
+      columns breaking between the sections the text's `weights` balance best (the solver
+      breaks such a page between sections too), the first column running to that break;
+    - a guess well under the smallest size, a page that will be cut: the smallest size and
+      the tightest spacing, the first column running to the page's end. This layout only
+      measures, so it is the cheapest one of an overfull page;
+    - else balanced columns at the guessed size (a quarter point under it, rounded down to a
+      size), with the tightest spacing under the reference size, else the reference spacing.
+
+    Neither of the first two is balanced by WeasyPrint, which costs it half a layout more."""
     m = spec.metrics
     low = math.floor((guess - UNDER) / m.body_step + 1e-9) * m.body_step
     body = min(max(low, m.body_min), m.body_max)
