@@ -88,6 +88,14 @@ class PageMeasure:
     columns: tuple[float, float]  # where the text of the left and right columns ends
     headings: tuple[tuple[Heading, ...], tuple[Heading, ...]]  # per column, top to bottom
     pages: int
+    right_first: float = 0.0  # where the right column's first text starts
+
+    @property
+    def right_continues(self) -> bool:
+        """Whether the right column begins inside a section: text above its first heading
+        (a section split over the two columns, its heading left behind)."""
+        right = self.headings[1]
+        return self.right_first > 0 and (not right or self.right_first < right[0].y - 1)
 
     @property
     def height(self) -> float:
@@ -200,7 +208,17 @@ def measure(pdf: Path) -> PageMeasure:
         ends,
         (left, right),
         len(pypdf.PdfReader(pdf).pages),
+        _right_first(body, columned, split),
     )
+
+
+def _right_first(body: list[Word], columned: list[Heading], split: float) -> float:
+    """Where the right column's first text starts: the first word right of `split` from the
+    columns' top (their first section heading) down; 0 when there is none."""
+    if not columned:
+        return 0.0
+    flow_top = min(h.y for h in columned) - 2
+    return min((w.y0 for w in body if w.x0 >= split and w.y0 >= flow_top), default=0.0)
 
 
 def faults(m: PageMeasure, *, cut: bool) -> list[str]:

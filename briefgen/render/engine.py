@@ -594,7 +594,7 @@ def reach(measured: Measured, plan: Plan) -> float:
     return 0.3 * abs(plan.body / measured.body - 1) + 0.03 * abs(plan.spacing - measured.spacing)
 
 
-SECTION_BREAK = 0.15  # of the room: how unequal columns may be to break between sections
+SECTION_BREAK = 0.2  # of the room: how unequal columns may be to break between sections
 
 
 def _with_height(plan: Plan, found: Prediction, measured: Measured) -> Plan:

@@ -37,6 +37,19 @@ def test_the_page_is_legible_full_balanced_and_in_the_order_of_use(sheets_once, 
 @pytest.mark.render
 @pytest.mark.skipif(not have_pdftotext(), reason="needs poppler's pdftotext")
 @pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("name", NAMES)
+def test_a_half_empty_sheet_breaks_its_columns_between_sections(sheets_once, name, paper):
+    """With room to spare, no section is split over the columns with its heading left behind
+    (Richard's Letter sheet began its right column with 'Give and take', the relationship
+    record's heading at the foot of the left one)."""
+    page = measure(sheets_once.get(name, paper).pdf)
+    if page.fuller < 0.6 and all(page.columns):
+        assert not page.right_continues, page.line()
+
+
+@pytest.mark.render
+@pytest.mark.skipif(not have_pdftotext(), reason="needs poppler's pdftotext")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_the_order_of_the_sections_is_the_same_on_both_papers(sheets_once, paper):
     for name in ("dan-whitfield", "gordon-pryce"):
         a4 = measure(sheets_once.get(name, "a4").pdf).order()
