@@ -595,22 +595,25 @@ def reach(measured: Measured, plan: Plan) -> float:
 
 
 SECTION_BREAK = 0.2  # of the room: how unequal columns may be to break between sections
+# the same on a page with cuts, which must leave its emptier column nearly full (ROOM_KEPT)
+SECTION_BREAK_CUT = 0.15
 
 
 def _with_height(plan: Plan, found: Prediction, measured: Measured) -> Plan:
     """The plan with its columns' height and where they break: between two sections when
-    the columns then end within SECTION_BREAK of the room of each other (no section is
-    split), else where the balanced flow breaks, inside a section (which continues in the
-    next column). The height is the predicted one with some slack, never more than the
-    page's room."""
+    the columns then end within SECTION_BREAK of the room of each other (SECTION_BREAK_CUT
+    on a page with cuts; no section is split), else where the balanced flow breaks, inside a
+    section (which continues in the next column). The height is the predicted one with some
+    slack, never more than the page's room."""
     line = _body_line(measured) * plan.body / measured.body
     room = found.room * (1 - SAFETY)
     slack = FLOW_SLACK + reach(measured, plan)
     longest = max(found.columns, default=0.0)
+    uneven = SECTION_BREAK_CUT if plan.shortened else SECTION_BREAK
     between = [
         (max(above, found.total - above), section)
         for section, above in found.starts[1:]
-        if abs(found.total - 2 * above) <= SECTION_BREAK * found.room
+        if abs(found.total - 2 * above) <= uneven * found.room
         and max(above, found.total - above) * (1 + slack) + line <= room
     ]
     if between:

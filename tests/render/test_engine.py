@@ -184,3 +184,18 @@ def test_a_side_by_side_row_cut_short_has_fewer_lines_too():
     )
     found = measured([row])
     assert _total(found, Plan(body=9.0, spacing=1.0, limits={"theirs": 4, "ours": 4})) == 60.0
+
+
+def test_columns_break_between_sections_up_to_a_fifth_apart_but_less_on_a_cut_page():
+    """A half-empty page breaks between sections when its columns then end within 20 % of
+    the room of each other; a page with cuts, which must leave its emptier column nearly
+    full, only within 15 %."""
+    from briefgen.render.engine import Prediction, _with_height
+
+    found = measured([text("a", 10), text("b", 10)])
+    # columns of 320 and 480 px in a room of 1000: 16 % apart
+    page = Prediction(100.0, (400.0, 400.0), 1000.0, (("a", 0.0), ("b", 320.0)), 800.0)
+    whole = _with_height(Plan(body=9.0, spacing=1.0), page, found)
+    assert whole.column_break == "b"
+    cut = _with_height(Plan(body=9.0, spacing=1.0, limits={"long": 3}), page, found)
+    assert cut.column_break is None
