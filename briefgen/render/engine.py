@@ -747,8 +747,11 @@ SPARSE = 1.5  # pt above the largest size: a guess this far over it is a page ha
 UNDER = 0.25
 
 
-# the multi-column container's opening tag: `columns` a class of its own (not `two-columns`)
-_FLOW_START = re.compile(r"<[a-z]+\b[^>]*\bclass=\"(?:[^\"]*\s)?columns(?:\s[^\"]*)?\"", re.I)
+FLOW_CLASS = "columns"  # the class of the multi-column container whose content is balanced
+# its opening tag: `columns` a class of its own (not `two-columns`)
+_FLOW_START = re.compile(
+    rf"<[a-z]+\b[^>]*\bclass=\"(?:[^\"]*\s)?{FLOW_CLASS}(?:\s[^\"]*)?\"", re.IGNORECASE
+)
 _SECTION = re.compile(r"<section\b[^>]*\bdata-section=\"([^\"]*)\"", re.IGNORECASE)
 # What a section's text weighs against its items and its heading, in characters of text
 # (at the largest size, a column line holds about 45 characters)

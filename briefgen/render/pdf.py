@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import RenderError
 from briefgen.render import loaded as record
+from briefgen.render.engine import FLOW_CLASS, Measured, Piece, Side
 from briefgen.text.markdown import SAFE_SCHEMES
 
 
@@ -337,16 +338,14 @@ def _walk(
         yield from _walk(child, column, element)
 
 
-FLOW_CLASS = "columns"  # the multi-column container whose content the engine balances
 _HEADINGS = frozenset({"h1", "h2", "h3"})
 
 
-def measure_flow(layout: Layout, *, body: float, spacing: float) -> Any:
+def measure_flow(layout: Layout, *, body: float, spacing: float) -> Measured:
     """The page engine's measure (`render.engine.Measured`) of a layout set at `body` pt with
     the spacing factor `spacing`: every block of text before the multi-column container (the
     full-width top) and in it (the flow), with its height, lines and text length. A block
     split over columns or pages is counted once, its fragments summed."""
-    from briefgen.render.engine import Measured, Piece
 
     root = layout.document.pages[0]._page_box
     available = root.height
@@ -501,11 +500,9 @@ def _pieces(
             info["heading"] = True
 
 
-def _sides(row: Any) -> tuple[Any, ...]:
+def _sides(row: Any) -> tuple[Side, ...]:
     """The lists a flex row sets side by side (`render.engine.Side`): for each of its items
     that holds list items, the list, the heights of its items and the rest of the side."""
-    from briefgen.render.engine import Side
-
     sides = []
     for item in getattr(row, "children", ()):
         found: list[tuple[str, float]] = []
