@@ -185,6 +185,17 @@ def output_folder_option(help: str) -> Callable[[FC], FC]:
     )
 
 
+def text_or_json_option(help: str = "text for people, json for tools.") -> Callable[[FC], FC]:
+    """--format text|json for the commands that report to people and to tools."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        help=help,
+    )
+
+
 locale_option = click.option(
     "--locale",
     metavar="LOCALE",
@@ -211,13 +222,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for tools.",
-)
+@text_or_json_option()
 @today_option
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 def check(paths: tuple[str, ...], output_format: str, today: dt.date, strict: bool) -> None:
@@ -345,13 +350,7 @@ def schema(output: str | None) -> None:
     help="Compare each dossier at this git revision with the working tree; "
     "PATHS are files or folders (default: profiles).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for tools.",
-)
+@text_or_json_option()
 def diff(paths: tuple[str, ...], rev: str | None, output_format: str) -> None:
     """Show what changed in meaning between two versions of a dossier.
 
@@ -561,12 +560,8 @@ def _use_colour() -> bool:
 
 @cli.command()
 @click.argument("dossier", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for tools (numbers and codes, the same in every locale).",
+@text_or_json_option(
+    "text for people, json for tools (numbers and codes, the same in every locale)."
 )
 @today_option
 @locale_option
@@ -597,12 +592,8 @@ def offers(dossier: str, output_format: str, today: dt.date, locale: str | None)
     show_default=True,
     help="How many days ahead to look, today included.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for tools (ISO dates, the dossier path on every entry).",
+@text_or_json_option(
+    "text for people, json for tools (ISO dates, the dossier path on every entry)."
 )
 @portfolio_locale_option
 def agenda(

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -314,15 +314,12 @@ def render_sheet(dossier: Dossier, job: Job, *, theme: Theme, locale: Locale) ->
         spec,
         render,
     )
-    guess = first_plan(
-        spec, job.paper.name, first_size(html, job.paper.name), section_weights(html)
-    )
-    first = replace(
-        first,
-        body=guess.body,
-        spacing=guess.spacing,
-        flow_to_end=guess.flow_to_end,
-        column_break=guess.column_break,
+    first = first_plan(
+        spec,
+        job.paper.name,
+        first_size(html, job.paper.name),
+        section_weights(html),
+        base=first,
     )
     fitted = fit_page(render, spec, paper=job.paper.name, assets=list(theme.dirs), first=first)
     layout = fitted.layout

@@ -323,6 +323,11 @@ class Measured:
     def fits(self) -> bool:
         return self.pages == 1 and self.columns_used <= 2
 
+    @property
+    def room(self) -> float:
+        """The columns' room: the page's content height under the top zone."""
+        return self.available - sum(p.height for p in self.top)
+
 
 # ------------------------------------------------------------------------------------ solving
 
@@ -791,7 +796,12 @@ def guess_break(weights: Sequence[tuple[str, float]]) -> str | None:
 
 
 def first_plan(
-    spec: SheetSpec, paper: str, guess: float, weights: Sequence[tuple[str, float]] = ()
+    spec: SheetSpec,
+    paper: str,
+    guess: float,
+    weights: Sequence[tuple[str, float]] = (),
+    *,
+    base: Plan | None = None,
 ) -> Plan:
     """The first layout's plan for a guessed body size (`guess`, which may lie outside the
     sizes), so that a good guess is already the solution (`fit_page` keeps it):
@@ -805,11 +815,12 @@ def first_plan(
     - else balanced columns at the guessed size (a quarter point under it, rounded down to a
       size), with the tightest spacing under the reference size, else the reference spacing.
 
-    Neither of the first two is balanced by WeasyPrint, which costs it half a layout more."""
+    Neither of the first two is balanced by WeasyPrint, which costs it half a layout more.
+    `base` is a plan already trimmed (`trim_to_budget`): its cuts are kept."""
     m = spec.metrics
     low = math.floor((guess - UNDER) / m.body_step + 1e-9) * m.body_step
     body = min(max(low, m.body_min), m.body_max)
-    plan = Plan(paper=paper, body=body, metrics=m)
+    plan = replace(base or Plan(), paper=paper, body=body, metrics=m)
     if body >= m.body_max:
         plan = replace(plan, spacing=max(m.spacings))
         section = guess_break(weights)
@@ -894,7 +905,7 @@ FULL_ENOUGH = 0.85  # of the columns' room: a first layout this full may keep it
 
 def fuller(measured: Measured) -> float:
     """How far the fuller column of a layout reaches, as a share of the columns' room."""
-    room = measured.available - sum(p.height for p in measured.top)
+    room = measured.room
     return max(measured.column_bottoms, default=0.0) / room if room > 0 else 1.0
 
 
@@ -914,7 +925,7 @@ def _near(solved: Plan, had: Plan, measured: Measured) -> bool:
 
 def emptier(measured: Measured) -> float:
     """How far the emptier column of a layout reaches, as a share of the columns' room."""
-    room = measured.available - sum(p.height for p in measured.top)
+    room = measured.room
     bottoms = list(measured.column_bottoms[:2]) + [0.0] * (2 - len(measured.column_bottoms))
     return min(bottoms) / room if room > 0 else 1.0
 
@@ -940,7 +951,7 @@ def balanced(measured: Measured, limit: float = BALANCE) -> bool:
     """Whether the columns of a layout end within `limit` of the room of each other (a
     layout that breaks between sections may be as uneven as the solver lets such a break
     be: SECTION_BREAK)."""
-    room = measured.available - sum(p.height for p in measured.top)
+    room = measured.room
     bottoms = [b for b in measured.column_bottoms if b > 0.5]
     return len(bottoms) < 2 or max(bottoms) - min(bottoms) <= limit * room
 

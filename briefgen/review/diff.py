@@ -495,24 +495,33 @@ def _by_name(items: Sequence[Any], name: Callable[[Any], str]) -> dict[str, Any]
     return found
 
 
+def _matched(
+    old: Sequence[Any], new: Sequence[Any], name: Callable[[Any], str]
+) -> tuple[list[tuple[Any | None, Any]], list[Any]]:
+    """Items matched by folded name (the first of a name counts): for each new item in order,
+    (the old one or None, the new one); then the old items no new one matches."""
+    before, after = _by_name(old, name), _by_name(new, name)
+    pairs = [(before.get(key), item) for key, item in after.items()]
+    return pairs, [item for key, item in before.items() if key not in after]
+
+
 def _workbench(before: Negotiation | None, after: Negotiation | None) -> list[Change]:
     section = "Negotiation"
     changes: list[Change] = []
-    old_issues = _by_name(before.issues if before else [], lambda i: i.name)
-    new_issues = _by_name(after.issues if after else [], lambda i: i.name)
-    for key, issue in new_issues.items():
+    pairs, gone = _matched(
+        before.issues if before else [], after.issues if after else [], lambda i: i.name
+    )
+    for was, issue in pairs:
         path = f"negotiation.issues[{plain(issue.name, None)}]"
-        was = old_issues.get(key)
         if was is None:
             text = f"issue added: {issue_summary(issue)}"
             changes.append(Change(section, path, "added", text, new=issue))
-            continue
-        changes += _issue_changes(section, path, was, issue)
-    for key, issue in old_issues.items():
-        if key not in new_issues:
-            path = f"negotiation.issues[{plain(issue.name, None)}]"
-            text = f"issue removed: {plain(issue.name, None)}"
-            changes.append(Change(section, path, "removed", text, old=issue))
+        else:
+            changes += _issue_changes(section, path, was, issue)
+    for issue in gone:
+        path = f"negotiation.issues[{plain(issue.name, None)}]"
+        text = f"issue removed: {plain(issue.name, None)}"
+        changes.append(Change(section, path, "removed", text, old=issue))
     changes += _meso(section, before, after)
     currency = lookup(after, ("currency",)) or lookup(before, ("currency",))
     for field_name, noun in (
@@ -550,11 +559,9 @@ def _issue_changes(section: str, path: str, old: Any, new: Any) -> list[Change]:
         changes.append(
             Change(section, f"{path}.figures", "changed", text, None, old.figures, new.figures)
         )
-    old_options = _by_name(old.options, lambda o: o.value)
-    new_options = _by_name(new.options, lambda o: o.value)
-    for key, option in new_options.items():
+    pairs, gone = _matched(old.options, new.options, lambda o: o.value)
+    for was, option in pairs:
         here = f"{path}.options[{plain(option.value, None)}]"
-        was = old_options.get(key)
         if was is None:
             text = f"option added to {name}: {option_summary(option)}"
             changes.append(Change(section, here, "added", text, new=option))
@@ -570,11 +577,10 @@ def _issue_changes(section: str, path: str, old: Any, new: Any) -> list[Change]:
             if a != b:
                 text = f"{label}: {'now' if b else 'no longer'} {noun}"
                 changes.append(Change(section, f"{here}.{field_name}", "changed", text, None, a, b))
-    for key, option in old_options.items():
-        if key not in new_options:
-            here = f"{path}.options[{plain(option.value, None)}]"
-            text = f"option removed from {name}: {plain(option.value, None)}"
-            changes.append(Change(section, here, "removed", text, old=option))
+    for option in gone:
+        here = f"{path}.options[{plain(option.value, None)}]"
+        text = f"option removed from {name}: {plain(option.value, None)}"
+        changes.append(Change(section, here, "removed", text, old=option))
     return changes
 
 
@@ -602,12 +608,12 @@ def _alternatives(
     after: Negotiation | None,
     currency: str | None,
 ) -> list[Change]:
-    old = _by_name(lookup(before, (field_name,)) or [], lambda a: a.name)
-    new = _by_name(lookup(after, (field_name,)) or [], lambda a: a.name)
+    pairs, gone = _matched(
+        lookup(before, (field_name,)) or [], lookup(after, (field_name,)) or [], lambda a: a.name
+    )
     changes = []
-    for key, item in new.items():
+    for was, item in pairs:
         path = f"negotiation.{field_name}[{plain(item.name, None)}]"
-        was = old.get(key)
         if was is None:
             text = f"{noun} added: {alternative_summary(item, currency)}"
             changes.append(Change(section, path, "added", text, new=item))
@@ -615,11 +621,10 @@ def _alternatives(
             then, now = alternative_summary(was, currency), alternative_summary(item, currency)
             text = f"{noun} changed: {then} -> {now}"
             changes.append(Change(section, path, "changed", text, None, was, item))
-    for key, item in old.items():
-        if key not in new:
-            path = f"negotiation.{field_name}[{plain(item.name, None)}]"
-            text = f"{noun} removed: {plain(item.name, None)}"
-            changes.append(Change(section, path, "removed", text, old=item))
+    for item in gone:
+        path = f"negotiation.{field_name}[{plain(item.name, None)}]"
+        text = f"{noun} removed: {plain(item.name, None)}"
+        changes.append(Change(section, path, "removed", text, old=item))
     return changes
 
 
