@@ -171,6 +171,10 @@ class Plan:
     flow_mm: float | None = None  # the columns' height: the flow breaks into the next there
     flow_to_end: bool = False  # no height: the first column runs to the page's end
     column_break: str | None = None  # the section that starts the second column, if any
+    # > 0: a layout that only measures (it is never kept): the flow set as one column as wide
+    # as each of this many, running from page to page. A block laid out once, where columns
+    # are laid out twice or more (WeasyPrint tries them, then lays them out for good)
+    measure_columns: int = 0
 
     @property
     def page_size(self) -> str:
@@ -179,7 +183,13 @@ class Plan:
 
     def css(self) -> str:
         css = "" if self.metrics is None else self.metrics.css(self.body, self.spacing)
-        if self.flow_mm is not None:
+        if self.measure_columns > 0:
+            n = self.measure_columns
+            css += (
+                f" .{FLOW_CLASS} {{ columns: auto; display: flow-root;"
+                f" width: calc((100% - {n - 1} * var(--col-gap)) / {n}); }}"
+            )
+        elif self.flow_mm is not None:
             css += f" .columns {{ height: {self.flow_mm:.2f}mm; column-fill: auto; }}"
         elif self.flow_to_end:
             css += " .columns { column-fill: auto; }"
@@ -584,7 +594,13 @@ def floor(measured: Measured, spec: SheetSpec, paper: str) -> Solution:
     m = spec.metrics
     had = measured.plan or Plan()
     plan = replace(
-        had, paper=paper, metrics=m, body=m.body_min, spacing=m.spacings[-1], flow_mm=None
+        had,
+        paper=paper,
+        metrics=m,
+        body=m.body_min,
+        spacing=m.spacings[-1],
+        flow_mm=None,
+        measure_columns=0,
     )
     found = predict(measured, plan, spec.columns)
     return Solution(replace(plan, flow_to_end=True), found)
@@ -809,9 +825,10 @@ def first_plan(
     - a page half empty at the largest size: the largest size and the widest spacing, the
       columns breaking between the sections the text's `weights` balance best (the solver
       breaks such a page between sections too), the first column running to that break;
-    - a guess well under the smallest size, a page that will be cut: the smallest size and
-      the tightest spacing, the first column running to the page's end. This layout only
-      measures, so it is the cheapest one of an overfull page;
+    - a guess well under the smallest size, a page that will be cut: a layout that only
+      measures (`Plan.measure_columns`), at the smallest size and the tightest spacing, its
+      flow one column wide running from page to page: no layout of an overfull page costs
+      less, and the solver needs no more than each piece's height at a column's width;
     - else balanced columns at the guessed size (a quarter point under it, rounded down to a
       size), with the tightest spacing under the reference size, else the reference spacing.
 
@@ -828,7 +845,7 @@ def first_plan(
             return replace(plan, column_break=section, flow_to_end=True)
         return plan
     if guess < m.body_min - OVERFLOW:
-        return replace(plan, spacing=min(m.spacings), flow_to_end=True)
+        return replace(plan, spacing=min(m.spacings), measure_columns=spec.columns)
     if body < m.reference:  # small type: the page is full, its spacing tight
         return replace(plan, spacing=min(m.spacings))
     return plan
@@ -870,7 +887,7 @@ def fit_page(
             kept = solution.plan.column_break is None or not measured.split
             good = _same_page(solution.plan, plan) or _near(solution.plan, plan, measured)
             even = balanced(measured, SECTION_BREAK if plan.column_break else BALANCE)
-            if measured.fits and good and even and kept:
+            if measured.fits and good and even and kept and not plan.measure_columns:
                 return fitted  # the first layout was already the solution, or all but
             if solution.cuts:  # nothing is cut on a prediction that may miss by a few percent
                 uncut = floor(origin, spec, paper)

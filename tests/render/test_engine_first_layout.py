@@ -111,12 +111,24 @@ def test_a_first_layout_with_room_to_spare_is_laid_out_again_larger(layouts):
     assert FULL_ENOUGH > 0.61
 
 
+def test_a_layout_that_only_measures_is_never_kept(layouts):
+    # the guess said "cut", but the text fits one page once measured: a page set in one
+    # column of a column's width is no sheet, however well it seems to fit
+    PAGES[8.0] = (_flow(148), (0.99 * ROOM, 0.98 * ROOM))  # the solution: this size, uncut
+    first = first_plan(SPEC, "a4", METRICS.body_min - OVERFLOW - 0.1)
+    fitted = fit_page(render, SPEC, paper="a4", assets=[], first=first)
+    assert layouts[0].measure_columns == SPEC.columns
+    assert fitted.layouts == len(layouts) == 2
+    assert fitted.plan.measure_columns == 0
+
+
 def test_the_first_plan_follows_the_guess():
     cut = first_plan(SPEC, "a4", METRICS.body_min - OVERFLOW - 0.1)
-    assert (cut.body, cut.flow_to_end) == (METRICS.body_min, True)
+    assert (cut.body, cut.measure_columns) == (METRICS.body_min, SPEC.columns)  # measures only
     assert cut.spacing == min(METRICS.spacings)
     tight = first_plan(SPEC, "a4", METRICS.body_min - OVERFLOW + 0.1)
     assert (tight.body, tight.flow_to_end) == (METRICS.body_min, False)  # balanced: may be kept
+    assert tight.measure_columns == 0
     middle = first_plan(SPEC, "a4", 9.4)  # errs a quarter point small
     assert (middle.body, middle.spacing, middle.flow_to_end) == (9.0, 1.0, False)
     assert middle.column_break is None
