@@ -13,7 +13,7 @@ import importlib
 import io
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -49,17 +49,78 @@ def _libraries_by_file_name() -> Iterator[None]:
         ctypes.util.find_library = real
 
 
+def _subset() -> ModuleType:
+    return importlib.import_module("fontTools.subset")
+
+
+def _instancer() -> ModuleType:
+    return importlib.import_module("fontTools.varLib.instancer")
+
+
+# fontTools' subsetter and variable-font instancer, which WeasyPrint imports for its fallbacks
+# only (fonts subset without HarfBuzz's subsetter, a variable font made static): about 60 ms of
+# CPU a process. Each module -> how it is imported, and the names WeasyPrint imports from it.
+ON_FIRST_USE: dict[str, tuple[Callable[[], ModuleType], tuple[str, ...]]] = {
+    "fontTools.subset": (_subset, ()),
+    "fontTools.varLib.instancer": (_instancer, ("instantiateVariableFont",)),
+}
+
+
+class _OnFirstUse(ModuleType):
+    """Stands in for a module while WeasyPrint is imported: what WeasyPrint reads of it later,
+    when the stand-in has left `sys.modules`, comes from the real module, imported then."""
+
+    def __init__(self, name: str, load: Callable[[], ModuleType], names: tuple[str, ...]):
+        super().__init__(name)
+        self._load = load
+        for each in names:  # imported by name (`from module import name`): forwarded
+            setattr(self, each, _forward(load, each))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # the import machinery asking (`__path__`): not a package
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:  # read during the import (a later
+            del sys.modules[self.__name__]  # WeasyPrint's): no saving, the real module now
+        return getattr(self._load(), name)
+
+
+def _forward(load: Callable[[], ModuleType], name: str) -> Callable[..., Any]:
+    """A function imported by name: the real one, imported on its first call."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(load(), name)(*args, **kwargs)
+
+    return call
+
+
+@contextlib.contextmanager
+def _font_tools_on_first_use() -> Iterator[None]:
+    """While WeasyPrint is imported, the modules of ON_FIRST_USE stand-ins that import them
+    when WeasyPrint first uses them (most processes never do)."""
+    placed: dict[str, ModuleType] = {}
+    for module, (load, names) in ON_FIRST_USE.items():
+        if module not in sys.modules:
+            placed[module] = sys.modules[module] = _OnFirstUse(module, load, names)
+    try:
+        yield
+    finally:
+        for module, placed_in in placed.items():
+            if sys.modules.get(module) is placed_in:
+                del sys.modules[module]
+
+
 def _import_weasyprint() -> ModuleType:
     """WeasyPrint, its libraries found by their file names; where one is found only by
     find_library (an unusual system), imported again the usual way, WeasyPrint's complaint
-    of the first try unprinted."""
-    try:
-        with _libraries_by_file_name(), contextlib.redirect_stdout(io.StringIO()):
+    of the first try unprinted. Its fontTools fallbacks are imported on first use."""
+    with _font_tools_on_first_use():
+        try:
+            with _libraries_by_file_name(), contextlib.redirect_stdout(io.StringIO()):
+                return importlib.import_module("weasyprint")
+        except OSError:
+            for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+                del sys.modules[name]
             return importlib.import_module("weasyprint")
-    except OSError:
-        for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
-            del sys.modules[name]
-        return importlib.import_module("weasyprint")
 
 
 _import_weasyprint()

@@ -68,3 +68,48 @@ print(weasyprint.__version__, len(calls) > 0)
     assert version[0].isdigit()
     assert looked_up == "True"
     assert "WeasyPrint could not import" not in done.stdout + done.stderr
+
+
+def test_fonttools_fallbacks_are_imported_only_when_weasyprint_uses_them():
+    # fontTools' subsetter and instancer serve WeasyPrint's fallbacks only: about 60 ms of
+    # import a process that most processes never use
+    done = _run(
+        """
+import sys
+import briefgen.render.pdf
+from weasyprint.pdf import fonts
+late = ("fontTools.subset", "fontTools.varLib")
+print(sorted(m for m in sys.modules if m.startswith(late)))
+import fontTools.subset
+print(fonts.subset.Options is fontTools.subset.Options)
+try:
+    fonts.instantiateVariableFont(None, {})
+except Exception as exc:
+    import traceback
+    print("/".join(traceback.extract_tb(exc.__traceback__)[-1].filename.split("/")[-3:]))
+from fontTools.varLib import instancer
+print(sys.modules["fontTools.varLib.instancer"] is instancer, hasattr(instancer, "solver"))
+"""
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "[]"
+    assert lines[1] == "True"  # read later, the real module's
+    assert lines[2] == "varLib/instancer/__init__.py"  # the real function, failing on None
+    assert lines[3] == "True True"
+
+
+def test_a_name_read_from_a_stand_in_during_the_import_is_the_real_one():
+    # a later WeasyPrint may import more names from these modules: it then loads them, and
+    # still loads
+    done = _run(
+        """
+import briefgen.render.pdf as pdf
+with pdf._font_tools_on_first_use():
+    from fontTools.subset import Options
+    from fontTools.varLib.instancer import OverlapMode
+print(Options.__module__, OverlapMode.__module__)
+"""
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["fontTools.subset", "fontTools.varLib.instancer"]
