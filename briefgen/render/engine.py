@@ -564,6 +564,8 @@ def solve(
 
     # a layout that had cuts did not measure what it left out: no larger type from it
     sizes = [b for b in m.sizes() if not had.shortened or b <= measured.body]
+    if fitting(replace(base, body=m.body_min, spacing=m.spacings[-1])) is None:
+        sizes = []  # nothing fits uncut at the smallest and tightest, so nothing larger does
     for body in sizes:
         for spacing in m.spacings:
             if spacing > 1.0 and body < m.body_max:
