@@ -545,15 +545,16 @@ def _fit_pdf(
 ) -> tuple[bytes, list[str]]:
     """Lay the sheet out at the design size, then at the scale that fills the page; keep the
     largest that fits on one page."""
-    from briefgen.render.pdf import lay_out, measure  # WeasyPrint is slow: only pdf pays
+    from briefgen.render.pdf import font_configuration, lay_out, measure  # only pdf pays
 
     assets = list(theme.dirs)
+    fonts = font_configuration()
     scale, source = 1.0, first
     best: tuple[float, Any] | None = None  # the largest scale that fits, and its layout
     over: float | None = None  # the smallest scale that does not
     pages = 1
     for _ in range(FIT_TRIES):
-        layout = lay_out(source, assets=assets)
+        layout = lay_out(source, assets=assets, fonts=fonts)
         measured = measure(layout)
         pages = measured.pages
         fill = measured.reach / measured.available if measured.available else 1.0
@@ -582,13 +583,13 @@ def _fit_pdf(
     scale, layout = best
     reach, available = _reach(layout, measure)
     if reach < (FILL - 0.06) * available:
-        wider = lay_out(html(scale, 2.0), assets=assets)
+        wider = lay_out(html(scale, 2.0), assets=assets, fonts=fonts)
         reach2, _ = _reach(wider, measure)
         slope = reach2 - reach  # what one unit of air adds
         if slope > 1:
             air = min(MAX_AIR, 1 + (FILL * available - reach) / slope)
             for candidate in (air, (1 + air) / 2):
-                spaced = lay_out(html(scale, candidate), assets=assets)
+                spaced = lay_out(html(scale, candidate), assets=assets, fonts=fonts)
                 measured = measure(spaced)
                 if measured.pages == 1 and measured.reach <= measured.available:
                     best = (scale, spaced)

@@ -867,8 +867,9 @@ def fit_page(
     that overflows, or that cut something while a column kept room, is solved again from
     the first measure calibrated by what its layout measured (the second prediction is all
     but exact). Counts every layout: a page that fits takes one or two."""
-    from briefgen.render.pdf import lay_out, measure_flow
+    from briefgen.render.pdf import font_configuration, lay_out, measure_flow
 
+    fonts = font_configuration()
     plan = first or Plan(paper=paper, body=spec.metrics.reference, metrics=spec.metrics)
     safety = SAFETY
     cuts: tuple[str, ...] = ()
@@ -880,7 +881,7 @@ def fit_page(
                 break
             plan, cuts = rescue(plan, spec, count - MAX_LAYOUTS), ()
         html = render(plan)
-        layout = lay_out(html, assets=assets)
+        layout = lay_out(html, assets=assets, fonts=fonts)
         measured = replace(measure_flow(layout, body=plan.body, spacing=plan.spacing), plan=plan)
         fitted = Fitted(html, layout, plan, count, measured, cuts)
         if origin is None:

@@ -46,7 +46,7 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> list[Plan]:
     laid: list[Plan] = []
     fake = types.ModuleType("briefgen.render.pdf")
 
-    def lay_out(html: str, *, assets: object) -> str:  # noqa: ARG001
+    def lay_out(html: str, *, assets: object, fonts: object) -> str:  # noqa: ARG001
         return html
 
     def measure_flow(layout: str, *, body: float, spacing: float) -> Measured:
@@ -56,6 +56,7 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> list[Plan]:
         return replace(_page(flow, bottoms, plan), spacing=spacing)
 
     fake.lay_out = lay_out  # type: ignore[attr-defined]
+    fake.font_configuration = object  # type: ignore[attr-defined]
     fake.measure_flow = measure_flow  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "briefgen.render.pdf", fake)
     PLANS.clear()

@@ -52,3 +52,34 @@ def test_warnings_logged_while_writing_the_pdf_reach_the_user(tmp_path, monkeypa
 
     assert result.exit_code == 0, result.output
     assert f"{RICHARD}: WeasyPrint: Ignored a glyph while drawing" in result.stderr
+
+
+@pytest.mark.render
+def test_the_layouts_of_one_sheet_load_the_fonts_once(monkeypatch):
+    """Fontconfig's configuration and font list, about 20 ms a layout, loaded once a sheet:
+    Dan's sheet is laid out twice (a measure, then the page)."""
+    import datetime as dt
+
+    from briefgen.documents.job import Job
+    from briefgen.documents.prep import render_sheet
+    from briefgen.dossier.validate import load_dossier
+    from briefgen.render.paper import Paper
+    from briefgen.render.theme import Theme
+    from briefgen.text.i18n import ENGLISH
+
+    made = []
+    real = pdf.FontConfiguration
+
+    def counted() -> object:
+        made.append(1)
+        return real()
+
+    monkeypatch.setattr(pdf, "FontConfiguration", counted)
+    layouts = []
+    lay_out = pdf.lay_out
+    monkeypatch.setattr(pdf, "lay_out", lambda *a, **k: layouts.append(1) or lay_out(*a, **k))
+    job = Job(today=dt.date(2026, 11, 23), output=ROOT, paper=Paper.named("a4"))
+    sheet = render_sheet(load_dossier(DAN), job, theme=Theme.for_dossier(DAN), locale=ENGLISH)
+    assert sheet.layouts == len(layouts) == 2
+    assert len(made) == 1
+    assert sheet.pdf.startswith(b"%PDF")
