@@ -63,8 +63,18 @@ _RULES = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+_WORDS_ONLY = 3  # the one rule whose match holds no digit: units of two words
+
+
 def bind(text: str) -> str:
-    """`text` with no-break spaces where a line must not break."""
+    """`text` with no-break spaces where a line must not break. Every rule but one binds a
+    space beside a digit: text without a space, or without a digit, is spared the others (most
+    of a page's text nodes: it is bound once a layout)."""
+    if " " not in text:
+        return text
+    if _DIGIT.search(text) is None:
+        return _RULES[_WORDS_ONLY].sub(lambda m: m.group(1) + NBSP, text)
     text = _RULES[0].sub(NBSP, text)
     for rule in _RULES[1:]:
         text = rule.sub(lambda m: m.group(1) + NBSP, text)

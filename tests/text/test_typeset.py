@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.text import words
+from briefgen.text import typeset, words
 from briefgen.text.i18n import ENGLISH, Locale
 from briefgen.text.typeset import NBSP, bind, bind_html
 
@@ -49,3 +49,26 @@ def test_the_quotes_briefgen_adds_are_typographic():
     assert "'" not in english
     french = words.verdict("self_check", "bad", Locale("fr-CA"))
     assert "\u00ab\u00a0celui qui n\u2019appelle que pour vendre\u00a0\u00bb" in french
+
+
+def _every_rule(text: str) -> str:
+    text = typeset._RULES[0].sub(typeset.NBSP, text)
+    for rule in typeset._RULES[1:]:
+        text = rule.sub(lambda m: m.group(1) + typeset.NBSP, text)
+    return text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "7 business days before the meeting",
+        "two business days, jours ouvrables, jours ouvrés, días hábiles",
+        "Wed Nov Tuesday novembre mar. nov. Dezember de diciembre",
+        "no date \n  ",
+        "Nov 2027, le mar. 24 nov., 3. Dezember 2026, 1 de diciembre de 2026, 60,000 USD, 5 %",
+        "",
+    ],
+)
+def test_the_shortcut_for_text_without_a_digit_binds_as_every_rule_does(text):
+    # every rule but the one for units of two words needs a digit: text without one skips them
+    assert bind(text) == _every_rule(text)
