@@ -1,15 +1,22 @@
-"""How much briefgen adds to WeasyPrint: wall time of `briefgen prep` for each example beside a
-bare WeasyPrint render of its very own final HTML, each in a fresh process (imports included),
-as a ratio, with the number of layouts the page engine used; the same for CPU time, which a
-busy machine disturbs far less. The goal: every example at most 1.25x. `bare*` is the same
-bare render with WeasyPrint loaded as briefgen loads it (no find_library lookups), so the
-ratio against it is what briefgen adds beyond that head start. Run by hand:
+"""How much briefgen adds to WeasyPrint: the CPU time of `briefgen prep` for each example beside
+a bare WeasyPrint render of its very own final HTML, each in a fresh process (imports
+included), as a ratio, with the number of layouts the page engine used. The goal: every
+example at most 1.25x. `bare*` is the same bare render with WeasyPrint's libraries loaded as
+briefgen loads them (no find_library lookups), so the ratio against it is what briefgen adds
+beyond that head start (briefgen also imports fontTools' fallbacks only on first use: the
+floor still pays them, about 60 ms). Run by hand:
 
-    python3 benchmarks/prep_speed.py [profiles/x.yaml ...] [--paper a4 letter] [--runs 3] [--cold]
+    python3 benchmarks/prep_speed.py [profiles/x.yaml ...] [--paper a4 letter] [--runs 5] [--cold]
 
-The compiled built-in templates are cached between runs (~/.cache/briefgen/jinja), so the best
-of several runs has them warm; `--cold` gives every run an empty cache folder, as on the very
-first run.
+The three commands run in turn, round after round, and a ratio is the median of the rounds'
+ratios (as farm-bench pairs two commands): on a shared machine whose speed drifts by 10-20 %
+over minutes, two minimums taken apart compare two machines. The times shown are the least of
+the rounds. CPU time (user + system, children included) is used throughout: a busy machine
+disturbs it far less than wall time.
+
+The compiled built-in templates are cached between runs (~/.cache/briefgen/jinja), so the
+rounds have them warm; `--cold` gives every run of briefgen an empty cache folder, as on the
+very first run.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,25 +49,38 @@ BARE_LOADED = BARE.replace(
 )
 
 
-def best_of(runs: int, argv: list[str], *, cold: bool = False) -> tuple[float, float]:
-    """The shortest wall time and the least CPU time (user + system, the process and the
-    children it waited for) of `runs` runs. CPU time hardly depends on what else the machine
-    is doing; wall time does."""
-    walls, cpus = [], []
+def once(argv: list[str], *, cold: bool = False) -> tuple[float, float]:
+    """One run's wall time and CPU time (user + system, the process and the children it
+    waited for). CPU time hardly depends on what else the machine is doing; wall time does."""
+    with tempfile.TemporaryDirectory() as cache:
+        # bytecode written and read, as an installed package has it (an environment that
+        # forbids writing it would compile briefgen's modules again on every run)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if cold:
+            env["XDG_CACHE_HOME"] = cache
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True, cwd=ROOT, env=env)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def rounds(runs: int, commands: list[list[str]], *, cold: bool = False) -> list[list[float]]:
+    """The CPU time of each command in each of `runs` rounds, the commands run in turn
+    within a round (A B C A B C ...): a machine whose speed drifts (a shared host, a CPU
+    changing its clock) moves all of a round's times together, so a ratio taken round by
+    round stays meaningful where a ratio of two minimums taken minutes apart does not."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        with tempfile.TemporaryDirectory() as cache:
-            # bytecode written and read, as an installed package has it (an environment that
-            # forbids writing it would compile briefgen's modules again on every run)
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-            if cold:
-                env["XDG_CACHE_HOME"] = cache
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            subprocess.run(argv, check=True, capture_output=True, cwd=ROOT, env=env)
-            walls.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return min(walls), min(cpus)
+        for i, argv in enumerate(commands):
+            times[i].append(once(argv, cold=cold and i == 0)[1])
+    return times
+
+
+def paired(ours: list[float], theirs: list[float]) -> float:
+    """The median of the round-by-round ratios."""
+    return statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
 
 
 def main() -> None:
@@ -70,7 +91,7 @@ def main() -> None:
         default=sorted(str(p.relative_to(ROOT)) for p in (ROOT / "profiles").glob("*.yaml")),
     )
     parser.add_argument("--paper", nargs="+", default=["a4", "letter"], choices=["a4", "letter"])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cold", action="store_true", help="an empty template cache each run")
     args = parser.parse_args()
 
@@ -83,8 +104,8 @@ def main() -> None:
     from briefgen.render.theme import builtin_templates
 
     print(
-        f"{'dossier':24} {'paper':6} {'layouts':>7} {'briefgen':>9} {'bare':>7} {'ratio':>6}"
-        f" {'cpu':>7} {'bare':>7} {'ratio':>6} {'bare*':>7} {'ratio*':>6} {'in-process':>10}"
+        f"{'dossier':24} {'paper':6} {'layouts':>7} {'cpu':>7} {'bare':>7} {'ratio':>6}"
+        f" {'bare*':>7} {'ratio*':>6} {'in-process':>10}"
     )
     worst = worst_loaded = worst_inside = 0.0
     layouts: list[int] = []
@@ -99,20 +120,22 @@ def main() -> None:
             result = prep_sheet(ROOT / dossier, job)
             command = [sys.executable, "-m", "briefgen", "prep", dossier, "-o", out]
             command += ["--today", TODAY, "--paper", paper]
-            ours = best_of(args.runs, command, cold=args.cold)
             files = [str(result.html), str(Path(out) / "bare.pdf")]
             files.append(builtin_templates().as_uri() + "/")
-            bare = best_of(args.runs, [sys.executable, "-c", BARE, *files])
-            loaded = best_of(args.runs, [sys.executable, "-c", BARE_LOADED, *files])
+            bare_command = [sys.executable, "-c", BARE, *files]
+            loaded_command = [sys.executable, "-c", BARE_LOADED, *files]
+            ours, bare, loaded = rounds(
+                args.runs, [command, bare_command, loaded_command], cold=args.cold
+            )
+            ratio, ratio_loaded = paired(ours, bare), paired(ours, loaded)
             inside = in_process(ROOT / dossier, job, result.html)
             layouts.append(result.layouts)
-            worst = max(worst, ours[1] / bare[1])
-            worst_loaded = max(worst_loaded, ours[1] / loaded[1])
+            worst = max(worst, ratio)
+            worst_loaded = max(worst_loaded, ratio_loaded)
             worst_inside = max(worst_inside, inside)
             print(
-                f"{Path(dossier).stem:24} {paper:6} {result.layouts:>7} {ours[0]:>8.2f}s "
-                f"{bare[0]:>6.2f}s {ours[0] / bare[0]:>5.2f}x {ours[1]:>6.2f}s {bare[1]:>6.2f}s "
-                f"{ours[1] / bare[1]:>5.2f}x {loaded[1]:>6.2f}s {ours[1] / loaded[1]:>5.2f}x"
+                f"{Path(dossier).stem:24} {paper:6} {result.layouts:>7} {min(ours):>6.2f}s"
+                f" {min(bare):>6.2f}s {ratio:>5.2f}x {min(loaded):>6.2f}s {ratio_loaded:>5.2f}x"
                 f" {inside:>9.2f}x"
             )
     print(
