@@ -190,9 +190,9 @@ class Plan:
                 f" width: calc((100% - {n - 1} * var(--col-gap)) / {n}); }}"
             )
         elif self.flow_mm is not None:
-            css += f" .columns {{ height: {self.flow_mm:.2f}mm; column-fill: auto; }}"
+            css += f" .{FLOW_CLASS} {{ height: {self.flow_mm:.2f}mm; column-fill: auto; }}"
         elif self.flow_to_end:
-            css += " .columns { column-fill: auto; }"
+            css += f" .{FLOW_CLASS} {{ column-fill: auto; }}"
         if self.column_break is not None and SECTION_NAME.fullmatch(self.column_break):
             css += f" [data-section={self.column_break}] {{ break-before: column; }}"
         return css
@@ -564,7 +564,8 @@ def solve(
 
     # a layout that had cuts did not measure what it left out: no larger type from it
     sizes = [b for b in m.sizes() if not had.shortened or b <= measured.body]
-    if fitting(replace(base, body=m.body_min, spacing=m.spacings[-1])) is None:
+    smallest = replace(base, body=m.body_min, spacing=m.spacings[-1])
+    if fitting(smallest) is None:
         sizes = []  # nothing fits uncut at the smallest and tightest, so nothing larger does
     for body in sizes:
         for spacing in m.spacings:
@@ -575,8 +576,7 @@ def solve(
             if found is not None:
                 return Solution(_with_height(plan, found, measured), found)
     # the smallest type and the tightest spacing overflow: cut, in order
-    plan = replace(base, body=m.body_min, spacing=m.spacings[-1])
-    plan, cuts = _cut(measured, spec, plan, fitting)
+    plan, cuts = _cut(measured, spec, smallest, fitting)
     for spacing in m.spacings:  # give the room the cuts made back to the spacing
         opened = replace(plan, spacing=spacing)
         if spacing > plan.spacing and fitting(opened) is not None:

@@ -44,6 +44,10 @@ _FR_DAYS = (
 )
 
 _END = r"(?![\w.])"  # a whole word: not the start of a longer one
+# units of two words: the one rule whose match holds no digit
+_TWO_WORDS = re.compile(
+    r"(?<![\w.])(business|jours|días?) (?=days|ouvrables|ouvrés|hábiles?)", re.I
+)
 _RULES = (
     # a number and its unit or month: "29 days", "7 business", "25 Nov", "24 nov.", "5 %"
     re.compile(
@@ -53,8 +57,7 @@ _RULES = (
     re.compile(rf"(?<![\w.])((?:{_EN_DAYS})|(?:{_FR_DAYS})) (?=\d)", re.I),
     # a month and its year: "Nov 2027", "novembre 2027"
     re.compile(rf"(?<![\w.])((?:{_EN_MONTHS})|(?:{_FR_MONTHS})) (?=\d{{4}}{_END})", re.I),
-    # units of two words
-    re.compile(r"(?<![\w.])(business|jours|días?) (?=days|ouvrables|ouvrés|hábiles?)", re.I),
+    _TWO_WORDS,
     # a German date: "24. Nov.", "3. Dezember 2026"
     re.compile(rf"(?<![\w.])(\d{{1,2}}\.) (?=(?:{_DE_MONTHS}))"),
     # a Spanish date: "1 de diciembre de 2026", "24 de nov"
@@ -64,7 +67,6 @@ _RULES = (
 
 
 _DIGIT = re.compile(r"\d")
-_WORDS_ONLY = 3  # the one rule whose match holds no digit: units of two words
 
 
 def bind(text: str) -> str:
@@ -74,7 +76,7 @@ def bind(text: str) -> str:
     if " " not in text:
         return text
     if _DIGIT.search(text) is None:
-        return _RULES[_WORDS_ONLY].sub(lambda m: m.group(1) + NBSP, text)
+        return _TWO_WORDS.sub(lambda m: m.group(1) + NBSP, text)
     text = _RULES[0].sub(NBSP, text)
     for rule in _RULES[1:]:
         text = rule.sub(lambda m: m.group(1) + NBSP, text)
